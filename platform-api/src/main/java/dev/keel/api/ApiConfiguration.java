@@ -1,0 +1,132 @@
+package dev.keel.api;
+
+import dev.keel.api.admission.AdmissionChain;
+import dev.keel.api.admission.MutatingAdmission;
+import dev.keel.api.admission.ObjectDeletedHook;
+import dev.keel.api.admission.ValidatingAdmission;
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.patch.ObjectPatcher;
+import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.resource.BuiltinResources;
+import dev.keel.api.resource.ResourceRegistry;
+import dev.keel.api.rest.ApiServerProperties;
+import dev.keel.api.rest.ModelConverter;
+import dev.keel.api.rest.ObjectDeleter;
+import dev.keel.api.rest.ObjectPreparation;
+import dev.keel.api.rest.ObjectReader;
+import dev.keel.api.rest.ObjectWriter;
+import dev.keel.api.rest.RequestBodies;
+import dev.keel.api.rest.RequestInfoParser;
+import dev.keel.api.rest.ResponseRenderer;
+import dev.keel.api.rest.SubresourceOperations;
+import dev.keel.api.rest.WatchOperation;
+import dev.keel.api.store.EtcdProperties;
+import dev.keel.api.store.RevisionedStore;
+import dev.keel.api.table.TableColumns;
+import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.WatchHub;
+import dev.keel.api.watch.WatchProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the request path: registry, codec, storage, watch hub, admission, readers and writers. */
+@Configuration(proxyBeanMethods = false)
+public class ApiConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    public ResourceRegistry resourceRegistry() {
+        return BuiltinResources.registry();
+    }
+
+    @Bean
+    public ObjectCodec objectCodec() {
+        return new ObjectCodec();
+    }
+
+    @Bean
+    public ObjectStorage objectStorage(RevisionedStore store, ObjectCodec codec, EtcdProperties etcd) {
+        return new ObjectStorage(store, codec, etcd.getKeyPrefix());
+    }
+
+    @Bean
+    public WatchHub watchHub(ObjectStorage storage, ObjectCodec codec, ResourceRegistry registry, WatchProperties properties,
+            MeterRegistry meters) {
+        return new WatchHub(storage, codec, registry, properties, meters);
+    }
+
+    @Bean
+    public TableRenderer tableRenderer(List<TableColumns> columns, Clock clock) {
+        return new TableRenderer(columns, clock);
+    }
+
+    @Bean
+    public AdmissionChain admissionChain(ObjectProvider<MutatingAdmission> mutating, ObjectProvider<ValidatingAdmission> validating) {
+        return new AdmissionChain(mutating.orderedStream().toList(), validating.orderedStream().toList());
+    }
+
+    @Bean
+    public RequestInfoParser requestInfoParser(ResourceRegistry registry) {
+        return new RequestInfoParser(registry);
+    }
+
+    @Bean
+    public ModelConverter modelConverter(ObjectCodec codec) {
+        return new ModelConverter(codec);
+    }
+
+    @Bean
+    public ObjectPreparation objectPreparation(Clock clock) {
+        return new ObjectPreparation(clock);
+    }
+
+    @Bean
+    public ObjectReader objectReader(ObjectStorage storage) {
+        return new ObjectReader(storage);
+    }
+
+    @Bean
+    public ObjectDeleter objectDeleter(ObjectStorage storage, ObjectPreparation preparation, ModelConverter models,
+            ObjectProvider<ObjectDeletedHook> hooks) {
+        return new ObjectDeleter(storage, preparation, models, hooks.orderedStream().toList());
+    }
+
+    @Bean
+    public ObjectWriter objectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation,
+            AdmissionChain admission, ServerSideApply serverSideApply, ResourceRegistry registry, ObjectDeleter deleter) {
+        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, registry, deleter);
+    }
+
+    @Bean(destroyMethod = "close")
+    public WatchOperation watchOperation(WatchHub hub, ObjectReader reader, ObjectCodec codec, TableRenderer tables,
+            WatchProperties properties) {
+        return new WatchOperation(hub, reader, codec, tables, properties);
+    }
+
+    @Bean
+    public SubresourceOperations subresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
+            ObjectPatcher patcher, ObjectPreparation preparation) {
+        return new SubresourceOperations(reader, writer, deleter, patcher, preparation);
+    }
+
+    @Bean
+    public RequestBodies requestBodies(ObjectCodec codec, ApiServerProperties properties) {
+        return new RequestBodies(codec, properties.getMaxRequestBytes());
+    }
+
+    @Bean
+    public ResponseRenderer responseRenderer(ObjectCodec codec, TableRenderer tables) {
+        return new ResponseRenderer(codec, tables);
+    }
+}

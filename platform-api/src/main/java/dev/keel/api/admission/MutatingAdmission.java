@@ -1,0 +1,8 @@
+package dev.keel.api.admission;
+
+/** Changes an object before it is validated and stored: defaulting, allocations. */
+public interface MutatingAdmission {
+
+    /** Applies to every request it is handed; implementations return early for kinds they do not handle. */
+    void mutate(AdmissionRequest request);
+}

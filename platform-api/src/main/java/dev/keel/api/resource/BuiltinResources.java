@@ -1,0 +1,69 @@
+package dev.keel.api.resource;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.List;
+import java.util.Set;
+
+/** The built-in kinds, with the names, short names and subresources Kubernetes gives them. */
+public final class BuiltinResources {
+
+    private BuiltinResources() {
+    }
+
+    public static ResourceRegistry registry() {
+        return new ResourceRegistry(List.of(
+                core("Namespace", "namespaces", false, List.of("ns"), List.of(), Set.of("status", "finalize"), Namespace.class, false),
+                core("Pod", "pods", true, List.of("po"), List.of("all"),
+                        Set.of("status", "binding", "eviction", "log", "exec", "attach", "portforward"), Pod.class, false),
+                core("Service", "services", true, List.of("svc"), List.of("all"), Set.of("status"), Service.class, false),
+                core("Endpoints", "endpoints", true, List.of("ep"), List.of(), Set.of(), Endpoints.class, false),
+                core("Node", "nodes", false, List.of("no"), List.of(), Set.of("status"), Node.class, false),
+                core("ConfigMap", "configmaps", true, List.of("cm"), List.of(), Set.of(), ConfigMap.class, false),
+                core("Secret", "secrets", true, List.of(), List.of(), Set.of(), Secret.class, false),
+                core("Event", "events", true, List.of("ev"), List.of(), Set.of(), Event.class, false),
+                core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of(), ServiceAccount.class, false),
+                core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), Set.of("status"),
+                        PersistentVolumeClaim.class, false),
+                type("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), List.of("all"),
+                        Set.of("status", "scale"), Deployment.class, true),
+                type("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), List.of("all"),
+                        Set.of("status", "scale"), ReplicaSet.class, true),
+                type("apps", "v1", "StatefulSet", "statefulsets", true, List.of("sts"), List.of("all"),
+                        Set.of("status", "scale"), StatefulSet.class, true),
+                type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), List.of("all"),
+                        Set.of("status"), DaemonSet.class, true),
+                type("batch", "v1", "Job", "jobs", true, List.of(), List.of("all"), Set.of("status"), Job.class, true),
+                type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class, false),
+                type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of(),
+                        EndpointSlice.class, false)));
+    }
+
+    private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,
+            List<String> categories, Set<String> subresources, Class<? extends HasMetadata> model, boolean hasSpec) {
+        return type("", "v1", kind, plural, namespaced, shortNames, categories, subresources, model, hasSpec);
+    }
+
+    private static ResourceType type(String group, String version, String kind, String plural, boolean namespaced,
+            List<String> shortNames, List<String> categories, Set<String> subresources,
+            Class<? extends HasMetadata> model, boolean hasSpec) {
+        return new ResourceType(group, version, kind, plural, kind.toLowerCase(), namespaced, shortNames, categories,
+                subresources, model, hasSpec);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.keel.api.rest;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Limits and identity of the API server ({@code keel.api.server.*}). */
+@ConfigurationProperties("keel.api.server")
+public class ApiServerProperties {
+
+    /** Largest request body accepted; Kubernetes' limit is 3 MiB. Larger bodies answer 413. */
+    private int maxRequestBytes = 3 * 1024 * 1024;
+
+    /** The version reported at /version, as Kubernetes' gitVersion. */
+    private String kubernetesVersion = "v1.33.0";
+
+    public int getMaxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    public void setMaxRequestBytes(int maxRequestBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public String getKubernetesVersion() {
+        return kubernetesVersion;
+    }
+
+    public void setKubernetesVersion(String kubernetesVersion) {
+        this.kubernetesVersion = kubernetesVersion;
+    }
+}

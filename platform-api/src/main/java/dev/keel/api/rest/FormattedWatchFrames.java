@@ -1,0 +1,82 @@
+package dev.keel.api.rest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.ApiException;
+import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.ChangeEvent;
+import dev.keel.api.watch.WatchFrames;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Watch events in the client's format. Plain JSON events reuse the object bytes encoded once per change. */
+public class FormattedWatchFrames implements WatchFrames {
+
+    private static final byte[] OBJECT_FIELD = ",\"object\":".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END = "}\n".getBytes(StandardCharsets.UTF_8);
+
+    private final ObjectCodec codec;
+    private final TableRenderer tables;
+    private final ResourceType type;
+    private final OutputFormat format;
+    private final String includeObject;
+    private boolean columnsSent;
+
+    public FormattedWatchFrames(ObjectCodec codec, TableRenderer tables, ResourceType type, OutputFormat format,
+            String includeObject) {
+        this.codec = codec;
+        this.tables = tables;
+        this.type = type;
+        this.format = format;
+        this.includeObject = includeObject;
+    }
+
+    @Override
+    public byte[] event(String eventType, ObjectNode object, ChangeEvent source) {
+        byte[] objectJson;
+        switch (format.kind()) {
+            case TABLE -> {
+                objectJson = codec.toJson(tables.render(type.kind(), format.tableVersion(), List.of(object),
+                        object.path("metadata").path("resourceVersion").asText(null), null, includeObject, !columnsSent));
+                columnsSent = true;
+            }
+            case PARTIAL_METADATA -> objectJson = codec.toJson(TableRenderer.partialMetadata(object));
+            default -> objectJson = source != null && source.object() == object ? source.encoded().json() : codec.toJson(object);
+        }
+        return frame(eventType, objectJson);
+    }
+
+    @Override
+    public byte[] bookmark(long revision, boolean initialEventsEnd) {
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        boolean table = format.isTable();
+        object.put("kind", table ? "Table" : format.kind() == OutputFormat.Kind.PARTIAL_METADATA ? "PartialObjectMetadata" : type.kind());
+        object.put("apiVersion", table || format.kind() == OutputFormat.Kind.PARTIAL_METADATA
+                ? "meta.k8s.io/" + format.tableVersion() : type.apiVersion());
+        ObjectNode metadata = object.putObject("metadata");
+        metadata.put("resourceVersion", Long.toString(revision));
+        if (initialEventsEnd) {
+            metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+        }
+        return frame("BOOKMARK", codec.toJson(object));
+    }
+
+    @Override
+    public byte[] error(ApiException reason) {
+        return frame("ERROR", codec.toJson(reason.status()));
+    }
+
+    private static byte[] frame(String eventType, byte[] objectJson) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(objectJson.length + 40);
+        byte[] head = ("{\"type\":\"" + eventType + "\"").getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(head);
+        out.writeBytes(OBJECT_FIELD);
+        out.writeBytes(objectJson);
+        out.writeBytes(END);
+        return out.toByteArray();
+    }
+
+}

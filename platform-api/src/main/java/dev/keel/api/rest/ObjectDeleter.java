@@ -1,0 +1,187 @@
+package dev.keel.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.admission.ObjectDeletedHook;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.objects.StoredObject;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.Statuses;
+import dev.keel.api.store.KeyNotFoundException;
+import dev.keel.api.store.RevisionConflictException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deletes objects as Kubernetes does: at once when nothing holds them, otherwise by marking them with a
+ * deletionTimestamp and waiting for finalizers (and, for pods on a node, for the node to confirm the
+ * containers stopped within the grace period).
+ */
+public class ObjectDeleter {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final long DEFAULT_POD_GRACE_SECONDS = 30;
+
+    private final ObjectStorage storage;
+    private final ObjectPreparation preparation;
+    private final ModelConverter models;
+    private final List<ObjectDeletedHook> hooks;
+
+    public ObjectDeleter(ObjectStorage storage, ObjectPreparation preparation, ModelConverter models,
+            List<ObjectDeletedHook> hooks) {
+        this.storage = storage;
+        this.preparation = preparation;
+        this.models = models;
+        this.hooks = List.copyOf(hooks);
+    }
+
+    /** The result of a delete: the object when it still exists (or for pods), otherwise null. */
+    public record Result(ObjectNode object, boolean removed, String uid) {
+    }
+
+    public Result delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        for (int attempt = 1; ; attempt++) {
+            StoredObject current = storage.get(type, namespace, name)
+                    .orElseThrow(() -> Statuses.notFound(type.group(), type.plural(), name));
+            ObjectNode object = current.object();
+            ObjectNode metadata = (ObjectNode) object.get("metadata");
+            String uid = metadata.path("uid").asText();
+            checkPreconditions(type, name, options, metadata, current.revision());
+            try {
+                return deleteStored(type, namespace, name, options, current, object, metadata, uid);
+            } catch (RevisionConflictException | KeyNotFoundException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw Statuses.modified(type.group(), type.plural(), name);
+                }
+            }
+        }
+    }
+
+    private Result deleteStored(ResourceType type, String namespace, String name, DeleteOptions options,
+            StoredObject current, ObjectNode object, ObjectNode metadata, String uid) {
+        ObjectNode marked = object.deepCopy();
+        ObjectNode markedMetadata = (ObjectNode) marked.get("metadata");
+        boolean alreadyDeleting = metadata.hasNonNull("deletionTimestamp");
+        addPropagationFinalizer(markedMetadata, options.propagationPolicy());
+        long grace = gracePeriod(type, object, options);
+        boolean holdsForFinalizers = hasFinalizers(markedMetadata) || holdsForNamespace(type, marked);
+        boolean graceful = grace > 0;
+        if (!holdsForFinalizers && !graceful) {
+            return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
+        }
+        if (!alreadyDeleting) {
+            Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);
+            markedMetadata.put("deletionTimestamp", now.plusSeconds(graceful ? grace : 0).toString());
+            markedMetadata.put("deletionGracePeriodSeconds", graceful ? grace : 0);
+            if (type.kind().equals("Namespace")) {
+                marked.withObjectProperty("status").put("phase", "Terminating");
+            }
+        } else if (graceful && grace < metadata.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE)) {
+            // A shorter grace period may shorten a deletion already under way, never lengthen it.
+            Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);
+            markedMetadata.put("deletionTimestamp", now.plusSeconds(grace).toString());
+            markedMetadata.put("deletionGracePeriodSeconds", grace);
+        } else if (alreadyDeleting && !graceful && !holdsForFinalizers) {
+            return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
+        }
+        if (ObjectPreparation.sameContent(marked, object) || options.dryRun()) {
+            return new Result(marked, false, uid);
+        }
+        long revision = storage.update(type, namespace, name, marked, current.revision());
+        markedMetadata.put("resourceVersion", Long.toString(revision));
+        return new Result(marked, false, uid);
+    }
+
+    /** Whether an object being deleted has nothing left holding it (no finalizers, no grace period running). */
+    public boolean finalizersDone(ResourceType type, ObjectNode object) {
+        JsonNode metadata = object.path("metadata");
+        if (!metadata.hasNonNull("deletionTimestamp") || hasFinalizers(metadata) || holdsForNamespace(type, object)) {
+            return false;
+        }
+        return !type.kind().equals("Pod") || metadata.path("deletionGracePeriodSeconds").asLong(0) == 0
+                || object.path("spec").path("nodeName").asText("").isEmpty();
+    }
+
+    /** Removes the object from storage now and tells the hooks. Returns the object as it was. */
+    public ObjectNode removeNow(ResourceType type, String namespace, String name, ObjectNode object, long revision,
+            boolean dryRun) {
+        if (dryRun) {
+            return object;
+        }
+        try {
+            storage.delete(type, namespace, name, revision);
+        } catch (KeyNotFoundException e) {
+            throw Statuses.notFound(type.group(), type.plural(), name);
+        }
+        HasMetadata model = models.stored(object, type);
+        for (ObjectDeletedHook hook : hooks) {
+            hook.deleted(type, model);
+        }
+        return object;
+    }
+
+    private long gracePeriod(ResourceType type, ObjectNode object, DeleteOptions options) {
+        if (!type.kind().equals("Pod")) {
+            return 0;
+        }
+        JsonNode spec = object.path("spec");
+        String phase = object.path("status").path("phase").asText("");
+        // An unscheduled or finished pod has no containers to stop: it goes at once.
+        if (spec.path("nodeName").asText("").isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+            return 0;
+        }
+        if (options.gracePeriodSeconds() != null) {
+            return options.gracePeriodSeconds();
+        }
+        return spec.path("terminationGracePeriodSeconds").asLong(DEFAULT_POD_GRACE_SECONDS);
+    }
+
+    private static void checkPreconditions(ResourceType type, String name, DeleteOptions options, ObjectNode metadata,
+            long revision) {
+        if (options.preconditionUid() != null && !options.preconditionUid().equals(metadata.path("uid").asText())) {
+            throw Statuses.conflict(type.group(), type.plural(), name, "Precondition failed: UID in precondition: "
+                    + options.preconditionUid() + ", UID in object meta: " + metadata.path("uid").asText());
+        }
+        if (options.preconditionResourceVersion() != null
+                && !options.preconditionResourceVersion().equals(Long.toString(revision))) {
+            throw Statuses.conflict(type.group(), type.plural(), name, "Precondition failed: ResourceVersion in precondition: "
+                    + options.preconditionResourceVersion() + ", ResourceVersion in object meta: " + revision);
+        }
+    }
+
+    private static void addPropagationFinalizer(ObjectNode metadata, String policy) {
+        if (policy == null || policy.equals("Background")) {
+            return;
+        }
+        String finalizer = policy.equals("Foreground") ? "foregroundDeletion" : "orphan";
+        ArrayNode finalizers = metadata.withArrayProperty("finalizers");
+        for (JsonNode existing : finalizers) {
+            if (existing.asText().equals(finalizer)) {
+                return;
+            }
+        }
+        finalizers.add(finalizer);
+    }
+
+    private static boolean hasFinalizers(JsonNode metadata) {
+        JsonNode finalizers = metadata.path("finalizers");
+        return finalizers.isArray() && !finalizers.isEmpty();
+    }
+
+    private static boolean holdsForNamespace(ResourceType type, JsonNode object) {
+        if (!type.kind().equals("Namespace")) {
+            return false;
+        }
+        JsonNode finalizers = object.path("spec").path("finalizers");
+        return finalizers.isArray() && !finalizers.isEmpty();
+    }
+
+    /** Reads an object; exposed for deletecollection. */
+    public Optional<StoredObject> find(ResourceType type, String namespace, String name) {
+        return storage.get(type, namespace, name);
+    }
+}

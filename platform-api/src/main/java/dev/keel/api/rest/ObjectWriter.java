@@ -1,0 +1,255 @@
+package dev.keel.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.admission.AdmissionChain;
+import dev.keel.api.admission.AdmissionRequest;
+import dev.keel.api.admission.Operation;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.objects.StoredObject;
+import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.resource.ResourceRegistry;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.ApiException;
+import dev.keel.api.status.Statuses;
+import dev.keel.api.store.KeyExistsException;
+import dev.keel.api.store.KeyNotFoundException;
+import dev.keel.api.store.RevisionConflictException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Creates and updates objects: decode, server-set metadata, admission, then a guarded write to etcd.
+ * Updates compare-and-swap on the revision that was read, so concurrent writers never lose each other's
+ * changes: a stale resourceVersion answers 409, and writes that carry none are retried on a fresh read.
+ */
+public class ObjectWriter {
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final ObjectStorage storage;
+    private final ModelConverter models;
+    private final ObjectPreparation preparation;
+    private final AdmissionChain admission;
+    private final ServerSideApply serverSideApply;
+    private final ResourceType namespaces;
+    private final ObjectDeleter deleter;
+    private final SecureRandom random = new SecureRandom();
+
+    public ObjectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation, AdmissionChain admission,
+            ServerSideApply serverSideApply, ResourceRegistry registry, ObjectDeleter deleter) {
+        this.storage = storage;
+        this.models = models;
+        this.preparation = preparation;
+        this.admission = admission;
+        this.serverSideApply = serverSideApply;
+        this.namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+        this.deleter = deleter;
+    }
+
+    /** POST to a collection. Returns the stored object. */
+    public ObjectNode create(RequestInfo info, JsonNode body, WriteOptions options, List<String> warnings) {
+        ResourceType type = info.type();
+        ObjectNode decoded = models.toTree(models.toModel(models.checkKind(body, type), type, options.fieldValidation(), warnings));
+        ObjectNode metadata = decoded.withObjectProperty("metadata");
+        if (metadata.hasNonNull("resourceVersion") && !metadata.get("resourceVersion").asText().isEmpty()) {
+            throw Statuses.badRequest("resourceVersion should not be set on objects to be created");
+        }
+        placeInNamespace(info, metadata);
+        if (type.namespaced()) {
+            requireActiveNamespace(type, info.namespace(), metadata.path("name").asText(""));
+        }
+        ObjectNode object = createPrepared(type, decoded, options, null);
+        return object;
+    }
+
+    /** Stores a fully decoded new object; shared by POST and by apply/patch that create. */
+    ObjectNode createPrepared(ResourceType type, ObjectNode decoded, WriteOptions options, ObjectNode alreadyManaged) {
+        ObjectNode metadata = decoded.withObjectProperty("metadata");
+        boolean generated = !metadata.hasNonNull("name") || metadata.get("name").asText().isEmpty();
+        String generateName = metadata.path("generateName").asText("");
+        if (generated && generateName.isEmpty()) {
+            throw Statuses.invalid(type.group(), type.kind(), "", List.of(cause("FieldValueRequired", "metadata.name",
+                    "Required value: name or generateName is required")));
+        }
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode object = decoded.deepCopy();
+            if (generated) {
+                object.withObjectProperty("metadata").put("name", generateName(generateName));
+            }
+            preparation.prepareForCreate(type, object);
+            if (alreadyManaged == null) {
+                serverSideApply.recordUpdate(null, object, type, options.fieldManager(), null);
+            }
+            String name = object.path("metadata").path("name").asText();
+            String namespace = type.namespaced() ? object.path("metadata").path("namespace").asText() : null;
+            AdmissionRequest request = new AdmissionRequest(Operation.CREATE, type, null, models.stored(object, type), null,
+                    options.dryRun());
+            admission.admit(request);
+            ObjectNode admitted = models.toTree(request.object());
+            if (options.dryRun()) {
+                request.rollback();
+                return admitted;
+            }
+            try {
+                long revision = storage.create(type, namespace, name, admitted);
+                admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
+                return admitted;
+            } catch (KeyExistsException e) {
+                request.rollback();
+                if (!generated || attempt >= MAX_ATTEMPTS) {
+                    throw Statuses.alreadyExists(type.group(), type.plural(), name);
+                }
+            } catch (RuntimeException e) {
+                request.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Reads the current object, lets {@code change} compute the desired one, and writes it if it differs.
+     *
+     * @param change         the desired object from the current one; may throw a 4xx ApiException
+     * @param createIfAbsent for server-side apply: a missing object is created from {@code change.apply(null)}
+     */
+    public ObjectNode update(RequestInfo info, Function<ObjectNode, ObjectNode> change, WriteOptions options,
+            List<String> warnings, boolean createIfAbsent, boolean managedByChange) {
+        ResourceType type = info.type();
+        for (int attempt = 1; ; attempt++) {
+            Optional<StoredObject> found = storage.get(type, info.namespace(), info.name());
+            if (found.isEmpty()) {
+                if (!createIfAbsent) {
+                    throw Statuses.notFound(type.group(), type.plural(), info.name());
+                }
+                ObjectNode desired = models.checkKind(change.apply(null), type);
+                ObjectNode decoded = models.toTree(models.toModel(desired, type, options.fieldValidation(), warnings));
+                ObjectNode metadata = decoded.withObjectProperty("metadata");
+                checkNameMatches(info, metadata);
+                placeInNamespace(info, metadata);
+                if (type.namespaced()) {
+                    requireActiveNamespace(type, info.namespace(), info.name());
+                }
+                try {
+                    return createPrepared(type, decoded, options, managedByChange ? decoded : null);
+                } catch (ApiException e) {
+                    if (e.code() == 409 && attempt < MAX_ATTEMPTS) {
+                        continue;
+                    }
+                    throw e;
+                }
+            }
+            StoredObject current = found.get();
+            ObjectNode desired = models.checkKind(change.apply(current.object().deepCopy()), type);
+            ObjectNode metadata = desired.withObjectProperty("metadata");
+            checkNameMatches(info, metadata);
+            placeInNamespace(info, metadata);
+            String expected = metadata.path("resourceVersion").asText("");
+            boolean unconditional = expected.isEmpty();
+            if (!unconditional && !expected.equals(Long.toString(current.revision()))) {
+                if (!expected.chars().allMatch(Character::isDigit)) {
+                    throw Statuses.badRequest("metadata.resourceVersion: Invalid value: \"" + expected + "\": must be a number");
+                }
+                throw Statuses.modified(type.group(), type.plural(), info.name());
+            }
+            ObjectNode decoded = models.toTree(models.toModel(desired, type, options.fieldValidation(), warnings));
+            ObjectNode prepared = preparation.prepareForUpdate(type, info.subresource(), decoded, current.object());
+            if (!managedByChange) {
+                serverSideApply.recordUpdate(current.object(), prepared, type, options.fieldManager(), info.subresource());
+            }
+            AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, type, info.subresource(),
+                    models.stored(prepared, type), models.stored(current.object(), type), options.dryRun());
+            admission.admit(request);
+            ObjectNode admitted = models.toTree(request.object());
+            admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(current.revision()));
+            if (ObjectPreparation.sameContent(admitted, current.object())) {
+                request.rollback();
+                return current.object();
+            }
+            if (deleter.finalizersDone(type, admitted)) {
+                request.rollback();
+                return deleter.removeNow(type, info.namespace(), info.name(), admitted, current.revision(), options.dryRun());
+            }
+            if (options.dryRun()) {
+                request.rollback();
+                return admitted;
+            }
+            try {
+                long revision = storage.update(type, info.namespace(), info.name(), admitted, current.revision());
+                admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
+                return admitted;
+            } catch (RevisionConflictException | KeyNotFoundException e) {
+                request.rollback();
+                if (!unconditional || attempt >= MAX_ATTEMPTS) {
+                    throw Statuses.modified(type.group(), type.plural(), info.name());
+                }
+            } catch (RuntimeException e) {
+                request.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void checkNameMatches(RequestInfo info, ObjectNode metadata) {
+        String name = metadata.path("name").asText("");
+        if (name.isEmpty()) {
+            metadata.put("name", info.name());
+        } else if (!name.equals(info.name())) {
+            throw Statuses.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+                    + info.name() + ")");
+        }
+    }
+
+    private void placeInNamespace(RequestInfo info, ObjectNode metadata) {
+        if (!info.type().namespaced()) {
+            metadata.remove("namespace");
+            return;
+        }
+        String namespace = metadata.path("namespace").asText("");
+        if (namespace.isEmpty()) {
+            if (info.namespace() == null) {
+                throw Statuses.badRequest("a namespace must be given in the URL or in metadata.namespace");
+            }
+            metadata.put("namespace", info.namespace());
+        } else if (info.namespace() != null && !namespace.equals(info.namespace())) {
+            throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+    }
+
+    private void requireActiveNamespace(ResourceType type, String namespace, String name) {
+        Optional<StoredObject> found = storage.get(namespaces, null, namespace);
+        if (found.isEmpty()) {
+            throw Statuses.namespaceNotFound(namespace);
+        }
+        if (found.get().object().path("metadata").hasNonNull("deletionTimestamp")) {
+            throw Statuses.forbidden(type.group(), type.plural(), name, "unable to create new content in namespace "
+                    + namespace + " because it is being terminated");
+        }
+    }
+
+    private String generateName(String prefix) {
+        String base = prefix.length() > 58 ? prefix.substring(0, 58) : prefix;
+        StringBuilder name = new StringBuilder(base);
+        for (int i = 0; i < 5; i++) {
+            name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+        }
+        return name.toString();
+    }
+
+    private static io.fabric8.kubernetes.api.model.StatusCause cause(String reason, String field, String message) {
+        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
+        cause.setReason(reason);
+        cause.setField(field);
+        cause.setMessage(message);
+        return cause;
+    }
+
+    /** The model of a stored object, for callers that need typed access. */
+    public HasMetadata model(ObjectNode object, ResourceType type) {
+        return models.stored(object, type);
+    }
+}

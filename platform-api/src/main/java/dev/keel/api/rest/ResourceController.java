@@ -1,0 +1,261 @@
+package dev.keel.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.objects.StoredObject;
+import dev.keel.api.patch.ObjectPatcher;
+import dev.keel.api.patch.PatchType;
+import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.Statuses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every resource URL under {@code /api/v1} and {@code /apis/GROUP/VERSION}: decodes the path, picks the verb
+ * from the method and parameters, and hands over to the readers and writers.
+ */
+@RestController
+public class ResourceController {
+
+    private final RequestInfoParser parser;
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final ObjectDeleter deleter;
+    private final WatchOperation watches;
+    private final SubresourceOperations subresources;
+    private final ObjectPatcher patcher;
+    private final ServerSideApply serverSideApply;
+    private final RequestBodies bodies;
+    private final ResponseRenderer renderer;
+
+    public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
+            WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
+            RequestBodies bodies, ResponseRenderer renderer) {
+        this.parser = parser;
+        this.reader = reader;
+        this.writer = writer;
+        this.deleter = deleter;
+        this.watches = watches;
+        this.subresources = subresources;
+        this.patcher = patcher;
+        this.serverSideApply = serverSideApply;
+        this.bodies = bodies;
+        this.renderer = renderer;
+    }
+
+    @RequestMapping({"/api/*/**", "/apis/*/*/**"})
+    public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RequestInfo info = parser.parse(request.getRequestURI());
+        request.setAttribute(RequestInfo.class.getName(), info);
+        switch (request.getMethod()) {
+            case "GET" -> get(info, request, response);
+            case "POST" -> post(info, request, response);
+            case "PUT" -> put(info, request, response);
+            case "PATCH" -> patch(info, request, response);
+            case "DELETE" -> delete(info, request, response);
+            default -> throw Statuses.methodNotAllowed(request.getMethod(), info.resourceWithSubresource());
+        }
+    }
+
+    private void get(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        String includeObject = request.getParameter("includeObject");
+        if (info.isCollection()) {
+            ListOptions options = ListOptions.from(request, info.type());
+            if (options.watch()) {
+                verb(request, "watch");
+                watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
+                return;
+            }
+            verb(request, "list");
+            ObjectReader.ListResult result = reader.list(info.type(), info.namespace(), options);
+            renderer.writeList(response, info.type(), result.items(), result.revision(), result.continueToken(), format,
+                    includeObject);
+            return;
+        }
+        verb(request, "get");
+        if (info.subresource() == null || info.subresource().equals("status")) {
+            StoredObject object = reader.get(info);
+            renderer.writeObject(response, 200, info.type(), object.object(), format, includeObject);
+        } else if (info.subresource().equals("scale")) {
+            renderer.write(response, 200, subresources.getScale(info), jsonOrYaml(format));
+        } else {
+            throw nodeSubresource(info);
+        }
+    }
+
+    private void post(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        WriteOptions options = WriteOptions.from(request);
+        List<String> warnings = new ArrayList<>();
+        if (info.isCollection()) {
+            verb(request, "create");
+            if (info.type().namespaced() && info.namespace() == null) {
+                throw Statuses.methodNotAllowed("create", info.resource() + " without a namespace in the URL");
+            }
+            ObjectNode created = writer.create(info, bodies.readObject(request), options, warnings);
+            warn(response, warnings);
+            renderer.writeObject(response, 201, info.type(), created, format, null);
+            return;
+        }
+        verb(request, "create");
+        switch (info.subresource() == null ? "" : info.subresource()) {
+            case "binding" -> {
+                subresources.bind(info, bodies.readObject(request), options);
+                renderer.write(response, 201, Statuses.success(201), jsonOrYaml(format));
+            }
+            case "eviction" -> {
+                subresources.evict(info, bodies.readObject(request));
+                renderer.write(response, 201, Statuses.success(201), jsonOrYaml(format));
+            }
+            case "exec", "attach", "portforward" -> throw nodeSubresource(info);
+            default -> throw Statuses.methodNotAllowed("POST", info.resourceWithSubresource());
+        }
+    }
+
+    private void put(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireName(info, "update");
+        verb(request, "update");
+        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        WriteOptions options = WriteOptions.from(request);
+        List<String> warnings = new ArrayList<>();
+        JsonNode body = bodies.readObject(request);
+        String subresource = info.subresource() == null ? "" : info.subresource();
+        switch (subresource) {
+            case "scale" -> renderer.write(response, 200, subresources.updateScale(info, body, null, options, warnings),
+                    jsonOrYaml(format));
+            case "", "status", "finalize" -> {
+                ObjectNode desired = writer.update(info, current -> body.deepCopy(), options, warnings, false, false)
+                        ;
+                warn(response, warnings);
+                renderer.writeObject(response, 200, info.type(), desired, format, null);
+            }
+            default -> throw Statuses.methodNotAllowed("PUT", info.resourceWithSubresource());
+        }
+    }
+
+    private void patch(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        requireName(info, "patch");
+        verb(request, "patch");
+        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        PatchType patchType = PatchType.fromContentType(request.getContentType());
+        WriteOptions options = WriteOptions.from(request);
+        List<String> warnings = new ArrayList<>();
+        JsonNode patch = bodies.readPatch(request, patchType.isApply());
+        String subresource = info.subresource() == null ? "" : info.subresource();
+        ObjectNode result;
+        switch (subresource) {
+            case "scale" -> {
+                if (patchType.isApply()) {
+                    throw Statuses.unsupportedMediaType(request.getContentType());
+                }
+                renderer.write(response, 200, subresources.updateScale(info, patch, patchType, options, warnings),
+                        jsonOrYaml(format));
+                return;
+            }
+            case "", "status" -> {
+                if (patchType.isApply()) {
+                    if (!"true".equals(request.getParameter("force")) && request.getParameter("fieldManager") == null) {
+                        throw Statuses.badRequest("PATCH with apply requires the fieldManager query parameter");
+                    }
+                    ObjectNode applied = checkApplied(patch, info);
+                    result = writer.update(info, current -> serverSideApply.apply(current, applied, info.type(),
+                            options.fieldManager(), options.force()), options, warnings, info.subresource() == null, true);
+                } else {
+                    result = writer.update(info, current -> patcher.apply(patchType, current, patch, info.type()),
+                            options, warnings, false, false);
+                }
+            }
+            default -> throw Statuses.methodNotAllowed("PATCH", info.resourceWithSubresource());
+        }
+        warn(response, warnings);
+        renderer.writeObject(response, 200, info.type(), result, format, null);
+    }
+
+    private void delete(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        DeleteOptions options = DeleteOptions.from(request, bodies.readOptional(request));
+        if (info.subresource() != null) {
+            throw Statuses.methodNotAllowed("DELETE", info.resourceWithSubresource());
+        }
+        if (info.isCollection()) {
+            verb(request, "deletecollection");
+            ListOptions listOptions = ListOptions.from(request, info.type());
+            ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
+            for (StoredObject object : matching.items()) {
+                JsonNode metadata = object.object().path("metadata");
+                try {
+                    deleter.delete(info.type(), metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
+                } catch (dev.keel.api.status.ApiException e) {
+                    if (e.code() != 404) {
+                        throw e;
+                    }
+                }
+            }
+            renderer.write(response, 200, Statuses.success(200), jsonOrYaml(format));
+            return;
+        }
+        verb(request, "delete");
+        ObjectDeleter.Result result = deleter.delete(info.type(), info.namespace(), info.name(), options);
+        if (!result.removed() || info.type().kind().equals("Pod")) {
+            renderer.writeObject(response, 200, info.type(), result.object(), format, null);
+        } else {
+            renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),
+                    jsonOrYaml(format));
+        }
+    }
+
+    private static ObjectNode checkApplied(JsonNode patch, RequestInfo info) {
+        if (!(patch instanceof ObjectNode applied)) {
+            throw Statuses.badRequest("the applied configuration must be an object");
+        }
+        ResourceType type = info.type();
+        String apiVersion = applied.path("apiVersion").asText("");
+        String kind = applied.path("kind").asText("");
+        if (apiVersion.isEmpty() || kind.isEmpty()) {
+            throw Statuses.badRequest("invalid object type: apiVersion and kind must be set in an applied configuration");
+        }
+        String name = applied.path("metadata").path("name").asText("");
+        if (!name.isEmpty() && !name.equals(info.name())) {
+            throw Statuses.badRequest("the name of the object (" + name + ") does not match the name on the URL ("
+                    + info.name() + ")");
+        }
+        if (!apiVersion.equals(type.apiVersion()) || !kind.equals(type.kind())) {
+            throw Statuses.badRequest("the applied object is " + apiVersion + ", Kind=" + kind + " but the URL names "
+                    + type.apiVersion() + ", Kind=" + type.kind());
+        }
+        return applied;
+    }
+
+    private static void requireName(RequestInfo info, String verb) {
+        if (info.isCollection()) {
+            throw Statuses.methodNotAllowed(verb, info.resource() + " (a name is required)");
+        }
+    }
+
+    private static void verb(HttpServletRequest request, String verb) {
+        request.setAttribute("keel.verb", verb);
+    }
+
+    private static void warn(HttpServletResponse response, List<String> warnings) {
+        for (String warning : warnings) {
+            response.addHeader("Warning", "299 - \"" + warning.replace("\"", "\\\"") + "\"");
+        }
+    }
+
+    private static OutputFormat jsonOrYaml(OutputFormat format) {
+        return format.kind() == OutputFormat.Kind.YAML ? OutputFormat.YAML : OutputFormat.JSON;
+    }
+
+    private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {
+        // Logs, exec and port-forward are proxied to the pod's node agent, which a later issue builds.
+        return Statuses.unavailable(info.resourceWithSubresource() + " needs the node agent, which is not running in this "
+                + "cluster yet", null);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.keel.api.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.patch.ObjectPatcher;
+import dev.keel.api.patch.PatchType;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.Statuses;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The subresources that are views or actions rather than parts of the object: scale, binding, eviction. */
+public class SubresourceOperations {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
+    private final ObjectDeleter deleter;
+    private final ObjectPatcher patcher;
+    private final ObjectPreparation preparation;
+
+    public SubresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter, ObjectPatcher patcher,
+            ObjectPreparation preparation) {
+        this.reader = reader;
+        this.writer = writer;
+        this.deleter = deleter;
+        this.patcher = patcher;
+        this.preparation = preparation;
+    }
+
+    /** The autoscaling/v1 Scale of a deployment, replica set or stateful set. */
+    public ObjectNode getScale(RequestInfo info) {
+        return toScale(reader.get(info).object());
+    }
+
+    /** PUT or PATCH of a Scale: only spec.replicas reaches the object, guarded by the Scale's resourceVersion. */
+    public ObjectNode updateScale(RequestInfo info, JsonNode body, PatchType patchType, WriteOptions options, List<String> warnings) {
+        RequestInfo main = new RequestInfo(info.type(), info.namespace(), info.name(), null);
+        ObjectNode updated = writer.update(main, current -> {
+            ObjectNode scale = toScale(current);
+            ObjectNode desired = patchType == null ? checkScale(body, info) : patcher.apply(patchType, scale, body, info.type());
+            JsonNode replicas = desired.path("spec").path("replicas");
+            if (!replicas.isMissingNode() && !replicas.isNull() && !replicas.isIntegralNumber()) {
+                throw Statuses.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas: must be an integer");
+            }
+            ObjectNode result = current.deepCopy();
+            result.withObjectProperty("spec").put("replicas", replicas.isIntegralNumber() ? replicas.asInt() : 0);
+            String resourceVersion = desired.path("metadata").path("resourceVersion").asText("");
+            ObjectNode metadata = result.withObjectProperty("metadata");
+            if (resourceVersion.isEmpty()) {
+                metadata.remove("resourceVersion");
+            } else {
+                metadata.put("resourceVersion", resourceVersion);
+            }
+            return result;
+        }, options, warnings, false, false);
+        return toScale(updated);
+    }
+
+    /** Binds a pod to a node: sets spec.nodeName once and records the PodScheduled condition. */
+    public void bind(RequestInfo info, JsonNode body, WriteOptions options) {
+        String node = body.path("target").path("name").asText("");
+        String kind = body.path("target").path("kind").asText("Node");
+        if (node.isEmpty()) {
+            throw Statuses.invalid("", "Binding", info.name(), List.of(cause("target.name", "Required value")));
+        }
+        if (!kind.isEmpty() && !kind.equals("Node")) {
+            throw Statuses.invalid("", "Binding", info.name(), List.of(cause("target.kind",
+                    "Unsupported value: \"" + kind + "\": supported values: \"Node\"")));
+        }
+        String bodyName = body.path("metadata").path("name").asText("");
+        if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
+            throw Statuses.badRequest("the name of the binding (" + bodyName + ") does not match the pod name on the URL ("
+                    + info.name() + ")");
+        }
+        // One write carries both halves of a binding: spec.nodeName and the PodScheduled condition.
+        RequestInfo binding = new RequestInfo(info.type(), info.namespace(), info.name(), "binding");
+        String expectedUid = body.path("metadata").path("uid").asText("");
+        writer.update(binding, current -> {
+            JsonNode metadata = current.path("metadata");
+            if (!expectedUid.isEmpty() && !expectedUid.equals(metadata.path("uid").asText())) {
+                throw Statuses.conflict("", "pods", info.name(), "the UID in the binding does not match the pod");
+            }
+            if (metadata.hasNonNull("deletionTimestamp")) {
+                throw Statuses.conflict("", "pods", info.name(), "pod " + info.name() + " is being deleted, cannot be assigned to a host");
+            }
+            String assigned = current.path("spec").path("nodeName").asText("");
+            if (!assigned.isEmpty()) {
+                throw Statuses.conflict("", "pods/binding", info.name(), "pod " + info.name()
+                        + " is already assigned to node \"" + assigned + "\"");
+            }
+            ObjectNode bound = current.deepCopy();
+            bound.withObjectProperty("spec").put("nodeName", node);
+            setScheduledCondition(bound);
+            return bound;
+        }, options, new java.util.ArrayList<>(), false, false);
+    }
+
+    /** Evicts a pod: a delete with the eviction's options (no disruption budgets are served yet). */
+    public void evict(RequestInfo info, JsonNode body) {
+        String bodyName = body.path("metadata").path("name").asText("");
+        if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
+            throw Statuses.badRequest("name in URL does not match name in Eviction object");
+        }
+        JsonNode deleteOptions = body.path("deleteOptions");
+        Long grace = deleteOptions.hasNonNull("gracePeriodSeconds") ? deleteOptions.get("gracePeriodSeconds").asLong() : null;
+        JsonNode preconditions = deleteOptions.path("preconditions");
+        DeleteOptions options = new DeleteOptions(grace, deleteOptions.path("propagationPolicy").asText(null),
+                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null),
+                deleteOptions.path("dryRun").isArray() && !deleteOptions.path("dryRun").isEmpty());
+        deleter.delete(info.type(), info.namespace(), info.name(), options);
+    }
+
+    private void setScheduledCondition(ObjectNode pod) {
+        ArrayNode conditions = pod.withObjectProperty("status").withArrayProperty("conditions");
+        for (JsonNode condition : conditions) {
+            if (condition.path("type").asText().equals("PodScheduled")) {
+                ((ObjectNode) condition).put("status", "True");
+                ((ObjectNode) condition).remove("reason");
+                ((ObjectNode) condition).remove("message");
+                return;
+            }
+        }
+        ObjectNode condition = conditions.addObject();
+        condition.put("type", "PodScheduled");
+        condition.put("status", "True");
+        condition.putNull("lastProbeTime");
+        condition.put("lastTransitionTime", preparation.now());
+    }
+
+    private static ObjectNode checkScale(JsonNode body, RequestInfo info) {
+        if (!(body instanceof ObjectNode scale)) {
+            throw Statuses.badRequest("the body of the request must be a Scale object");
+        }
+        String kind = scale.path("kind").asText("Scale");
+        if (!kind.equals("Scale")) {
+            throw Statuses.badRequest(kind + " in version \"v1\" cannot be handled as a Scale");
+        }
+        String name = scale.path("metadata").path("name").asText("");
+        if (!name.isEmpty() && !name.equals(info.name())) {
+            throw Statuses.badRequest("the name of the object (" + name + ") does not match the name on the URL (" + info.name() + ")");
+        }
+        return scale;
+    }
+
+    static ObjectNode toScale(ObjectNode object) {
+        ObjectNode scale = NODES.objectNode();
+        scale.put("kind", "Scale");
+        scale.put("apiVersion", "autoscaling/v1");
+        ObjectNode metadata = scale.putObject("metadata");
+        JsonNode source = object.path("metadata");
+        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (source.has(field)) {
+                metadata.set(field, source.get(field));
+            }
+        }
+        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
+        ObjectNode status = scale.putObject("status");
+        status.put("replicas", object.path("status").path("replicas").asInt(0));
+        status.put("selector", selectorString(object.path("spec").path("selector")));
+        return scale;
+    }
+
+    /** A LabelSelector object as the string form used in query parameters. */
+    static String selectorString(JsonNode selector) {
+        StringJoiner joined = new StringJoiner(",");
+        JsonNode matchLabels = selector.path("matchLabels");
+        Iterator<Map.Entry<String, JsonNode>> labels = matchLabels.fields();
+        while (labels.hasNext()) {
+            Map.Entry<String, JsonNode> label = labels.next();
+            joined.add(label.getKey() + "=" + label.getValue().asText());
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String key = expression.path("key").asText();
+            StringJoiner values = new StringJoiner(",");
+            expression.path("values").forEach(v -> values.add(v.asText()));
+            switch (expression.path("operator").asText()) {
+                case "In" -> joined.add(key + " in (" + values + ")");
+                case "NotIn" -> joined.add(key + " notin (" + values + ")");
+                case "Exists" -> joined.add(key);
+                case "DoesNotExist" -> joined.add("!" + key);
+                default -> {
+                }
+            }
+        }
+        return joined.toString();
+    }
+
+    private static io.fabric8.kubernetes.api.model.StatusCause cause(String field, String message) {
+        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
+        cause.setField(field);
+        cause.setMessage(message);
+        cause.setReason(message.startsWith("Required") ? "FieldValueRequired" : "FieldValueNotSupported");
+        return cause;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.keel.api.rest;
+
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.objects.StoredObject;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.status.ApiException;
+import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.ChangeEvent;
+import dev.keel.api.watch.WatchFilter;
+import dev.keel.api.watch.WatchHub;
+import dev.keel.api.watch.WatchProperties;
+import dev.keel.api.watch.WatchStream;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts a watch: an optional burst of ADDED events for the current state (no resourceVersion, or "0", or
+ * {@code sendInitialEvents=true}), then every later change from the hub, until the timeout or the client
+ * leaves.
+ */
+public class WatchOperation implements AutoCloseable {
+
+    private final WatchHub hub;
+    private final ObjectReader reader;
+    private final ObjectCodec codec;
+    private final TableRenderer tables;
+    private final WatchProperties properties;
+    private final ExecutorService writers;
+    private final ScheduledExecutorService timer;
+
+    public WatchOperation(WatchHub hub, ObjectReader reader, ObjectCodec codec, TableRenderer tables, WatchProperties properties) {
+        this.hub = hub;
+        this.reader = reader;
+        this.codec = codec;
+        this.tables = tables;
+        this.properties = properties;
+        AtomicInteger count = new AtomicInteger();
+        this.writers = Executors.newFixedThreadPool(properties.getWriterThreads(), r -> {
+            Thread thread = new Thread(r, "watch-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.timer = Executors.newScheduledThreadPool(1, r -> {
+            Thread thread = new Thread(r, "watch-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void watch(HttpServletRequest request, HttpServletResponse response, ResourceType type, String namespace,
+            ListOptions options, OutputFormat format, String includeObject) throws IOException {
+        WatchFilter filter = new WatchFilter(namespace, options.labels(), options.fields());
+        boolean initialEvents = options.resourceVersion() == null || "0".equals(options.resourceVersion())
+                || options.sendInitialEvents();
+        long fromRevision;
+        ObjectReader.ListResult initial = null;
+        if (initialEvents) {
+            ListOptions all = new ListOptions(options.labels(), options.fields(), 0, null, null, null, false, false, null, false);
+            initial = reader.list(type, namespace, all);
+            fromRevision = initial.revision();
+        } else {
+            fromRevision = options.revision();
+        }
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader("Transfer-Encoding", "chunked");
+        response.flushBuffer();
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        FormattedWatchFrames frames = new FormattedWatchFrames(codec, tables, type, format, includeObject);
+        WatchStream stream = new WatchStream(async, response.getOutputStream(), filter, frames, writers,
+                properties.getMaxPendingEvents(), fromRevision);
+        if (initial != null) {
+            for (StoredObject object : initial.items()) {
+                stream.initial(ChangeEvent.Type.ADDED, object.object());
+            }
+            if (options.sendInitialEvents() && options.allowBookmarks()) {
+                stream.initialEventsEnd(fromRevision);
+            }
+        }
+        try {
+            WatchHub.Subscription subscription = hub.subscribe(type, fromRevision, stream);
+            stream.onClose(subscription::close);
+        } catch (ApiException e) {
+            stream.onClosed(e);
+            return;
+        }
+        stream.schedule(timer, properties.getBookmarkInterval().toMillis(), timeoutMillis(options), options.allowBookmarks());
+    }
+
+    private long timeoutMillis(ListOptions options) {
+        if (options.timeoutSeconds() != null && options.timeoutSeconds() > 0) {
+            return options.timeoutSeconds() * 1000;
+        }
+        long base = properties.getDefaultTimeout().toMillis();
+        // Spread the ends of default-length watches so clients do not all come back at once.
+        return base + ThreadLocalRandom.current().nextLong(Math.max(1, base));
+    }
+
+    @Override
+    public void close() {
+        writers.shutdownNow();
+        timer.shutdownNow();
+    }
+}

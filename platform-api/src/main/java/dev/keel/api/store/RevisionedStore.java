@@ -1,0 +1,69 @@
+package dev.keel.api.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A key-value store whose every write produces a new, totally ordered revision.
+ *
+ * <p>The contract platform-api relies on: reads can be taken at a past revision, writes are guarded by
+ * the revision the caller last saw, and a watch replays every change after a revision. Errors are typed
+ * ({@link StoreException} subclasses) so the REST layer can map them straight to HTTP statuses.
+ */
+public interface RevisionedStore extends AutoCloseable {
+
+    /** The value at {@code key} at the current revision, if present. */
+    Optional<StoredValue> get(String key);
+
+    /**
+     * Keys that start with {@code prefix}, in key order, beginning at {@code startKey} (inclusive; null for
+     * the first), read at {@code revision} (0 for the current one), at most {@code limit} (0 for no limit).
+     *
+     * @throws RevisionCompactedException when {@code revision} has been compacted away
+     */
+    ListPage list(String prefix, String startKey, long revision, long limit);
+
+    /**
+     * Stores {@code value} at {@code key} only if the key is absent.
+     *
+     * @return the revision of the write
+     * @throws KeyExistsException when the key is present
+     */
+    long create(String key, byte[] value);
+
+    /**
+     * Replaces the value at {@code key} only if its current mod revision is {@code expectedRevision}.
+     *
+     * @throws KeyNotFoundException when the key is absent
+     * @throws RevisionConflictException when the key was modified since {@code expectedRevision}
+     */
+    long update(String key, byte[] value, long expectedRevision);
+
+    /**
+     * Deletes {@code key} only if its current mod revision is {@code expectedRevision}.
+     *
+     * @throws KeyNotFoundException when the key is absent
+     * @throws RevisionConflictException when the key was modified since {@code expectedRevision}
+     */
+    long delete(String key, long expectedRevision);
+
+    /** The store's current revision. */
+    long currentRevision();
+
+    /**
+     * Streams every change under {@code prefix} with a revision strictly greater than {@code afterRevision}.
+     * A compacted start revision is reported through {@link StoreWatchListener#onError} with a
+     * {@link RevisionCompactedException}.
+     */
+    StoreWatch watch(String prefix, long afterRevision, StoreWatchListener listener);
+
+    /** Discards history older than {@code revision}. */
+    void compact(long revision);
+
+    @Override
+    void close();
+
+    /** One page of a prefix read. */
+    record ListPage(List<StoredValue> items, long revision, boolean more) {
+    }
+}

@@ -1,0 +1,227 @@
+package dev.keel.api.watch;
+
+import dev.keel.api.status.ApiException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's watch: a chunked HTTP response of newline-separated watch events.
+ *
+ * <p>Changes arrive on the hub's thread and are only filtered and queued there; a writer thread encodes and
+ * writes them, flushing after each batch. A watcher that lets too many events pile up is closed, as
+ * Kubernetes closes slow watchers; its client then watches again from its last resourceVersion.
+ */
+public class WatchStream implements ChangeListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
+
+    private final AsyncContext async;
+    private final OutputStream out;
+    private final WatchFilter filter;
+    private final WatchFrames frames;
+    private final Executor writer;
+    private final int maxPending;
+    private final long startRevision;
+    private final ConcurrentLinkedQueue<Object> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastRevision;
+    private volatile Runnable onClose = () -> { };
+    private volatile ScheduledFuture<?> bookmarks;
+    private volatile ScheduledFuture<?> deadline;
+
+    public WatchStream(AsyncContext async, OutputStream out, WatchFilter filter, WatchFrames frames, Executor writer,
+            int maxPending, long startRevision) {
+        this.async = async;
+        this.out = out;
+        this.filter = filter;
+        this.frames = frames;
+        this.writer = writer;
+        this.maxPending = maxPending;
+        this.startRevision = startRevision;
+        this.lastRevision = startRevision;
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                close();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
+    }
+
+    /** Runs {@code action} once when the stream ends, whatever ends it. */
+    public void onClose(Runnable action) {
+        this.onClose = action;
+        if (closed.get()) {
+            action.run();
+        }
+    }
+
+    /** Sends bookmarks every {@code periodMillis} and ends the watch after {@code timeoutMillis}. */
+    public void schedule(ScheduledExecutorService timer, long periodMillis, long timeoutMillis, boolean sendBookmarks) {
+        if (sendBookmarks) {
+            bookmarks = timer.scheduleAtFixedRate(() -> enqueue(new Bookmark(lastRevision, false)),
+                    periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        }
+        deadline = timer.schedule(() -> close(), timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a synthetic event for the current state, sent before any change. */
+    public void initial(ChangeEvent.Type type, com.fasterxml.jackson.databind.node.ObjectNode object) {
+        enqueue(new Frame(type, object, null));
+    }
+
+    /** Queues the bookmark that ends the initial events of a {@code sendInitialEvents} watch. */
+    public void initialEventsEnd(long revision) {
+        enqueue(new Bookmark(revision, true));
+    }
+
+    @Override
+    public boolean onChange(ChangeEvent event) {
+        if (closed.get()) {
+            return true;
+        }
+        if (event.revision() <= startRevision) {
+            return true;
+        }
+        lastRevision = event.revision();
+        ChangeEvent.Type visible = filter.visibleType(event);
+        if (visible == null) {
+            return true;
+        }
+        return enqueue(new Frame(visible, event.object(), event));
+    }
+
+    @Override
+    public void onProgress(long revision) {
+        if (revision > lastRevision) {
+            lastRevision = revision;
+        }
+    }
+
+    @Override
+    public void onClosed(ApiException reason) {
+        if (reason != null) {
+            enqueue(new Failure(reason));
+        }
+        enqueue(End.INSTANCE);
+    }
+
+    private boolean enqueue(Object item) {
+        if (closed.get()) {
+            return true;
+        }
+        if (pendingCount.incrementAndGet() > maxPending && !(item instanceof End) && !(item instanceof Failure)) {
+            log.info("Closing a watch that fell {} events behind", maxPending);
+            return false;
+        }
+        pending.add(item);
+        if (draining.compareAndSet(false, true)) {
+            writer.execute(this::drain);
+        }
+        return true;
+    }
+
+    private void drain() {
+        try {
+            while (true) {
+                Object item;
+                boolean wrote = false;
+                while ((item = pending.poll()) != null) {
+                    pendingCount.decrementAndGet();
+                    if (closed.get()) {
+                        continue;
+                    }
+                    if (item instanceof End) {
+                        out.flush();
+                        close();
+                        return;
+                    }
+                    out.write(encode(item));
+                    wrote = true;
+                }
+                if (wrote) {
+                    out.flush();
+                }
+                draining.set(false);
+                if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Watch client went away", e);
+            draining.set(false);
+            close();
+        }
+    }
+
+    private byte[] encode(Object item) {
+        if (item instanceof Frame frame) {
+            return frames.event(frame.type.name(), frame.object, frame.source);
+        }
+        if (item instanceof Bookmark bookmark) {
+            return frames.bookmark(bookmark.revision, bookmark.initialEventsEnd);
+        }
+        return frames.error(((Failure) item).reason);
+    }
+
+    /** Ends the stream and releases everything it holds. */
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        cancel(bookmarks);
+        cancel(deadline);
+        pending.clear();
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // Already completed by the container (client gone or timeout).
+            log.trace("async context already complete", e);
+        }
+        onClose.run();
+    }
+
+    private static void cancel(ScheduledFuture<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    private record Frame(ChangeEvent.Type type, com.fasterxml.jackson.databind.node.ObjectNode object, ChangeEvent source) {
+    }
+
+    private record Bookmark(long revision, boolean initialEventsEnd) {
+    }
+
+    private record Failure(ApiException reason) {
+    }
+
+    private enum End { INSTANCE }
+}
