@@ -10,11 +10,17 @@ import dev.keel.api.status.Statuses;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The discovery documents kubectl reads before anything else: /version, /api, /apis and per group-version lists. */
+/**
+ * The discovery documents kubectl reads before anything else: /version, /api, /apis and per group-version
+ * lists, plus the aggregated form (apidiscovery.k8s.io/v2) newer clients ask for to learn everything in two
+ * requests.
+ */
 @RestController
 public class DiscoveryController {
 
@@ -40,8 +46,12 @@ public class DiscoveryController {
         this.properties = properties;
     }
 
-    @GetMapping(path = "/version", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode version() {
+    @GetMapping(path = "/version")
+    public ResponseEntity<ObjectNode> versionDocument() {
+        return json(version());
+    }
+
+    private ObjectNode version() {
         String gitVersion = properties.getKubernetesVersion();
         String[] parts = gitVersion.replaceFirst("^v", "").split("\\.");
         ObjectNode version = NODES.objectNode();
@@ -57,8 +67,25 @@ public class DiscoveryController {
         return version;
     }
 
-    @GetMapping(path = "/api", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode coreVersions() {
+    @GetMapping(path = "/api")
+    public ResponseEntity<ObjectNode> core(@RequestHeader(name = "Accept", required = false) String accept) {
+        String aggregated = aggregatedVersion(accept);
+        if (aggregated != null) {
+            return aggregatedResponse(aggregated, List.of(""));
+        }
+        return json(coreVersions());
+    }
+
+    @GetMapping(path = "/apis")
+    public ResponseEntity<ObjectNode> named(@RequestHeader(name = "Accept", required = false) String accept) {
+        String aggregated = aggregatedVersion(accept);
+        if (aggregated != null) {
+            return aggregatedResponse(aggregated, registry.groups().stream().filter(g -> !g.isEmpty()).toList());
+        }
+        return json(groups());
+    }
+
+    private ObjectNode coreVersions() {
         ObjectNode versions = NODES.objectNode();
         versions.put("kind", "APIVersions");
         versions.putArray("versions").add("v1");
@@ -67,8 +94,7 @@ public class DiscoveryController {
         return versions;
     }
 
-    @GetMapping(path = "/apis", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode groups() {
+    private ObjectNode groups() {
         ObjectNode list = NODES.objectNode();
         list.put("kind", "APIGroupList");
         list.put("apiVersion", "v1");
@@ -81,8 +107,12 @@ public class DiscoveryController {
         return list;
     }
 
-    @GetMapping(path = "/apis/{group}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode group(@PathVariable String group) {
+    @GetMapping(path = "/apis/{group}")
+    public ResponseEntity<ObjectNode> groupDocument(@PathVariable String group) {
+        return json(group(group));
+    }
+
+    private ObjectNode group(String group) {
         List<String> versions = registry.versions(group);
         if (group.isEmpty() || versions.isEmpty()) {
             throw Statuses.pathNotFound();
@@ -99,14 +129,14 @@ public class DiscoveryController {
         return node;
     }
 
-    @GetMapping(path = "/api/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode coreResources(@PathVariable String version) {
-        return resources("", version);
+    @GetMapping(path = "/api/{version}")
+    public ResponseEntity<ObjectNode> coreResources(@PathVariable String version) {
+        return json(resources("", version));
     }
 
-    @GetMapping(path = "/apis/{group}/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ObjectNode groupResources(@PathVariable String group, @PathVariable String version) {
-        return resources(group, version);
+    @GetMapping(path = "/apis/{group}/{version}")
+    public ResponseEntity<ObjectNode> groupResources(@PathVariable String group, @PathVariable String version) {
+        return json(resources(group, version));
     }
 
     private ObjectNode resources(String group, String version) {
@@ -151,6 +181,96 @@ public class DiscoveryController {
             }
         }
         return list;
+    }
+
+    /** {@code v2} or {@code v2beta1} when the client accepts aggregated discovery, else null. */
+    private static String aggregatedVersion(String accept) {
+        if (accept == null) {
+            return null;
+        }
+        for (String range : accept.split(",")) {
+            String normalized = range.replace(" ", "");
+            if (normalized.startsWith("application/json;") && normalized.contains("g=apidiscovery.k8s.io")
+                    && normalized.contains("as=APIGroupDiscoveryList")) {
+                if (normalized.contains("v=v2beta1")) {
+                    return "v2beta1";
+                }
+                if (normalized.contains("v=v2")) {
+                    return "v2";
+                }
+            }
+        }
+        return null;
+    }
+
+    private ResponseEntity<ObjectNode> aggregatedResponse(String version, List<String> groups) {
+        ObjectNode list = NODES.objectNode();
+        list.put("kind", "APIGroupDiscoveryList");
+        list.put("apiVersion", "apidiscovery.k8s.io/" + version);
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        for (String group : groups) {
+            ObjectNode item = items.addObject();
+            item.putObject("metadata").put("name", group);
+            ArrayNode versions = item.putArray("versions");
+            for (String groupVersion : registry.versions(group)) {
+                ObjectNode versionNode = versions.addObject();
+                versionNode.put("version", groupVersion);
+                ArrayNode resources = versionNode.putArray("resources");
+                for (ResourceType type : registry.inGroupVersion(group, groupVersion)) {
+                    resources.add(aggregatedResource(type));
+                }
+                versionNode.put("freshness", "Current");
+            }
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/json;g=apidiscovery.k8s.io;v=" + version
+                        + ";as=APIGroupDiscoveryList"))
+                .body(list);
+    }
+
+    private static ObjectNode aggregatedResource(ResourceType type) {
+        ObjectNode resource = NODES.objectNode();
+        resource.put("resource", type.plural());
+        resource.set("responseKind", kind(type.group(), type.version(), type.kind()));
+        resource.put("scope", type.namespaced() ? "Namespaced" : "Cluster");
+        resource.put("singularResource", type.singular());
+        ArrayNode verbs = resource.putArray("verbs");
+        ResourceType.STANDARD_VERBS.forEach(verbs::add);
+        if (!type.shortNames().isEmpty()) {
+            ArrayNode shortNames = resource.putArray("shortNames");
+            type.shortNames().forEach(shortNames::add);
+        }
+        if (!type.categories().isEmpty()) {
+            ArrayNode categories = resource.putArray("categories");
+            type.categories().forEach(categories::add);
+        }
+        if (!type.subresources().isEmpty()) {
+            ArrayNode subresources = resource.putArray("subresources");
+            for (String name : type.subresources().stream().sorted().toList()) {
+                SubresourceInfo info = SUBRESOURCES.get(name);
+                ObjectNode sub = subresources.addObject();
+                sub.put("subresource", name);
+                sub.set("responseKind", kind(info.group() == null ? type.group() : info.group(),
+                        info.version() == null ? type.version() : info.version(),
+                        info.kind() == null ? type.kind() : info.kind()));
+                ArrayNode subVerbs = sub.putArray("verbs");
+                info.verbs().forEach(subVerbs::add);
+            }
+        }
+        return resource;
+    }
+
+    private static ObjectNode kind(String group, String version, String kind) {
+        ObjectNode node = NODES.objectNode();
+        node.put("group", group);
+        node.put("version", version);
+        node.put("kind", kind);
+        return node;
+    }
+
+    private static ResponseEntity<ObjectNode> json(ObjectNode body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private record SubresourceInfo(String group, String version, String kind, List<String> verbs) {

@@ -212,9 +212,12 @@ public class EtcdStore implements RevisionedStore {
     }
 
     private static StoreException compactedOr(StoreException e, long revision) {
-        if (e.getCause() instanceof EtcdException etcd && etcd.getErrorCode() == ErrorCode.OUT_OF_RANGE) {
-            long compactRevision = etcd instanceof CompactedException c ? c.getCompactedRevision() : -1;
-            return new RevisionCompactedException(revision, compactRevision, etcd);
+        Throwable cause = e.getCause();
+        boolean compacted = cause instanceof EtcdException etcd && etcd.getErrorCode() == ErrorCode.OUT_OF_RANGE
+                || cause != null && String.valueOf(cause.getMessage()).contains("required revision has been compacted");
+        if (compacted) {
+            long compactRevision = cause instanceof CompactedException c ? c.getCompactedRevision() : -1;
+            return new RevisionCompactedException(revision, compactRevision, cause);
         }
         return e;
     }
