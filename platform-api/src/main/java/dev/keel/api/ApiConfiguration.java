@@ -67,6 +67,11 @@ public class ApiConfiguration {
     }
 
     @Bean
+    public dev.keel.api.watch.Compactor compactor(RevisionedStore store, WatchHub hub, EtcdProperties properties) {
+        return new dev.keel.api.watch.Compactor(store, hub, properties);
+    }
+
+    @Bean
     public TableRenderer tableRenderer(List<TableColumns> columns, Clock clock) {
         return new TableRenderer(columns, clock);
     }

@@ -119,6 +119,14 @@ public class ObjectPreparation {
         ObjectNode right = b.deepCopy();
         left.withObjectProperty("metadata").remove("resourceVersion");
         right.withObjectProperty("metadata").remove("resourceVersion");
-        return left.equals(right);
+        return left.equals(NUMBERS_BY_VALUE, right);
     }
+
+    /** Model conversion yields long nodes where parsing yields int nodes: equal numbers must compare equal. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
 }

@@ -240,7 +240,7 @@ public class ResourceController {
     }
 
     private static void verb(HttpServletRequest request, String verb) {
-        request.setAttribute("keel.verb", verb);
+        request.setAttribute(dev.keel.api.metrics.RequestMetricsFilter.VERB_ATTRIBUTE, verb);
     }
 
     private static void warn(HttpServletResponse response, List<String> warnings) {

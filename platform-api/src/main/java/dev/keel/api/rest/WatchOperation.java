@@ -70,7 +70,6 @@ public class WatchOperation implements AutoCloseable {
         }
         response.setStatus(200);
         response.setContentType("application/json");
-        response.setHeader("Transfer-Encoding", "chunked");
         response.flushBuffer();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);

@@ -17,6 +17,12 @@ public class EtcdProperties {
     /** Largest value written to one key; etcd's own default request limit is 1.5 MiB. */
     private int maxValueBytes = 1_572_864 - 4096;
 
+    /**
+     * How often history older than the previous run is compacted away, as kube-apiserver does every 5 minutes.
+     * Zero turns compaction off (leave it to etcd's own settings).
+     */
+    private Duration compactionInterval = Duration.ofMinutes(5);
+
     /** Key prefix under which every object is stored, as in Kubernetes. */
     private String keyPrefix = "/registry";
 
@@ -42,6 +48,14 @@ public class EtcdProperties {
 
     public void setMaxValueBytes(int maxValueBytes) {
         this.maxValueBytes = maxValueBytes;
+    }
+
+    public Duration getCompactionInterval() {
+        return compactionInterval;
+    }
+
+    public void setCompactionInterval(Duration compactionInterval) {
+        this.compactionInterval = compactionInterval;
     }
 
     public String getKeyPrefix() {
