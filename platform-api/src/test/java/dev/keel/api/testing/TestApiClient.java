@@ -111,8 +111,11 @@ public final class TestApiClient {
     }
 
     /** Opens a watch; events (one JSON object per line) arrive on the returned stream's queue. */
-    public WatchEvents watch(String path) {
+    public WatchEvents watch(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
         credentials.accept(request);
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
