@@ -12,20 +12,36 @@ public final class Durations {
 
     /** The age of an object created at {@code timestamp} (RFC 3339), or {@code <unknown>}. */
     public static String age(String timestamp, Instant now) {
+        Instant created = parse(timestamp);
+        return created == null ? "<unknown>" : human(Duration.between(created, now));
+    }
+
+    /** How long ago {@code then} was, or {@code <unknown>} when there is no such time. */
+    public static String since(Instant then, Instant now) {
+        return then == null ? "<unknown>" : human(Duration.between(then, now));
+    }
+
+    /** An RFC 3339 timestamp, or null when absent or unreadable. */
+    public static Instant parse(String timestamp) {
         if (timestamp == null || timestamp.isEmpty()) {
-            return "<unknown>";
+            return null;
         }
         try {
-            return human(Duration.between(Instant.parse(timestamp), now));
+            return Instant.parse(timestamp);
         } catch (DateTimeParseException e) {
-            return "<unknown>";
+            return null;
         }
     }
 
     public static String human(Duration duration) {
-        long seconds = duration.getSeconds();
+        // whole seconds truncated toward zero, so -1.5s counts as -1s like Kubernetes does
+        long seconds = duration.isNegative() ? -duration.negated().getSeconds() : duration.getSeconds();
+        // a second of clock skew still reads as "now"; more than that is a bad timestamp
+        if (seconds < -1) {
+            return "<invalid>";
+        }
         if (seconds < 0) {
-            seconds = 0;
+            return "0s";
         }
         if (seconds < 120) {
             return seconds + "s";

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -58,11 +59,13 @@ public class TableRenderer {
             }
         }
         ArrayNode rows = table.putArray("rows");
+        // one instant for the whole table, so rows created together show the same age
+        Instant now = clock.instant();
         for (JsonNode object : objects) {
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
-            for (Object cell : columns.cells(object, clock.instant())) {
-                cells.add(NODES.pojoNode(cell));
+            for (Object cell : columns.cells(object, now)) {
+                cells.add(cellNode(cell));
             }
             switch (includeObject == null ? "Metadata" : includeObject) {
                 case "None" -> {
@@ -72,6 +75,29 @@ public class TableRenderer {
             }
         }
         return table;
+    }
+
+    /** Plain JSON values, so the table reads the same whether serialized or inspected as a tree. */
+    private static JsonNode cellNode(Object cell) {
+        if (cell == null) {
+            return NODES.nullNode();
+        }
+        if (cell instanceof String text) {
+            return NODES.textNode(text);
+        }
+        if (cell instanceof Integer || cell instanceof Long || cell instanceof Short) {
+            return NODES.numberNode(((Number) cell).longValue());
+        }
+        if (cell instanceof Number number) {
+            return NODES.numberNode(number.doubleValue());
+        }
+        if (cell instanceof Boolean flag) {
+            return NODES.booleanNode(flag);
+        }
+        if (cell instanceof JsonNode node) {
+            return node;
+        }
+        return NODES.pojoNode(cell);
     }
 
     /** A PartialObjectMetadata for {@code object}: its metadata under the meta.k8s.io kind. */
