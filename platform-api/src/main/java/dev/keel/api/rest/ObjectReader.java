@@ -50,7 +50,8 @@ public class ObjectReader {
         try {
             while (true) {
                 ObjectStorage.Page page = storage.list(type, namespace, startKey, revision, pageSize);
-                revision = page.revision();
+                // etcd's header carries its current revision even for a read at an older one.
+                revision = revision == 0 ? page.revision() : revision;
                 for (int i = 0; i < page.items().size(); i++) {
                     StoredObject item = page.items().get(i);
                     if (filter.matches(item.object())) {
@@ -81,7 +82,7 @@ public class ObjectReader {
         List<StoredObject> items = new ArrayList<>(1);
         page.items().stream().filter(v -> v.key().equals(key)).map(storage::decode)
                 .filter(o -> filter.matches(o.object())).forEach(items::add);
-        return new ListResult(items, page.revision(), null, null);
+        return new ListResult(items, revision == 0 ? page.revision() : revision, null, null);
     }
 
     private static String nextKey(String key) {
