@@ -33,6 +33,30 @@ public abstract class ApiServerTest {
         return new TestApiClient("http://127.0.0.1:" + port, null, (HttpRequest.Builder request) -> { });
     }
 
+    /** A kubeconfig for the real kubectl pointing at this server. */
+    protected java.nio.file.Path kubeconfig() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("kubeconfig-", ".yaml");
+            java.nio.file.Files.writeString(file, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: keel
+                      cluster: {server: "http://127.0.0.1:%d"}
+                    users:
+                    - name: admin
+                      user: {}
+                    contexts:
+                    - name: keel
+                      context: {cluster: keel, user: admin}
+                    current-context: keel
+                    """.formatted(port));
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A fresh namespace name, so tests sharing the server never see each other's objects. */
     protected static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,0 +1,95 @@
+package dev.keel.api.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one of the machine's real kubectl binaries against the test server, as a user would. */
+public final class Kubectl {
+
+    /** The versions the end-to-end tests cover: the newest and the oldest on the machine. */
+    public static final List<String> VERSIONS = List.of("1.33", "1.27");
+
+    private final Path binary;
+    private final Path kubeconfig;
+    private final Path cacheDir;
+
+    public Kubectl(String version, Path kubeconfig) {
+        this.binary = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl." + version);
+        this.kubeconfig = kubeconfig;
+        try {
+            this.cacheDir = Files.createTempDirectory("kubectl-cache-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean available() {
+        return Files.isExecutable(binary);
+    }
+
+    /** What one kubectl run printed. */
+    public record Result(int exitCode, String out, String err) {
+
+        public String all() {
+            return out + err;
+        }
+    }
+
+    public Result run(String... args) {
+        return runWithInput(null, args);
+    }
+
+    public Result runWithInput(String stdin, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("kubectl-out-", ".txt");
+            Path err = Files.createTempFile("kubectl-err-", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().put("HOME", cacheDir.toString());
+            Process process = builder.start();
+            if (stdin != null) {
+                process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish within 60s");
+            }
+            Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return result;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts kubectl in the background (for {@code get -w}); the caller stops it. */
+    public Process start(Path output, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary.toString());
+        command.add("--kubeconfig=" + kubeconfig);
+        command.add("--cache-dir=" + cacheDir);
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("HOME", cacheDir.toString());
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
