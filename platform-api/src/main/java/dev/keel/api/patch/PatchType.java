@@ -11,6 +11,9 @@ public enum PatchType {
     APPLY_YAML("application/apply-patch+yaml"),
     APPLY_CBOR("application/apply-patch+cbor");
 
+    private static final String ACCEPTED = "application/json-patch+json, application/merge-patch+json, "
+            + "application/apply-patch+yaml, application/strategic-merge-patch+json";
+
     private final String mediaType;
 
     PatchType(String mediaType) {
@@ -33,6 +36,6 @@ public enum PatchType {
                 return type;
             }
         }
-        throw Statuses.unsupportedMediaType(contentType);
+        throw Statuses.unsupportedMediaType(contentType, ACCEPTED);
     }
 }

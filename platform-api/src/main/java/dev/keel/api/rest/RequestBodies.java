@@ -40,7 +40,7 @@ public class RequestBodies {
         boolean yaml = switch (contentType) {
             case "", "application/json", "*/*" -> false;
             case "application/yaml", "application/x-yaml", "text/yaml" -> true;
-            default -> throw Statuses.unsupportedMediaType(request.getContentType());
+            default -> throw Statuses.unsupportedMediaType(request.getContentType(), "application/json, application/yaml");
         };
         return codec.readTree(read(request), yaml);
     }

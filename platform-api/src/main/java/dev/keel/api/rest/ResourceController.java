@@ -153,7 +153,8 @@ public class ResourceController {
         switch (subresource) {
             case "scale" -> {
                 if (patchType.isApply()) {
-                    throw Statuses.unsupportedMediaType(request.getContentType());
+                    throw Statuses.unsupportedMediaType(request.getContentType(), "application/json-patch+json, "
+                            + "application/merge-patch+json, application/strategic-merge-patch+json");
                 }
                 renderer.write(response, 200, subresources.updateScale(info, patch, patchType, options, warnings),
                         jsonOrYaml(format));

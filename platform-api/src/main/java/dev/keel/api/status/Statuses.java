@@ -72,10 +72,10 @@ public final class Statuses {
         return failure(413, "RequestEntityTooLarge", message, null, null, null, null);
     }
 
-    public static ApiException unsupportedMediaType(String contentType) {
+    /** A body in a media type the endpoint does not take; {@code accepted} lists the ones it does. */
+    public static ApiException unsupportedMediaType(String contentType, String accepted) {
         return failure(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
-                + "application/strategic-merge-patch+json; got " + contentType, null, null, null, null);
+                + accepted + "; got " + contentType, null, null, null, null);
     }
 
     public static ApiException notAcceptable(String accept) {
