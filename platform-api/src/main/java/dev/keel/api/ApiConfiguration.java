@@ -25,6 +25,7 @@ import dev.keel.api.store.EtcdProperties;
 import dev.keel.api.store.RevisionedStore;
 import dev.keel.api.table.TableColumns;
 import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.WatchHub;
 import dev.keel.api.watch.WatchProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,9 +62,13 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public WatchHub watchHub(ObjectStorage storage, ObjectCodec codec, ResourceRegistry registry, WatchProperties properties,
-            MeterRegistry meters) {
-        return new WatchHub(storage, codec, registry, properties, meters);
+    public ChangeDecoder changeDecoder(ObjectStorage storage, ObjectCodec codec, ResourceRegistry registry) {
+        return new ChangeDecoder(storage, codec, registry);
+    }
+
+    @Bean
+    public WatchHub watchHub(ObjectStorage storage, ChangeDecoder decoder, WatchProperties properties, MeterRegistry meters) {
+        return new WatchHub(storage, decoder, properties, meters);
     }
 
     @Bean
@@ -114,9 +119,9 @@ public class ApiConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    public WatchOperation watchOperation(WatchHub hub, ObjectReader reader, ObjectCodec codec, TableRenderer tables,
-            WatchProperties properties) {
-        return new WatchOperation(hub, reader, codec, tables, properties);
+    public WatchOperation watchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader,
+            ObjectCodec codec, TableRenderer tables, WatchProperties properties) {
+        return new WatchOperation(hub, storage, decoder, reader, codec, tables, properties);
     }
 
     @Bean

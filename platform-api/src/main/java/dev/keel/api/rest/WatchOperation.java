@@ -5,7 +5,10 @@ import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.table.TableRenderer;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.ChangeEvent;
+import dev.keel.api.watch.HistoryWatch;
 import dev.keel.api.watch.WatchFilter;
 import dev.keel.api.watch.WatchHub;
 import dev.keel.api.watch.WatchProperties;
@@ -28,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class WatchOperation implements AutoCloseable {
 
     private final WatchHub hub;
+    private final ObjectStorage storage;
+    private final ChangeDecoder decoder;
     private final ObjectReader reader;
     private final ObjectCodec codec;
     private final TableRenderer tables;
@@ -35,8 +40,11 @@ public class WatchOperation implements AutoCloseable {
     private final ExecutorService writers;
     private final ScheduledExecutorService timer;
 
-    public WatchOperation(WatchHub hub, ObjectReader reader, ObjectCodec codec, TableRenderer tables, WatchProperties properties) {
+    public WatchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader, ObjectCodec codec,
+            TableRenderer tables, WatchProperties properties) {
         this.hub = hub;
+        this.storage = storage;
+        this.decoder = decoder;
         this.reader = reader;
         this.codec = codec;
         this.tables = tables;
@@ -88,8 +96,12 @@ public class WatchOperation implements AutoCloseable {
             WatchHub.Subscription subscription = hub.subscribe(type, fromRevision, stream);
             stream.onClose(subscription::close);
         } catch (ApiException e) {
-            stream.onClosed(e);
-            return;
+            if (e.code() != 410) {
+                stream.onClosed(e);
+                return;
+            }
+            HistoryWatch history = HistoryWatch.start(storage, decoder, type, namespace, fromRevision, stream);
+            stream.onClose(history::close);
         }
         stream.schedule(timer, properties.getBookmarkInterval().toMillis(), timeoutMillis(options), options.allowBookmarks());
     }

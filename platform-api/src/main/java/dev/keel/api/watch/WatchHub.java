@@ -1,9 +1,6 @@
 package dev.keel.api.watch;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.objects.ObjectStorage;
-import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
@@ -41,8 +38,7 @@ public class WatchHub implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WatchHub.class);
 
     private final ObjectStorage storage;
-    private final ObjectCodec codec;
-    private final ResourceRegistry registry;
+    private final ChangeDecoder decoder;
     private final WatchProperties properties;
     private final Object lock = new Object();
     private final ArrayDeque<ChangeEvent> history = new ArrayDeque<>();
@@ -59,11 +55,9 @@ public class WatchHub implements SmartLifecycle {
     private long oldestRevision;
     private volatile long latestRevision;
 
-    public WatchHub(ObjectStorage storage, ObjectCodec codec, ResourceRegistry registry, WatchProperties properties,
-            MeterRegistry meters) {
+    public WatchHub(ObjectStorage storage, ChangeDecoder decoder, WatchProperties properties, MeterRegistry meters) {
         this.storage = storage;
-        this.codec = codec;
-        this.registry = registry;
+        this.decoder = decoder;
         this.properties = properties;
         Gauge.builder("keel.api.watchers", this, WatchHub::subscriberCount).register(meters);
     }
@@ -106,7 +100,8 @@ public class WatchHub implements SmartLifecycle {
      * Registers {@code listener} for changes to {@code type} after {@code fromRevision}, replaying the ones
      * already in history first.
      *
-     * @throws ApiException 410 when changes after {@code fromRevision} are no longer kept
+     * @throws ApiException 410 when changes after {@code fromRevision} are no longer kept here (etcd may still
+     *         have them: see {@link HistoryWatch})
      */
     public Subscription subscribe(ResourceType type, long fromRevision, ChangeListener listener) {
         Subscription subscription = new Subscription(type, listener);
@@ -196,7 +191,7 @@ public class WatchHub implements SmartLifecycle {
     private void dispatch(List<StoreEvent> events) {
         synchronized (lock) {
             for (StoreEvent storeEvent : events) {
-                ChangeEvent event = decode(storeEvent);
+                ChangeEvent event = decoder.decode(storeEvent);
                 latestRevision = storeEvent.revision();
                 if (event == null) {
                     continue;
@@ -231,43 +226,6 @@ public class WatchHub implements SmartLifecycle {
                 subscription.listener.onProgress(revision);
             }
         }
-    }
-
-    private ChangeEvent decode(StoreEvent event) {
-        ResourceType type = typeOf(event.key());
-        if (type == null) {
-            return null;
-        }
-        try {
-            ObjectNode previous = event.previousValue() == null ? null : storage.decode(event.previousValue(), event.revision());
-            ChangeEvent.Type changeType;
-            ObjectNode object;
-            if (event.type() == StoreEvent.Type.DELETE) {
-                if (previous == null) {
-                    return null;
-                }
-                changeType = ChangeEvent.Type.DELETED;
-                object = previous;
-            } else {
-                changeType = previous == null ? ChangeEvent.Type.ADDED : ChangeEvent.Type.MODIFIED;
-                object = storage.decode(event.value(), event.revision());
-            }
-            String namespace = object.path("metadata").path("namespace").asText(null);
-            return new ChangeEvent(changeType, type, namespace, object, previous, event.revision(),
-                    new EncodedObject(object, codec::toJson));
-        } catch (RuntimeException e) {
-            log.error("Skipping undecodable value at {} (revision {})", event.key(), event.revision(), e);
-            return null;
-        }
-    }
-
-    private ResourceType typeOf(String key) {
-        for (ResourceType type : registry.all()) {
-            if (key.startsWith(storage.collectionPrefix(type, null))) {
-                return type;
-            }
-        }
-        return null;
     }
 
     private void closeAll(ApiException reason) {

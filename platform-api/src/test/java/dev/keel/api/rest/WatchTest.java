@@ -18,6 +18,9 @@ class WatchTest extends ApiServerTest {
     @Autowired
     private Compactor compactor;
 
+    @Autowired
+    private dev.keel.api.watch.WatchHub hub;
+
     private String ns;
     private String configMaps;
 
@@ -105,8 +108,9 @@ class WatchTest extends ApiServerTest {
     void aCompactedResourceVersionIsGone() throws Exception {
         String old = create("a", "");
         create("b", "");
-        compactor.compactOnce();
         create("c", "");
+        compactor.compactOnce();
+        create("d", "");
         compactor.compactOnce();
 
         try (WatchEvents events = api().watch(configMaps + "?watch=true&resourceVersion=" + old)) {
@@ -114,6 +118,19 @@ class WatchTest extends ApiServerTest {
             assertThat(event.path("type").asText()).isEqualTo("ERROR");
             assertThat(event.path("object").path("code").asInt()).isEqualTo(410);
             assertThat(event.path("object").path("reason").asText()).isEqualTo("Expired");
+        }
+    }
+
+    @Test
+    void aResourceVersionOlderThanTheInMemoryHistoryIsReplayedFromEtcd() throws Exception {
+        String start = create("a", "");
+        create("b", "");
+        hub.trimTo(hub.latestRevision());
+
+        try (WatchEvents events = api().watch(configMaps + "?watch=true&resourceVersion=" + start)) {
+            assertThat(typeAndName(events.nextChange(WAIT))).isEqualTo("ADDED b");
+            create("c", "");
+            assertThat(typeAndName(events.nextChange(WAIT))).isEqualTo("ADDED c");
         }
     }
 
