@@ -13,6 +13,6 @@ import java.util.List;
  * @param response    model class of the 200/201 response, or null when it has no schema
  * @param consumes    media types of the body when they are not just JSON and YAML (patches), else empty
  */
-public record ApiOperation(String method, String operationId, String action, GroupVersionKind gvk,
+record ApiOperation(String method, String operationId, String action, GroupVersionKind gvk,
         List<ApiParameter> query, Class<?> body, Class<?> response, List<String> consumes) {
 }

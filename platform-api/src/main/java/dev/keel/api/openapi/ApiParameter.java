@@ -6,7 +6,7 @@ package dev.keel.api.openapi;
  * @param in   {@code path} or {@code query}
  * @param type the JSON type of its value: string, integer or boolean
  */
-public record ApiParameter(String name, String in, String type) {
+record ApiParameter(String name, String in, String type) {
 
     static ApiParameter path(String name) {
         return new ApiParameter(name, "path", "string");

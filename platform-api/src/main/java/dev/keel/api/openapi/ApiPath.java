@@ -7,5 +7,5 @@ import java.util.List;
  *
  * @param parameters its path parameters, shared by all operations
  */
-public record ApiPath(String path, List<ApiParameter> parameters, List<ApiOperation> operations) {
+record ApiPath(String path, List<ApiParameter> parameters, List<ApiOperation> operations) {
 }

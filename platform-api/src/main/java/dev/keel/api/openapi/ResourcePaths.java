@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The paths and operations platform-api serves for one resource type, with the query parameters
@@ -115,11 +116,16 @@ final class ResourcePaths {
         return Character.toUpperCase(value.charAt(0)) + value.substring(1);
     }
 
-    /** fabric8's list class beside the kind's ({@code PodList}), or null when it has none. */
+    /**
+     * fabric8's list class beside the kind's ({@code PodList}), or null when it has none: such a kind is still
+     * listed, its list operations just carry no response schema.
+     */
     private static Class<?> listClass(ResourceType type) {
+        String name = type.modelClass().getName() + "List";
         try {
-            return Class.forName(type.modelClass().getName() + "List", false, type.modelClass().getClassLoader());
-        } catch (ClassNotFoundException e) {
+            return Class.forName(name, false, type.modelClass().getClassLoader());
+        } catch (ClassNotFoundException absent) {
+            LoggerFactory.getLogger(ResourcePaths.class).debug("{} has no list class {}", type.kind(), name);
             return null;
         }
     }
