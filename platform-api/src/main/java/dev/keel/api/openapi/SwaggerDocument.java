@@ -1,0 +1,90 @@
+package dev.keel.api.openapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.resource.ResourceRegistry;
+import dev.keel.api.resource.ResourceType;
+
+/**
+ * The whole API as one Swagger 2.0 document, served at /openapi/v2. kubectl 1.27 reads it (as protobuf) for
+ * explain and to learn whether a kind's PATCH takes {@code fieldValidation}; later versions fall back to it.
+ */
+final class SwaggerDocument {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final SchemaDialect DIALECT = SchemaDialect.SWAGGER_2;
+
+    private SwaggerDocument() {
+    }
+
+    static ObjectNode build(ResourceRegistry registry, String serverVersion) {
+        ModelSchemaGenerator generator = new ModelSchemaGenerator(DIALECT);
+        ObjectNode document = NODES.objectNode();
+        document.put("swagger", "2.0");
+        document.putObject("info").put("title", "Kubernetes").put("version", serverVersion);
+        ObjectNode paths = document.putObject("paths");
+        for (ResourceType type : registry.all()) {
+            for (ApiPath path : ResourcePaths.of(type)) {
+                paths.set(path.path(), pathItem(path, generator));
+            }
+        }
+        KindMarkers.mark(generator, registry.all());
+        ObjectNode definitions = document.putObject("definitions");
+        generator.definitions().forEach(definitions::set);
+        return document;
+    }
+
+    private static ObjectNode pathItem(ApiPath path, ModelSchemaGenerator generator) {
+        ObjectNode item = NODES.objectNode();
+        for (ApiOperation operation : path.operations()) {
+            item.set(operation.method(), operation(operation, generator));
+        }
+        if (!path.parameters().isEmpty()) {
+            ArrayNode parameters = item.putArray("parameters");
+            path.parameters().forEach(parameter -> parameters.add(parameter(parameter)));
+        }
+        return item;
+    }
+
+    private static ObjectNode operation(ApiOperation operation, ModelSchemaGenerator generator) {
+        ObjectNode node = NODES.objectNode();
+        node.put("operationId", operation.operationId());
+        if (!operation.consumes().isEmpty()) {
+            ArrayNode consumes = node.putArray("consumes");
+            operation.consumes().forEach(consumes::add);
+        }
+        ArrayNode produces = node.putArray("produces");
+        produces.add("application/json").add("application/yaml");
+        ArrayNode parameters = node.putArray("parameters");
+        if (operation.body() != null) {
+            ObjectNode body = parameters.addObject();
+            body.put("name", "body");
+            body.put("in", "body");
+            body.put("required", true);
+            body.set("schema", DIALECT.ref(generator.define(operation.body())));
+        }
+        operation.query().forEach(parameter -> parameters.add(parameter(parameter)));
+        ObjectNode responses = node.putObject("responses");
+        ObjectNode ok = responses.putObject(operation.method().equals("post") ? "201" : "200");
+        ok.put("description", operation.method().equals("post") ? "Created" : "OK");
+        if (operation.response() != null) {
+            ok.set("schema", DIALECT.ref(generator.define(operation.response())));
+        }
+        node.put(OpenApiExtensions.ACTION, operation.action());
+        node.set(OpenApiExtensions.GROUP_VERSION_KIND, OpenApiExtensions.gvk(operation.gvk()));
+        return node;
+    }
+
+    private static ObjectNode parameter(ApiParameter parameter) {
+        ObjectNode node = NODES.objectNode();
+        node.put("name", parameter.name());
+        node.put("in", parameter.in());
+        node.put("type", parameter.type());
+        if (parameter.required()) {
+            node.put("required", true);
+        }
+        node.put("uniqueItems", true);
+        return node;
+    }
+}
