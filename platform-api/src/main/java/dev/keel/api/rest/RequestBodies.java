@@ -2,6 +2,7 @@ package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.codec.protobuf.ProtobufBodyDecoder;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -12,10 +13,12 @@ import java.util.Locale;
 public class RequestBodies {
 
     private final ObjectCodec codec;
+    private final ProtobufBodyDecoder protobuf;
     private final int maxBytes;
 
     public RequestBodies(ObjectCodec codec, int maxBytes) {
         this.codec = codec;
+        this.protobuf = new ProtobufBodyDecoder(codec.json());
         this.maxBytes = maxBytes;
     }
 
@@ -34,9 +37,13 @@ public class RequestBodies {
         }
     }
 
-    /** A JSON or YAML object body for create and update; 415 for other media types. */
+    /** A JSON, YAML or Kubernetes protobuf object body for create and update; 415 for other media types. */
     public JsonNode readObject(HttpServletRequest request) throws IOException {
         String contentType = baseType(request.getContentType());
+        if (contentType.equals(ProtobufBodyDecoder.MEDIA_TYPE)) {
+            // kubectl and client-go send typed objects as protobuf; decoded, they are the tree the JSON path gives.
+            return protobuf.decode(read(request));
+        }
         boolean yaml = switch (contentType) {
             case "", "application/json", "*/*" -> false;
             case "application/yaml", "application/x-yaml", "text/yaml" -> true;
