@@ -41,6 +41,8 @@ public class ObjectCodec {
 
     private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B builder) {
         return builder
+                // fabric8 types a few timestamps (Lease renewTime, MicroTime fields) as java.time values.
+                .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

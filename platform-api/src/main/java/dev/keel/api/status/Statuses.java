@@ -98,21 +98,16 @@ public final class Statuses {
     }
 
     public static ApiException timeout(String message, Throwable cause) {
-        ApiException e = failure(504, "Timeout", message, null, null, null, null);
-        e.initCause(cause);
-        return e;
+        return new ApiException(failure(504, "Timeout", message, null, null, null, null).status(), cause);
     }
 
     public static ApiException unavailable(String message, Throwable cause) {
-        ApiException e = failure(503, "ServiceUnavailable", message, null, null, null, null);
-        e.initCause(cause);
-        return e;
+        return new ApiException(failure(503, "ServiceUnavailable", message, null, null, null, null).status(), cause);
     }
 
     public static ApiException internal(String message, Throwable cause) {
-        ApiException e = failure(500, "InternalError", "Internal error occurred: " + message, null, null, null, null);
-        e.initCause(cause);
-        return e;
+        return new ApiException(failure(500, "InternalError", "Internal error occurred: " + message, null, null, null, null)
+                .status(), cause);
     }
 
     /** The Status of a successful delete that removed the object at once. */

@@ -155,4 +155,17 @@ class ResourceLifecycleTest extends ApiServerTest {
         assertThat(api().get(path).json().path("items")).extracting(i -> i.path("metadata").path("name").asText())
                 .containsExactly("keep");
     }
+
+    @Test
+    void leaseTimesKeepTheirMicrosecondForm() {
+        String path = "/apis/coordination.k8s.io/v1/namespaces/" + ns + "/leases";
+        Response created = api().post(path, """
+                {"metadata":{"name":"leader"},"spec":{"holderIdentity":"a","leaseDurationSeconds":15,
+                 "acquireTime":"2026-11-24T16:00:00.123456Z","renewTime":"2026-11-24T16:00:05.000001Z"}}""");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode spec = api().get(path + "/leader").json().path("spec");
+        assertThat(spec.path("acquireTime").asText()).isEqualTo("2026-11-24T16:00:00.123456Z");
+        assertThat(spec.path("renewTime").asText()).isEqualTo("2026-11-24T16:00:05.000001Z");
+    }
 }

@@ -36,7 +36,7 @@ public final class ProtobufBodyDecoder {
             KubernetesEnvelope envelope = KubernetesEnvelope.parse(body);
             MessageSpec message = schema.kind(envelope.apiVersion(), envelope.kind()).orElseThrow(() ->
                     Statuses.unsupportedMediaType(MEDIA_TYPE + " (no protobuf schema for kind \"" + envelope.kind()
-                            + "\" in version \"" + envelope.apiVersion() + "\"; send it as application/json)"));
+                            + "\" in version \"" + envelope.apiVersion() + "\")", "application/json, application/yaml"));
             ObjectNode object = messages.decode(message, envelope.raw(), "");
             ObjectNode result = object.objectNode();
             result.put("kind", envelope.kind());
