@@ -1,0 +1,182 @@
+package dev.keel.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.api.PlatformApiApplication;
+import dev.keel.api.security.pki.CertificateAuthority;
+import dev.keel.api.security.pki.CertificateKeyPair;
+import dev.keel.api.security.pki.CertificateProfile;
+import dev.keel.api.security.pki.ClientIdentity;
+import dev.keel.api.security.pki.Pem;
+import dev.keel.api.testing.EtcdServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** platform-api over HTTPS with its own PKI, checked with the JDK's HTTP client and the real kubectl. */
+@SpringBootTest(classes = PlatformApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "keel.api.etcd.compaction-interval=0s")
+class SecureApiServerTest {
+
+    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+    private static final String UNAUTHORIZED = """
+            {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized",
+             "reason":"Unauthorized","code":401}""";
+
+    @TempDir
+    static Path state;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("keel.api.etcd.endpoints", () -> EtcdServer.shared().endpoint());
+        registry.add("keel.api.security.pki-dir", () -> state.resolve("pki").toString());
+        registry.add("keel.api.security.kubeconfig", () -> state.resolve("kubeconfig").toString());
+    }
+
+    @Test
+    void noCredentialsGetUnauthorizedStatus() throws Exception {
+        for (String path : List.of("/api", "/apis", "/version", "/api/v1/namespaces", "/actuator/health")) {
+            HttpResponse<String> response = get(trustingCa(), path, null);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+            assertThat(json(response.body())).isEqualTo(json(UNAUTHORIZED));
+        }
+    }
+
+    @Test
+    void aWrongTokenIsUnauthorized() throws Exception {
+        HttpResponse<String> response = get(trustingCa(), "/api", "Bearer 0123456789abcdef");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(json(response.body())).isEqualTo(json(UNAUTHORIZED));
+    }
+
+    @Test
+    void theAdminTokenIsAccepted() throws Exception {
+        String token = Files.readString(state.resolve("admin-token")).strip();
+
+        HttpResponse<String> response = get(trustingCa(), "/api", "Bearer " + token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).path("kind").asText()).isEqualTo("APIVersions");
+    }
+
+    @Test
+    void theKubeconfigClientCertificateIsAccepted() throws Exception {
+        SSLContext admin = TlsClients.fromKubeconfig(state.resolve("kubeconfig"));
+
+        HttpResponse<String> api = get(admin, "/api", null);
+        HttpResponse<String> namespaces = get(admin, "/api/v1/namespaces/default", null);
+
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(namespaces.statusCode()).as(namespaces.body()).isEqualTo(200);
+        assertThat(json(namespaces.body()).path("metadata").path("name").asText()).isEqualTo("default");
+    }
+
+    @Test
+    void healthNeedsNoCredentials() throws Exception {
+        for (String path : List.of("/livez", "/readyz", "/healthz")) {
+            HttpResponse<String> response = get(trustingCa(), path, null);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aClientCertificateFromAnotherCaIsRefused() {
+        CertificateAuthority stranger = CertificateAuthority.create("keel-ca", Duration.ofDays(1), Clock.systemUTC());
+        CertificateKeyPair forged = stranger.issue(CertificateProfile.client(ClientIdentity.admin()), Duration.ofDays(1));
+        SSLContext context = TlsClients.withClientCertificate(ca(), forged);
+
+        // Refused in the TLS handshake, before any request is read (Kubernetes would answer 401).
+        assertThatThrownBy(() -> get(context, "/api", null)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void plainHttpIsNotServed() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/livez")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void writesOwnerOnlyCredentialsAndAKubeconfigForThisServer() throws Exception {
+        for (Path secret : List.of(state.resolve("kubeconfig"), state.resolve("admin-token"), state.resolve("pki/ca.key"),
+                state.resolve("pki/apiserver.key"), state.resolve("pki/admin.key"), state.resolve("pki/tokens.csv"))) {
+            assertThat(Files.getPosixFilePermissions(secret)).as(secret.toString())
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        assertThat(Files.readString(state.resolve("kubeconfig"))).contains("server: https://127.0.0.1:" + port + "\n");
+        assertThat(TlsClients.kubeconfigCa(state.resolve("kubeconfig"))).isEqualTo(ca());
+        assertThat(ClientIdentity.of(TlsClients.kubeconfigClient(state.resolve("kubeconfig")).certificate()))
+                .isEqualTo(ClientIdentity.admin());
+    }
+
+    @Test
+    void kubectlListsTheDefaultNamespacesWithTheWrittenKubeconfig() throws Exception {
+        assertThat(KUBECTL).as("kubectl on this machine").isExecutable();
+        Path home = Files.createTempDirectory(state, "kubectl-home-");
+        Path out = home.resolve("out.txt");
+        ProcessBuilder builder = new ProcessBuilder(KUBECTL.toString(), "--kubeconfig", state.resolve("kubeconfig").toString(),
+                "get", "ns", "-o", "name")
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("KUBECONFIG");
+        Process kubectl = builder.start();
+
+        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
+        String output = Files.readString(out);
+        assertThat(kubectl.exitValue()).as(output).isZero();
+        assertThat(output.lines().toList()).contains("namespace/default", "namespace/kube-system", "namespace/kube-public",
+                "namespace/kube-node-lease");
+    }
+
+    private X509Certificate ca() {
+        return Pem.readCertificate(state.resolve("pki/ca.crt"));
+    }
+
+    private SSLContext trustingCa() {
+        return TlsClients.trusting(ca());
+    }
+
+    private HttpResponse<String> get(SSLContext tls, String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(String body) throws IOException {
+        return new ObjectMapper().readTree(body);
+    }
+}
