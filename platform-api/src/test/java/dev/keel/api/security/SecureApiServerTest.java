@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keel.api.PlatformApiApplication;
 import dev.keel.api.security.pki.CertificateAuthority;
 import dev.keel.api.security.pki.CertificateKeyPair;
 import dev.keel.api.security.pki.CertificateProfile;
 import dev.keel.api.security.pki.ClientIdentity;
 import dev.keel.api.security.pki.Pem;
-import dev.keel.api.testing.EtcdServer;
+import dev.keel.api.testing.ApiServerTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,34 +26,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** platform-api over HTTPS with its own PKI, checked with the JDK's HTTP client and the real kubectl. */
-@SpringBootTest(classes = PlatformApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "keel.api.etcd.compaction-interval=0s")
-class SecureApiServerTest {
+class SecureApiServerTest extends ApiServerTest {
 
     private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
     private static final String UNAUTHORIZED = """
             {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized",
              "reason":"Unauthorized","code":401}""";
 
-    @TempDir
-    static Path state;
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("keel.api.etcd.endpoints", () -> EtcdServer.shared().endpoint());
-        registry.add("keel.api.security.pki-dir", () -> state.resolve("pki").toString());
-        registry.add("keel.api.security.kubeconfig", () -> state.resolve("kubeconfig").toString());
-    }
+    private final Path state = stateDir();
 
     @Test
     void noCredentialsGetUnauthorizedStatus() throws Exception {
@@ -142,7 +123,7 @@ class SecureApiServerTest {
     @Test
     void kubectlListsTheDefaultNamespacesWithTheWrittenKubeconfig() throws Exception {
         assertThat(KUBECTL).as("kubectl on this machine").isExecutable();
-        Path home = Files.createTempDirectory(state, "kubectl-home-");
+        Path home = Files.createTempDirectory("kubectl-home-");
         Path out = home.resolve("out.txt");
         ProcessBuilder builder = new ProcessBuilder(KUBECTL.toString(), "--kubeconfig", state.resolve("kubeconfig").toString(),
                 "get", "ns", "-o", "name")

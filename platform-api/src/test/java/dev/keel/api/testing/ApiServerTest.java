@@ -24,37 +24,48 @@ public abstract class ApiServerTest {
     @LocalServerPort
     protected int port;
 
+    private static final java.nio.file.Path STATE = createStateDir();
+
     @DynamicPropertySource
     static void etcd(DynamicPropertyRegistry registry) {
         registry.add("keel.api.etcd.endpoints", () -> EtcdServer.shared().endpoint());
+        registry.add("keel.api.security.pki-dir", () -> STATE.resolve("pki").toString());
+        registry.add("keel.api.security.kubeconfig", () -> STATE.resolve("kubeconfig").toString());
     }
 
+    /** A client over HTTPS that trusts the cluster CA and presents the admin token. */
     protected TestApiClient api() {
-        return new TestApiClient("http://127.0.0.1:" + port, null, (HttpRequest.Builder request) -> { });
+        javax.net.ssl.SSLContext tls = dev.keel.api.security.TlsClients.trusting(
+                dev.keel.api.security.pki.Pem.readCertificate(STATE.resolve("pki/ca.crt")));
+        String token = readAdminToken();
+        return new TestApiClient("https://127.0.0.1:" + port, tls,
+                (HttpRequest.Builder request) -> request.header("Authorization", "Bearer " + token));
     }
 
-    /** A kubeconfig for the real kubectl pointing at this server. */
-    protected java.nio.file.Path kubeconfig() {
+    private static String readAdminToken() {
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("kubeconfig-", ".yaml");
-            java.nio.file.Files.writeString(file, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: keel
-                      cluster: {server: "http://127.0.0.1:%d"}
-                    users:
-                    - name: admin
-                      user: {}
-                    contexts:
-                    - name: keel
-                      context: {cluster: keel, user: admin}
-                    current-context: keel
-                    """.formatted(port));
-            return file;
+            return java.nio.file.Files.readString(STATE.resolve("admin-token")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the server wrote no admin token", e);
+        }
+    }
+
+    private static java.nio.file.Path createStateDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("keel-api-test-");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The kubeconfig platform-api wrote for its admin: what the real kubectl uses. */
+    protected java.nio.file.Path kubeconfig() {
+        return STATE.resolve("kubeconfig");
+    }
+
+    /** Where this suite's server keeps its PKI, admin token and kubeconfig. */
+    protected static java.nio.file.Path stateDir() {
+        return STATE;
     }
 
     /** A fresh namespace name, so tests sharing the server never see each other's objects. */
