@@ -35,6 +35,10 @@ public final class FieldErrors {
                 + supported.stream().map(s -> "\"" + s + "\"").collect(Collectors.joining(", ")));
     }
 
+    public void notFound(String field, Object value) {
+        add("FieldValueNotFound", field, "Not found: " + render(value));
+    }
+
     public void tooLong(String field, int maxLength) {
         add("FieldValueTooLong", field, "Too long: may not be more than " + maxLength + " bytes");
     }
@@ -42,6 +46,13 @@ public final class FieldErrors {
     /** The field may not change after creation. */
     public void immutable(String field) {
         add("FieldValueInvalid", field, "Invalid value: field is immutable");
+    }
+
+    /** Adds every message of a rule check (e.g. a name rule) as an invalid value of {@code field}. */
+    public void invalidEach(String field, Object value, Collection<String> messages) {
+        for (String message : messages) {
+            invalid(field, value, message);
+        }
     }
 
     public boolean isEmpty() {

@@ -1,0 +1,65 @@
+package dev.keel.api.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import dev.keel.api.admission.allocation.ServiceAllocations;
+import dev.keel.api.admission.defaults.DefaultTolerationSeconds;
+import dev.keel.api.admission.validation.ObjectMetaValidation;
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.resource.BuiltinResources;
+import dev.keel.api.resource.ResourceRegistry;
+import dev.keel.api.store.EtcdProperties;
+import dev.keel.api.store.RevisionedStore;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+
+/** The plugins as Spring finds them: all registered, in chain order, configured from keel.api.admission.*. */
+class AdmissionWiringTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @ComponentScan("dev.keel.api.admission")
+    static class ScanAdmission {
+    }
+
+    private final RevisionedStore store = mock(RevisionedStore.class);
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withUserConfiguration(ScanAdmission.class)
+                .withBean(RevisionedStore.class, () -> store)
+                .withBean(EtcdProperties.class, EtcdProperties::new)
+                .withBean(ObjectStorage.class, () -> new ObjectStorage(store, new ObjectCodec(), "/registry"))
+                .withBean(ResourceRegistry.class, BuiltinResources::registry);
+    }
+
+    @Test
+    void registersEveryPluginInChainOrder() {
+        runner().withPropertyValues("keel.api.admission.default-not-ready-toleration-seconds=120").run(context -> {
+            assertThat(context).hasNotFailed();
+            List<MutatingAdmission> mutating = context.getBeanProvider(MutatingAdmission.class).orderedStream().toList();
+            List<ValidatingAdmission> validating = context.getBeanProvider(ValidatingAdmission.class).orderedStream().toList();
+            List<ObjectDeletedHook> hooks = context.getBeanProvider(ObjectDeletedHook.class).orderedStream().toList();
+
+            assertThat(mutating).hasSize(Plugins.defaulting().size() + 1);
+            assertThat(mutating.get(mutating.size() - 2)).isInstanceOf(DefaultTolerationSeconds.class);
+            assertThat(mutating.get(mutating.size() - 1)).isInstanceOf(ServiceAllocations.class);
+            assertThat(validating).hasSize(Plugins.validating().size());
+            assertThat(validating.get(0)).isInstanceOf(ObjectMetaValidation.class);
+            assertThat(hooks).hasAtLeastOneElementOfType(ServiceAllocations.class);
+            assertThat(context.getBean(AdmissionProperties.class).getDefaultNotReadyTolerationSeconds()).isEqualTo(120);
+        });
+    }
+
+    @Test
+    void aBadRangeStopsStartupWithTheReason() {
+        runner().withPropertyValues("keel.api.admission.service-node-port-range=32767-30000").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("node port range 32767-30000");
+        });
+    }
+}
