@@ -21,6 +21,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UnknownFieldCollector {
 
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
+    /** Types whose content is free-form by design: what they capture is their value, not unknown fields. */
+    private static final java.util.Set<String> FREE_FORM = java.util.Set.of(
+            "io.fabric8.kubernetes.api.model.FieldsV1",
+            "io.fabric8.kubernetes.api.model.runtime.RawExtension",
+            "io.fabric8.kubernetes.api.model.AnyType",
+            "io.fabric8.kubernetes.api.model.GenericKubernetesResource");
 
     private final ObjectMapper mapper;
     private final Map<Class<?>, List<BeanPropertyDefinition>> properties = new ConcurrentHashMap<>();
@@ -53,7 +59,7 @@ final class UnknownFieldCollector {
             }
             return;
         }
-        if (!value.getClass().getName().startsWith(MODEL_PACKAGE)) {
+        if (!value.getClass().getName().startsWith(MODEL_PACKAGE) || FREE_FORM.contains(value.getClass().getName())) {
             return;
         }
         for (BeanPropertyDefinition property : propertiesOf(value.getClass())) {

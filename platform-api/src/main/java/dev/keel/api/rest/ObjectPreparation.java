@@ -6,7 +6,6 @@ import dev.keel.api.resource.ResourceType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -107,7 +106,7 @@ public class ObjectPreparation {
                 result.set("status", status.deepCopy());
             }
         }
-        if (!Objects.equals(current.get("spec"), result.get("spec"))) {
+        if (!sameTree(current.get("spec"), result.get("spec"))) {
             metadata.put("generation", currentMetadata.path("generation").asLong(0) + 1);
         }
         return result;
@@ -119,7 +118,11 @@ public class ObjectPreparation {
         ObjectNode right = b.deepCopy();
         left.withObjectProperty("metadata").remove("resourceVersion");
         right.withObjectProperty("metadata").remove("resourceVersion");
-        return left.equals(NUMBERS_BY_VALUE, right);
+        return sameTree(left, right);
+    }
+
+    private static boolean sameTree(JsonNode a, JsonNode b) {
+        return a == null || b == null ? a == b : a.equals(NUMBERS_BY_VALUE, b);
     }
 
     /** Model conversion yields long nodes where parsing yields int nodes: equal numbers must compare equal. */
