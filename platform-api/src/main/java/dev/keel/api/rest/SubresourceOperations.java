@@ -8,10 +8,8 @@ import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
-import java.util.Iterator;
+import dev.keel.api.table.LabelText;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 
 /** The subresources that are views or actions rather than parts of the object: scale, binding, eviction. */
 public class SubresourceOperations {
@@ -162,33 +160,9 @@ public class SubresourceOperations {
         scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
         ObjectNode status = scale.putObject("status");
         status.put("replicas", object.path("status").path("replicas").asInt(0));
-        status.put("selector", selectorString(object.path("spec").path("selector")));
+        // The query-parameter form HPAs and kubectl read; an invalid selector selects nothing.
+        status.put("selector", LabelText.render(object.path("spec").path("selector")).orElse(""));
         return scale;
-    }
-
-    /** A LabelSelector object as the string form used in query parameters. */
-    static String selectorString(JsonNode selector) {
-        StringJoiner joined = new StringJoiner(",");
-        JsonNode matchLabels = selector.path("matchLabels");
-        Iterator<Map.Entry<String, JsonNode>> labels = matchLabels.fields();
-        while (labels.hasNext()) {
-            Map.Entry<String, JsonNode> label = labels.next();
-            joined.add(label.getKey() + "=" + label.getValue().asText());
-        }
-        for (JsonNode expression : selector.path("matchExpressions")) {
-            String key = expression.path("key").asText();
-            StringJoiner values = new StringJoiner(",");
-            expression.path("values").forEach(v -> values.add(v.asText()));
-            switch (expression.path("operator").asText()) {
-                case "In" -> joined.add(key + " in (" + values + ")");
-                case "NotIn" -> joined.add(key + " notin (" + values + ")");
-                case "Exists" -> joined.add(key);
-                case "DoesNotExist" -> joined.add("!" + key);
-                default -> {
-                }
-            }
-        }
-        return joined.toString();
     }
 
     private static io.fabric8.kubernetes.api.model.StatusCause cause(String field, String message) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Label maps and label selectors written the way kubectl shows them: {@code app=web,tier in (a,b)}. */
-final class LabelText {
+public final class LabelText {
 
     private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
     private static final Pattern DNS_SUBDOMAIN =
@@ -42,7 +42,7 @@ final class LabelText {
      * The selector's string form, "" for a missing or empty selector, or empty when it is invalid.
      * Requirements are ordered by key and multi-valued sets by value, so the text is stable.
      */
-    static Optional<String> render(JsonNode selector) {
+    public static Optional<String> render(JsonNode selector) {
         if (selector == null || !selector.isObject()) {
             return Optional.of("");
         }
