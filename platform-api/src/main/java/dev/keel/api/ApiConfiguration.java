@@ -12,6 +12,7 @@ import dev.keel.api.resource.BuiltinResources;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.rest.ApiServerProperties;
 import dev.keel.api.rest.ModelConverter;
+import dev.keel.api.rest.NamespaceLifecycle;
 import dev.keel.api.rest.ObjectDeleter;
 import dev.keel.api.rest.ObjectPreparation;
 import dev.keel.api.rest.ObjectReader;
@@ -108,14 +109,20 @@ public class ApiConfiguration {
 
     @Bean
     public ObjectDeleter objectDeleter(ObjectStorage storage, ObjectPreparation preparation, ModelConverter models,
-            ObjectProvider<ObjectDeletedHook> hooks) {
-        return new ObjectDeleter(storage, preparation, models, hooks.orderedStream().toList());
+            ObjectProvider<ObjectDeletedHook> hooks, NamespaceLifecycle namespaceLifecycle) {
+        return new ObjectDeleter(storage, preparation, models, hooks.orderedStream().toList(), namespaceLifecycle);
+    }
+
+    @Bean
+    public NamespaceLifecycle namespaceLifecycle(ObjectStorage storage, WatchHub hub, ResourceRegistry registry) {
+        return new NamespaceLifecycle(storage, hub, registry);
     }
 
     @Bean
     public ObjectWriter objectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation,
-            AdmissionChain admission, ServerSideApply serverSideApply, ResourceRegistry registry, ObjectDeleter deleter) {
-        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, registry, deleter);
+            AdmissionChain admission, ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle,
+            ObjectDeleter deleter) {
+        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, namespaceLifecycle, deleter);
     }
 
     @Bean(destroyMethod = "close")

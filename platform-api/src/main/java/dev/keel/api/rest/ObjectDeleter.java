@@ -30,13 +30,15 @@ public class ObjectDeleter {
     private final ObjectPreparation preparation;
     private final ModelConverter models;
     private final List<ObjectDeletedHook> hooks;
+    private final NamespaceLifecycle namespaceLifecycle;
 
     public ObjectDeleter(ObjectStorage storage, ObjectPreparation preparation, ModelConverter models,
-            List<ObjectDeletedHook> hooks) {
+            List<ObjectDeletedHook> hooks, NamespaceLifecycle namespaceLifecycle) {
         this.storage = storage;
         this.preparation = preparation;
         this.models = models;
         this.hooks = List.copyOf(hooks);
+        this.namespaceLifecycle = namespaceLifecycle;
     }
 
     /** The result of a delete: the object when it still exists (or for pods), otherwise null. */
@@ -93,6 +95,9 @@ public class ObjectDeleter {
         }
         long revision = storage.update(type, namespace, name, marked, current.revision());
         markedMetadata.put("resourceVersion", Long.toString(revision));
+        if (type.kind().equals("Namespace")) {
+            namespaceLifecycle.terminating(name);
+        }
         return new Result(marked, false, uid);
     }
 

@@ -8,7 +8,6 @@ import dev.keel.api.admission.Operation;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.ServerSideApply;
-import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
@@ -36,18 +35,18 @@ public class ObjectWriter {
     private final ObjectPreparation preparation;
     private final AdmissionChain admission;
     private final ServerSideApply serverSideApply;
-    private final ResourceType namespaces;
+    private final NamespaceLifecycle namespaceLifecycle;
     private final ObjectDeleter deleter;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation, AdmissionChain admission,
-            ServerSideApply serverSideApply, ResourceRegistry registry, ObjectDeleter deleter) {
+            ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle, ObjectDeleter deleter) {
         this.storage = storage;
         this.models = models;
         this.preparation = preparation;
         this.admission = admission;
         this.serverSideApply = serverSideApply;
-        this.namespaces = registry.find("", "v1", "namespaces").orElseThrow();
+        this.namespaceLifecycle = namespaceLifecycle;
         this.deleter = deleter;
     }
 
@@ -61,7 +60,7 @@ public class ObjectWriter {
         }
         placeInNamespace(info, metadata);
         if (type.namespaced()) {
-            requireActiveNamespace(type, info.namespace(), metadata.path("name").asText(""));
+            namespaceLifecycle.requireActive(type, info.namespace(), metadata.path("name").asText(""));
         }
         ObjectNode object = createPrepared(type, decoded, options, null);
         return object;
@@ -132,7 +131,7 @@ public class ObjectWriter {
                 checkNameMatches(info, metadata);
                 placeInNamespace(info, metadata);
                 if (type.namespaced()) {
-                    requireActiveNamespace(type, info.namespace(), info.name());
+                    namespaceLifecycle.requireActive(type, info.namespace(), info.name());
                 }
                 try {
                     return createPrepared(type, decoded, options, managedByChange ? decoded : null);
@@ -217,17 +216,6 @@ public class ObjectWriter {
             metadata.put("namespace", info.namespace());
         } else if (info.namespace() != null && !namespace.equals(info.namespace())) {
             throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on the request");
-        }
-    }
-
-    private void requireActiveNamespace(ResourceType type, String namespace, String name) {
-        Optional<StoredObject> found = storage.get(namespaces, null, namespace);
-        if (found.isEmpty()) {
-            throw Statuses.namespaceNotFound(namespace);
-        }
-        if (found.get().object().path("metadata").hasNonNull("deletionTimestamp")) {
-            throw Statuses.forbidden(type.group(), type.plural(), name, "unable to create new content in namespace "
-                    + namespace + " because it is being terminated");
         }
     }
 
