@@ -39,6 +39,8 @@ public class WatchStream implements ChangeListener {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastRevision;
+    /** Initial events raise the slow-watcher limit by their number: they are queued all at once. */
+    private volatile int initialItems;
     private volatile Runnable onClose = () -> { };
     private volatile ScheduledFuture<?> bookmarks;
     private volatile ScheduledFuture<?> deadline;
@@ -94,12 +96,13 @@ public class WatchStream implements ChangeListener {
 
     /** Queues a synthetic event for the current state, sent before any change. */
     public void initial(ChangeEvent.Type type, com.fasterxml.jackson.databind.node.ObjectNode object) {
-        enqueue(new Frame(type, object, null));
+        initialItems++;
+        add(new Frame(type, object, null));
     }
 
     /** Queues the bookmark that ends the initial events of a {@code sendInitialEvents} watch. */
     public void initialEventsEnd(long revision) {
-        enqueue(new Bookmark(revision, true));
+        add(new Bookmark(revision, true));
     }
 
     @Override
@@ -137,15 +140,24 @@ public class WatchStream implements ChangeListener {
         if (closed.get()) {
             return true;
         }
-        if (pendingCount.incrementAndGet() > maxPending && !(item instanceof End) && !(item instanceof Failure)) {
+        // The limit is for live changes a client does not read; the initial state and the end always go in.
+        if (pendingCount.get() >= maxPending + initialItems && !(item instanceof End) && !(item instanceof Failure)) {
             log.info("Closing a watch that fell {} events behind", maxPending);
             return false;
         }
+        add(item);
+        return true;
+    }
+
+    private void add(Object item) {
+        if (closed.get()) {
+            return;
+        }
+        pendingCount.incrementAndGet();
         pending.add(item);
         if (draining.compareAndSet(false, true)) {
             writer.execute(this::drain);
         }
-        return true;
     }
 
     private void drain() {
