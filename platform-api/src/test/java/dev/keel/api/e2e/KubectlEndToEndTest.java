@@ -238,6 +238,55 @@ class KubectlEndToEndTest extends ApiServerTest {
         assertThat(ok(kubectl.run("get", "deploy/web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).out()).isEqualTo("3");
     }
 
+    @ParameterizedTest
+    @MethodSource("versions")
+    void malformedYamlNeverReachesTheServer(String version) {
+        Kubectl kubectl = kubectl(version);
+        String ns = namespace(kubectl);
+
+        Result result = kubectl.runWithInput("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n data: [", "apply", "-n", ns, "-f", "-");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).containsIgnoringCase("yaml");
+        assertThat(store.get("/registry/configmaps/" + ns + "/c")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void aBodyOfTheWrongKindForTheUrlIsABadRequest(String version) throws Exception {
+        Kubectl kubectl = kubectl(version);
+        String ns = namespace(kubectl);
+        Path pod = Files.createTempFile("pod-", ".json");
+        Files.writeString(pod, "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"},"
+                + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}");
+
+        Result result = kubectl.run("create", "--raw", "/apis/apps/v1/namespaces/" + ns + "/deployments", "-f", pod.toString());
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("does not match");
+        assertThat(store.get("/registry/apps/deployments/" + ns + "/p")).isEmpty();
+        assertThat(store.get("/registry/pods/" + ns + "/p")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("versions")
+    void oversizedObjectsAreRefused(String version) {
+        Kubectl kubectl = kubectl(version);
+        String ns = namespace(kubectl);
+        String tooLongData = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  a: " + "x".repeat(1_100_000) + "\n";
+        String tooLargeBody = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  a: " + "x".repeat(3_200_000) + "\n";
+
+        Result tooLong = kubectl.runWithInput(tooLongData, "create", "-n", ns, "-f", "-");
+        Result tooLarge = kubectl.runWithInput(tooLargeBody, "create", "-n", ns, "-f", "-");
+
+        assertThat(tooLong.exitCode()).isNotZero();
+        assertThat(tooLong.err()).contains("Too long: may not be more than 1048576 bytes");
+        assertThat(tooLarge.exitCode()).isNotZero();
+        assertThat(tooLarge.err()).contains("Request entity too large");
+        assertThat(store.get("/registry/configmaps/" + ns + "/big")).isEmpty();
+        assertThat(store.get("/registry/configmaps/" + ns + "/huge")).isEmpty();
+    }
+
     private static void waitFor(Path output, String line) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
