@@ -61,7 +61,7 @@ public class ObjectPreparation {
     /**
      * Turns what the client sent into what may be stored: server-owned metadata comes from {@code current};
      * a write to the main resource keeps the stored status and a write to {@code status} keeps the stored
-     * spec and metadata; the generation moves when the spec changed.
+     * spec and metadata. The generation is settled after admission ({@link #updateGeneration}).
      */
     public ObjectNode prepareForUpdate(ResourceType type, String subresource, ObjectNode desired, ObjectNode current) {
         ObjectNode result;
@@ -106,10 +106,17 @@ public class ObjectPreparation {
                 result.set("status", status.deepCopy());
             }
         }
-        if (!sameTree(current.get("spec"), result.get("spec"))) {
-            metadata.put("generation", currentMetadata.path("generation").asLong(0) + 1);
-        }
         return result;
+    }
+
+    /**
+     * Moves the generation when the spec changed. Runs on the admitted object, so fields the client left out
+     * and defaulting filled back in, or unknown fields that were dropped, do not count as changes.
+     */
+    public void updateGeneration(ObjectNode updated, ObjectNode current) {
+        long generation = current.path("metadata").path("generation").asLong(0);
+        boolean specChanged = !sameTree(current.get("spec"), updated.get("spec"));
+        updated.withObjectProperty("metadata").put("generation", specChanged ? generation + 1 : generation);
     }
 
     /** Whether a write would change nothing but the resourceVersion. */

@@ -16,6 +16,7 @@ import dev.keel.api.store.KeyNotFoundException;
 import dev.keel.api.store.RevisionConflictException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,8 +54,8 @@ public class ObjectWriter {
     /** POST to a collection. Returns the stored object. */
     public ObjectNode create(RequestInfo info, JsonNode body, WriteOptions options, List<String> warnings) {
         ResourceType type = info.type();
-        ObjectNode decoded = models.toTree(models.toModel(models.checkKind(body, type), type, options.fieldValidation(), warnings));
-        ObjectNode metadata = decoded.withObjectProperty("metadata");
+        ObjectNode object = models.checkKind(body, type);
+        ObjectNode metadata = object.withObjectProperty("metadata");
         if (metadata.hasNonNull("resourceVersion") && !metadata.get("resourceVersion").asText().isEmpty()) {
             throw Statuses.badRequest("resourceVersion should not be set on objects to be created");
         }
@@ -62,13 +63,16 @@ public class ObjectWriter {
         if (type.namespaced()) {
             namespaceLifecycle.requireActive(type, info.namespace(), metadata.path("name").asText(""));
         }
-        ObjectNode object = createPrepared(type, decoded, options, null);
-        return object;
+        return createPrepared(type, object, options, warnings, false);
     }
 
-    /** Stores a fully decoded new object; shared by POST and by apply/patch that create. */
-    ObjectNode createPrepared(ResourceType type, ObjectNode decoded, WriteOptions options, ObjectNode alreadyManaged) {
-        ObjectNode metadata = decoded.withObjectProperty("metadata");
+    /**
+     * Stores a new object from the body as sent; shared by POST and by apply that creates. The body is decoded
+     * into its model once, after the server-set fields are in, and encoded once after admission.
+     */
+    ObjectNode createPrepared(ResourceType type, ObjectNode body, WriteOptions options, List<String> warnings,
+            boolean managedByChange) {
+        ObjectNode metadata = body.withObjectProperty("metadata");
         boolean generated = !metadata.hasNonNull("name") || metadata.get("name").asText().isEmpty();
         String generateName = metadata.path("generateName").asText("");
         if (generated && generateName.isEmpty()) {
@@ -76,20 +80,25 @@ public class ObjectWriter {
                     "Required value: name or generateName is required")));
         }
         for (int attempt = 1; ; attempt++) {
-            ObjectNode object = decoded.deepCopy();
+            ObjectNode object = body.deepCopy();
             if (generated) {
                 object.withObjectProperty("metadata").put("name", generateName(generateName));
             }
             preparation.prepareForCreate(type, object);
-            if (alreadyManaged == null) {
-                serverSideApply.recordUpdate(null, object, type, options.fieldManager(), null);
+            List<String> decodeWarnings = new ArrayList<>();
+            AdmissionRequest request = new AdmissionRequest(Operation.CREATE, type, null,
+                    models.toModel(object, type, options.fieldValidation(), decodeWarnings), null, options.dryRun());
+            if (attempt == 1) {
+                warnings.addAll(decodeWarnings);
             }
-            String name = object.path("metadata").path("name").asText();
-            String namespace = type.namespaced() ? object.path("metadata").path("namespace").asText() : null;
-            AdmissionRequest request = new AdmissionRequest(Operation.CREATE, type, null, models.stored(object, type), null,
-                    options.dryRun());
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
+            if (!managedByChange) {
+                // After defaulting, as Kubernetes does: the creator owns the defaulted fields too.
+                serverSideApply.recordUpdate(null, admitted, type, options.fieldManager(), null);
+            }
+            String name = admitted.path("metadata").path("name").asText();
+            String namespace = type.namespaced() ? admitted.path("metadata").path("namespace").asText() : null;
             if (options.dryRun()) {
                 request.rollback();
                 return admitted;
@@ -126,15 +135,14 @@ public class ObjectWriter {
                     throw Statuses.notFound(type.group(), type.plural(), info.name());
                 }
                 ObjectNode desired = models.checkKind(change.apply(null), type);
-                ObjectNode decoded = models.toTree(models.toModel(desired, type, options.fieldValidation(), warnings));
-                ObjectNode metadata = decoded.withObjectProperty("metadata");
+                ObjectNode metadata = desired.withObjectProperty("metadata");
                 checkNameMatches(info, metadata);
                 placeInNamespace(info, metadata);
                 if (type.namespaced()) {
                     namespaceLifecycle.requireActive(type, info.namespace(), info.name());
                 }
                 try {
-                    return createPrepared(type, decoded, options, managedByChange ? decoded : null);
+                    return createPrepared(type, desired, options, warnings, managedByChange);
                 } catch (ApiException e) {
                     if (e.code() == 409 && attempt < MAX_ATTEMPTS) {
                         continue;
@@ -155,15 +163,16 @@ public class ObjectWriter {
                 }
                 throw Statuses.modified(type.group(), type.plural(), info.name());
             }
-            ObjectNode decoded = models.toTree(models.toModel(desired, type, options.fieldValidation(), warnings));
-            ObjectNode prepared = preparation.prepareForUpdate(type, info.subresource(), decoded, current.object());
-            if (!managedByChange) {
-                serverSideApply.recordUpdate(current.object(), prepared, type, options.fieldManager(), info.subresource());
-            }
+            ObjectNode prepared = preparation.prepareForUpdate(type, info.subresource(), desired, current.object());
             AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, type, info.subresource(),
-                    models.stored(prepared, type), models.stored(current.object(), type), options.dryRun());
+                    models.toModel(prepared, type, options.fieldValidation(), warnings), models.stored(current.object(), type),
+                    options.dryRun());
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
+            preparation.updateGeneration(admitted, current.object());
+            if (!managedByChange) {
+                serverSideApply.recordUpdate(current.object(), admitted, type, options.fieldManager(), info.subresource());
+            }
             admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(current.revision()));
             if (ObjectPreparation.sameContent(admitted, current.object())) {
                 request.rollback();
