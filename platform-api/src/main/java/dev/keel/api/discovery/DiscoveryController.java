@@ -8,7 +8,6 @@ import dev.keel.api.resource.ResourceType;
 import dev.keel.api.rest.ApiServerProperties;
 import dev.keel.api.status.Statuses;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,18 +24,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class DiscoveryController {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
-    /** What each subresource is in discovery: kind, verbs, and a group/version when it differs from the parent's. */
-    private static final Map<String, SubresourceInfo> SUBRESOURCES = Map.of(
-            "status", new SubresourceInfo(null, null, null, List.of("get", "patch", "update")),
-            "scale", new SubresourceInfo("autoscaling", "v1", "Scale", List.of("get", "patch", "update")),
-            "binding", new SubresourceInfo(null, null, "Binding", List.of("create")),
-            "eviction", new SubresourceInfo("policy", "v1", "Eviction", List.of("create")),
-            "log", new SubresourceInfo(null, null, null, List.of("get")),
-            "exec", new SubresourceInfo(null, null, "PodExecOptions", List.of("create", "get")),
-            "attach", new SubresourceInfo(null, null, "PodAttachOptions", List.of("create", "get")),
-            "portforward", new SubresourceInfo(null, null, "PodPortForwardOptions", List.of("create", "get")),
-            "finalize", new SubresourceInfo(null, null, null, List.of("update")));
 
     private final ResourceRegistry registry;
     private final ApiServerProperties properties;
@@ -166,7 +153,7 @@ public class DiscoveryController {
                 type.categories().forEach(categories::add);
             }
             for (String subresource : type.subresources().stream().sorted().toList()) {
-                SubresourceInfo info = SUBRESOURCES.get(subresource);
+                DiscoverySubresource info = DiscoverySubresource.named(subresource);
                 ObjectNode sub = resources.addObject();
                 sub.put("name", type.plural() + "/" + subresource);
                 sub.put("singularName", "");
@@ -204,75 +191,14 @@ public class DiscoveryController {
     }
 
     private ResponseEntity<ObjectNode> aggregatedResponse(String version, List<String> groups) {
-        ObjectNode list = NODES.objectNode();
-        list.put("kind", "APIGroupDiscoveryList");
-        list.put("apiVersion", "apidiscovery.k8s.io/" + version);
-        list.putObject("metadata");
-        ArrayNode items = list.putArray("items");
-        for (String group : groups) {
-            ObjectNode item = items.addObject();
-            item.putObject("metadata").put("name", group);
-            ArrayNode versions = item.putArray("versions");
-            for (String groupVersion : registry.versions(group)) {
-                ObjectNode versionNode = versions.addObject();
-                versionNode.put("version", groupVersion);
-                ArrayNode resources = versionNode.putArray("resources");
-                for (ResourceType type : registry.inGroupVersion(group, groupVersion)) {
-                    resources.add(aggregatedResource(type));
-                }
-                versionNode.put("freshness", "Current");
-            }
-        }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/json;g=apidiscovery.k8s.io;v=" + version
                         + ";as=APIGroupDiscoveryList"))
-                .body(list);
-    }
-
-    private static ObjectNode aggregatedResource(ResourceType type) {
-        ObjectNode resource = NODES.objectNode();
-        resource.put("resource", type.plural());
-        resource.set("responseKind", kind(type.group(), type.version(), type.kind()));
-        resource.put("scope", type.namespaced() ? "Namespaced" : "Cluster");
-        resource.put("singularResource", type.singular());
-        ArrayNode verbs = resource.putArray("verbs");
-        ResourceType.STANDARD_VERBS.forEach(verbs::add);
-        if (!type.shortNames().isEmpty()) {
-            ArrayNode shortNames = resource.putArray("shortNames");
-            type.shortNames().forEach(shortNames::add);
-        }
-        if (!type.categories().isEmpty()) {
-            ArrayNode categories = resource.putArray("categories");
-            type.categories().forEach(categories::add);
-        }
-        if (!type.subresources().isEmpty()) {
-            ArrayNode subresources = resource.putArray("subresources");
-            for (String name : type.subresources().stream().sorted().toList()) {
-                SubresourceInfo info = SUBRESOURCES.get(name);
-                ObjectNode sub = subresources.addObject();
-                sub.put("subresource", name);
-                sub.set("responseKind", kind(info.group() == null ? type.group() : info.group(),
-                        info.version() == null ? type.version() : info.version(),
-                        info.kind() == null ? type.kind() : info.kind()));
-                ArrayNode subVerbs = sub.putArray("verbs");
-                info.verbs().forEach(subVerbs::add);
-            }
-        }
-        return resource;
-    }
-
-    private static ObjectNode kind(String group, String version, String kind) {
-        ObjectNode node = NODES.objectNode();
-        node.put("group", group);
-        node.put("version", version);
-        node.put("kind", kind);
-        return node;
+                .body(AggregatedDiscovery.document(registry, version, groups));
     }
 
     private static ResponseEntity<ObjectNode> json(ObjectNode body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private record SubresourceInfo(String group, String version, String kind, List<String> verbs) {
-    }
 }
