@@ -1,6 +1,5 @@
 package dev.keel.api.admission;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Defaulting and allocation settings of the admission chain ({@code keel.api.admission.*}). */
@@ -19,11 +18,6 @@ public class AdmissionProperties {
     /** tolerationSeconds of the {@code node.kubernetes.io/unreachable:NoExecute} toleration added to pods lacking one. */
     private long defaultUnreachableTolerationSeconds = 300;
 
-    /**
-     * How long an address or port that an update stopped using is held while waiting to see that update stored;
-     * past this it stays allocated (a leak, never a double allocation).
-     */
-    private Duration releaseTimeout = Duration.ofMinutes(2);
 
     public String getServiceClusterIpRange() {
         return serviceClusterIpRange;
@@ -57,11 +51,4 @@ public class AdmissionProperties {
         this.defaultUnreachableTolerationSeconds = defaultUnreachableTolerationSeconds;
     }
 
-    public Duration getReleaseTimeout() {
-        return releaseTimeout;
-    }
-
-    public void setReleaseTimeout(Duration releaseTimeout) {
-        this.releaseTimeout = releaseTimeout;
-    }
 }

@@ -12,13 +12,15 @@ import java.util.List;
  * @param oldObject   the stored object for UPDATE and DELETE, null for CREATE
  * @param subresource e.g. {@code status}, or null for the main resource
  * @param dryRun      true when nothing may be persisted (no allocations kept)
+ * @param rollbacks   undo steps, run when the write fails
+ * @param commits     steps run once the write is stored
  */
 public record AdmissionRequest(Operation operation, ResourceType type, String subresource, HasMetadata object,
-        HasMetadata oldObject, boolean dryRun, List<Runnable> rollbacks) {
+        HasMetadata oldObject, boolean dryRun, List<Runnable> rollbacks, List<Runnable> commits) {
 
     public AdmissionRequest(Operation operation, ResourceType type, String subresource, HasMetadata object,
             HasMetadata oldObject, boolean dryRun) {
-        this(operation, type, subresource, object, oldObject, dryRun, new ArrayList<>());
+        this(operation, type, subresource, object, oldObject, dryRun, new ArrayList<>(), new ArrayList<>());
     }
 
     public boolean isKind(String kind) {
@@ -30,10 +32,26 @@ public record AdmissionRequest(Operation operation, ResourceType type, String su
         rollbacks.add(rollback);
     }
 
+    /** Registers work (e.g. releasing a port the object no longer uses) to run once the write is stored. */
+    public void onSuccess(Runnable commit) {
+        commits.add(commit);
+    }
+
+    /** The write did not happen: undo what admission took, forget what it meant to do afterwards. */
     public void rollback() {
         for (int i = rollbacks.size() - 1; i >= 0; i--) {
             rollbacks.get(i).run();
         }
         rollbacks.clear();
+        commits.clear();
+    }
+
+    /** The write is stored: run what waited for it. */
+    public void commit() {
+        rollbacks.clear();
+        for (Runnable commit : commits) {
+            commit.run();
+        }
+        commits.clear();
     }
 }

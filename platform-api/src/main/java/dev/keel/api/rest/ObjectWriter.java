@@ -105,6 +105,7 @@ public class ObjectWriter {
             }
             try {
                 long revision = storage.create(type, namespace, name, admitted);
+                request.commit();
                 admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
                 return admitted;
             } catch (KeyExistsException e) {
@@ -188,6 +189,7 @@ public class ObjectWriter {
             }
             try {
                 long revision = storage.update(type, info.namespace(), info.name(), admitted, current.revision());
+                request.commit();
                 admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
                 return admitted;
             } catch (RevisionConflictException | KeyNotFoundException e) {

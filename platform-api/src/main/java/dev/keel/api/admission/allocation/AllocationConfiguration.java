@@ -1,8 +1,6 @@
 package dev.keel.api.admission.allocation;
 
 import dev.keel.api.admission.AdmissionProperties;
-import dev.keel.api.objects.ObjectStorage;
-import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.store.EtcdProperties;
 import dev.keel.api.store.RevisionedStore;
 import java.security.SecureRandom;
@@ -20,24 +18,13 @@ import org.springframework.core.annotation.Order;
 public class AllocationConfiguration {
 
     @Bean
-    public ServiceLookup serviceLookup(ObjectStorage storage, ResourceRegistry registry) {
-        return new StoredServiceLookup(storage, registry);
-    }
-
-    @Bean(destroyMethod = "close")
-    public DeferredRelease deferredRelease(ServiceLookup serviceLookup, AdmissionProperties properties) {
-        return new DeferredRelease(serviceLookup, properties.getReleaseTimeout());
-    }
-
-    @Bean
     @Order(1000)
-    public ServiceAllocations serviceAllocations(RevisionedStore store, EtcdProperties etcd, AdmissionProperties properties,
-            DeferredRelease deferredRelease) {
+    public ServiceAllocations serviceAllocations(RevisionedStore store, EtcdProperties etcd, AdmissionProperties properties) {
         SecureRandom random = new SecureRandom();
         RangeAllocator clusterIps = new RangeAllocator(store, etcd.getKeyPrefix() + "/ranges/serviceips/",
                 ServiceIpRange.parse(properties.getServiceClusterIpRange()), random);
         RangeAllocator nodePorts = new RangeAllocator(store, etcd.getKeyPrefix() + "/ranges/servicenodeports/",
                 NodePortRange.parse(properties.getServiceNodePortRange()), random);
-        return new ServiceAllocations(clusterIps, nodePorts, deferredRelease);
+        return new ServiceAllocations(clusterIps, nodePorts);
     }
 }

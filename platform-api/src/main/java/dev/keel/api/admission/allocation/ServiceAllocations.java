@@ -37,12 +37,9 @@ public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook 
 
     private final RangeAllocator clusterIps;
     private final RangeAllocator nodePorts;
-    private final DeferredRelease releases;
-
-    public ServiceAllocations(RangeAllocator clusterIps, RangeAllocator nodePorts, DeferredRelease releases) {
+    public ServiceAllocations(RangeAllocator clusterIps, RangeAllocator nodePorts) {
         this.clusterIps = clusterIps;
         this.nodePorts = nodePorts;
-        this.releases = releases;
     }
 
     @Override
@@ -72,10 +69,10 @@ public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook 
         nodePorts(session, spec, oldSpec, errors);
         failOn(errors, service);
         if (!session.dropped.isEmpty() && !request.dryRun()) {
-            long before = ServiceHoldings.of(request.oldObject()).revision();
-            DeferredRelease.Handle handle = releases.schedule(service.getMetadata().getNamespace(), service.getMetadata().getName(),
-                    session.owner, service.getMetadata().getUid(), before, session.dropped);
-            request.onFailure(handle::cancel);
+            // Only once the service is stored without them; a value re-claimed since keeps its key (revision check).
+            List<Held> dropped = List.copyOf(session.dropped);
+            request.onSuccess(() -> dropped.forEach(held ->
+                    releaseQuietly(held.allocator(), held.value(), session.owner, held.keyRevision())));
         }
     }
 
@@ -179,6 +176,10 @@ public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook 
         }
     }
 
+    /** A value the service held before this write and no longer uses, with the revision of its key. */
+    private record Held(RangeAllocator allocator, String value, long keyRevision, boolean nodePort) {
+    }
+
     private static void releaseQuietly(RangeAllocator allocator, String value, String owner, Long revision) {
         try {
             allocator.release(value, owner, revision);
@@ -195,7 +196,7 @@ public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook 
         private final Service service;
         private final String owner;
         private final Set<String> taken = new HashSet<>();
-        private final List<DeferredRelease.Held> dropped = new ArrayList<>();
+        private final List<Held> dropped = new ArrayList<>();
 
         private Session(AdmissionRequest request, Service service, String owner) {
             this.request = request;
@@ -240,18 +241,14 @@ public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook 
         }
 
         void drop(RangeAllocator allocator, String value, boolean nodePort) {
-            allocator.heldBy(value, owner).ifPresent(revision -> dropped.add(new DeferredRelease.Held(allocator, value, revision, nodePort)));
+            allocator.heldBy(value, owner).ifPresent(revision -> dropped.add(new Held(allocator, value, revision, nodePort)));
         }
 
         private void remember(RangeAllocator allocator, Claim claim, boolean nodePort) {
             taken.add(claim.value());
+            // A value this service already held stays with it if the write fails: the stored service still uses it.
             if (claim.created()) {
                 request.onFailure(() -> releaseQuietly(allocator, claim.value(), owner, claim.revision()));
-            } else {
-                // Taken back from a pending release: if this write fails, free it unless the stored service uses it.
-                request.onFailure(() -> releases.schedule(service.getMetadata().getNamespace(), service.getMetadata().getName(),
-                        owner, service.getMetadata().getUid(), -1,
-                        List.of(new DeferredRelease.Held(allocator, claim.value(), claim.revision(), nodePort))));
             }
         }
     }

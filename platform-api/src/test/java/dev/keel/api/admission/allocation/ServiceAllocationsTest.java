@@ -3,7 +3,6 @@ package dev.keel.api.admission.allocation;
 import static dev.keel.api.admission.Fixtures.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.admission.AdmissionChain;
 import dev.keel.api.admission.AdmissionRequest;
@@ -13,10 +12,8 @@ import dev.keel.api.admission.Requests;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.store.EtcdStore;
 import io.fabric8.kubernetes.api.model.Service;
-import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,28 +21,19 @@ import org.junit.jupiter.api.Test;
 class ServiceAllocationsTest {
 
     private final EtcdStore store = EtcdStores.shared();
-    private final FakeServiceLookup stored = new FakeServiceLookup();
     private String prefix;
-    private DeferredRelease releases;
     private ServiceAllocations allocations;
 
     @BeforeEach
     void setUp() {
         prefix = EtcdStores.freshPrefix();
-        releases = new DeferredRelease(stored, Duration.ofSeconds(10));
         allocations = allocations("10.96.0.0/16");
-    }
-
-    @AfterEach
-    void tearDown() {
-        releases.close();
     }
 
     private ServiceAllocations allocations(String cidr) {
         return new ServiceAllocations(
                 new RangeAllocator(store, prefix + "serviceips/", ServiceIpRange.parse(cidr), new Random()),
-                new RangeAllocator(store, prefix + "servicenodeports/", NodePortRange.parse("30000-32767"), new Random()),
-                releases);
+                new RangeAllocator(store, prefix + "servicenodeports/", NodePortRange.parse("30000-32767"), new Random()));
     }
 
     /** Defaulting then allocation, as the chain does; returns the request for rollback. */
@@ -55,10 +43,9 @@ class ServiceAllocationsTest {
         return request;
     }
 
-    /** A service that went through creation and was stored at revision 10. */
+    /** A service that went through creation and was stored. */
     private Service created(Service service) {
-        admit(Requests.create(service));
-        stored.store(service, 10);
+        admit(Requests.create(service)).commit();
         return service;
     }
 
@@ -231,14 +218,14 @@ class ServiceAllocationsTest {
         Service updated = ModelTrees.copy(old);
         updated.getSpec().setType("ClusterIP");
 
-        admit(Requests.update(updated, old));
+        AdmissionRequest request = admit(Requests.update(updated, old));
 
         assertThat(updated.getSpec().getPorts().get(0).getNodePort()).isNull();
         assertThat(updated.getSpec().getExternalTrafficPolicy()).isNull();
         assertThat(Plugins.errors(Requests.update(updated, old))).isEmpty();
         assertThat(portHeld(nodePort)).as("held until the update is stored").isTrue();
-        stored.store(updated, 11);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !portHeld(nodePort));
+        request.commit();
+        assertThat(portHeld(nodePort)).isFalse();
         assertThat(ipHeld(updated.getSpec().getClusterIP())).isTrue();
     }
 
@@ -248,24 +235,23 @@ class ServiceAllocationsTest {
         Service updated = ModelTrees.copy(old);
         updated.getSpec().getPorts().get(0).setNodePort(30101);
 
-        admit(Requests.update(updated, old));
+        AdmissionRequest request = admit(Requests.update(updated, old));
 
         assertThat(portHeld(30101)).isTrue();
         assertThat(portHeld(30100)).isTrue();
-        stored.store(updated, 11);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !portHeld(30100));
+        request.commit();
+        assertThat(portHeld(30100)).isFalse();
         assertThat(portHeld(30101)).isTrue();
     }
 
     @Test
-    void aFailedUpdateKeepsTheOldPortAndGivesBackTheNewOne() throws InterruptedException {
+    void aFailedUpdateKeepsTheOldPortAndGivesBackTheNewOne() {
         Service old = created(service("web").type("NodePort").nodePort("http", 80, 30200).build());
         Service updated = ModelTrees.copy(old);
         updated.getSpec().getPorts().get(0).setNodePort(30201);
         AdmissionRequest request = admit(Requests.update(updated, old));
 
         request.rollback();
-        Thread.sleep(400);
 
         assertThat(portHeld(30200)).isTrue();
         assertThat(portHeld(30201)).isFalse();
@@ -279,13 +265,14 @@ class ServiceAllocationsTest {
         updated.getSpec().setType("ExternalName");
         updated.getSpec().setExternalName("example.com");
 
-        admit(Requests.update(updated, old));
+        AdmissionRequest request = admit(Requests.update(updated, old));
 
         assertThat(updated.getSpec().getClusterIP()).isNull();
         assertThat(updated.getSpec().getClusterIPs()).isEmpty();
         assertThat(Plugins.errors(Requests.update(updated, old))).isEmpty();
-        stored.store(updated, 11);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !ipHeld(ip));
+        assertThat(ipHeld(ip)).as("held until the update is stored").isTrue();
+        request.commit();
+        assertThat(ipHeld(ip)).isFalse();
     }
 
     @Test
