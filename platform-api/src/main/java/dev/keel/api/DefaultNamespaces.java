@@ -25,6 +25,7 @@ public class DefaultNamespaces implements ApplicationRunner {
 
     private final ObjectWriter writer;
     private final ResourceRegistry registry;
+    private volatile boolean done;
 
     public DefaultNamespaces(ObjectWriter writer, ResourceRegistry registry) {
         this.writer = writer;
@@ -47,5 +48,11 @@ public class DefaultNamespaces implements ApplicationRunner {
                 }
             }
         }
+        done = true;
+    }
+
+    /** Whether every default namespace exists: until then the server is not ready, as kube-apiserver is not. */
+    public boolean done() {
+        return done;
     }
 }
