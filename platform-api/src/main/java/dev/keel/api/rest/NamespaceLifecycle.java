@@ -12,6 +12,9 @@ import dev.keel.api.watch.WatchHub;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -30,6 +33,11 @@ public class NamespaceLifecycle implements SmartLifecycle, ChangeListener {
     private final ResourceType namespaces;
     /** Namespace name to whether it is being deleted. */
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "namespace-cache");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile WatchHub.Subscription subscription;
 
     public NamespaceLifecycle(ObjectStorage storage, WatchHub hub, ResourceRegistry registry) {
@@ -76,11 +84,24 @@ public class NamespaceLifecycle implements SmartLifecycle, ChangeListener {
 
     @Override
     public void onClosed(ApiException reason) {
-        // The hub restarted its etcd watch: forget everything and follow it again from the current state.
+        // The hub restarted its etcd watch: until the cache is reloaded every check reads etcd.
         known.clear();
-        if (reason != null && isRunning()) {
+        if (reason != null && subscription != null) {
             log.info("Namespace cache reset ({}); reloading", reason.getMessage());
+            retry.schedule(this::refollow, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private void refollow() {
+        if (subscription == null) {
+            return;
+        }
+        try {
             follow();
+        } catch (RuntimeException e) {
+            log.info("Namespace cache not reloaded yet ({}); trying again", e.getMessage());
+            known.clear();
+            retry.schedule(this::refollow, 1, TimeUnit.SECONDS);
         }
     }
 
@@ -101,6 +122,7 @@ public class NamespaceLifecycle implements SmartLifecycle, ChangeListener {
 
     @Override
     public void stop() {
+        retry.shutdownNow();
         WatchHub.Subscription current = subscription;
         subscription = null;
         if (current != null) {

@@ -29,6 +29,11 @@ import java.util.function.Function;
 public class ObjectWriter {
 
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * Unconditional writes that lose a race re-read and try again, as Kubernetes' guaranteed update does; each
+     * attempt has one winner among the racers, so this bound is only reached by a pathological hot spot.
+     */
+    private static final int MAX_UNCONDITIONAL_ATTEMPTS = 64;
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final ObjectStorage storage;
@@ -152,7 +157,11 @@ public class ObjectWriter {
                 }
             }
             StoredObject current = found.get();
-            ObjectNode desired = models.checkKind(change.apply(current.object().deepCopy()), type);
+            // The change sees the object without its resourceVersion: only one the client sent makes the write
+            // conditional; otherwise a lost race is retried on a fresh read, as Kubernetes does for patches.
+            ObjectNode base = current.object().deepCopy();
+            base.withObjectProperty("metadata").remove("resourceVersion");
+            ObjectNode desired = models.checkKind(change.apply(base), type);
             ObjectNode metadata = desired.withObjectProperty("metadata");
             checkNameMatches(info, metadata);
             placeInNamespace(info, metadata);
@@ -179,22 +188,22 @@ public class ObjectWriter {
                 request.rollback();
                 return current.object();
             }
-            if (deleter.finalizersDone(type, admitted)) {
-                request.rollback();
-                return deleter.removeNow(type, info.namespace(), info.name(), admitted, current.revision(), options.dryRun());
-            }
             if (options.dryRun()) {
                 request.rollback();
                 return admitted;
             }
             try {
+                if (deleter.finalizersDone(type, admitted)) {
+                    request.rollback();
+                    return deleter.removeNow(type, info.namespace(), info.name(), admitted, current.revision(), false);
+                }
                 long revision = storage.update(type, info.namespace(), info.name(), admitted, current.revision());
                 request.commit();
                 admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
                 return admitted;
             } catch (RevisionConflictException | KeyNotFoundException e) {
                 request.rollback();
-                if (!unconditional || attempt >= MAX_ATTEMPTS) {
+                if (!unconditional || attempt >= MAX_UNCONDITIONAL_ATTEMPTS) {
                     throw Statuses.modified(type.group(), type.plural(), info.name());
                 }
             } catch (RuntimeException e) {

@@ -169,7 +169,10 @@ public class WatchHub implements SmartLifecycle {
                 ? Statuses.gone("the watch history was compacted; list again")
                 : Statuses.unavailable("the storage watch was interrupted: " + error.getMessage(), error);
         log.warn("Store watch ended ({}); restarting from the current revision", error.getMessage());
-        closeAll(reason);
+        synchronized (lock) {
+            // Until the new etcd watch is open nothing here is complete: new watchers go to etcd (HistoryWatch).
+            oldestRevision = Long.MAX_VALUE;
+        }
         timer.schedule(() -> {
             if (!running) {
                 return;
@@ -186,6 +189,7 @@ public class WatchHub implements SmartLifecycle {
                 restartAfter(e instanceof StoreException se ? se : new StoreException(null, e.getMessage(), e));
             }
         }, 1, TimeUnit.SECONDS);
+        closeAll(reason);
     }
 
     private void dispatch(List<StoreEvent> events) {
@@ -236,7 +240,13 @@ public class WatchHub implements SmartLifecycle {
                 closed.add(iterator.next());
             }
             forType.removeAll(closed);
-            closed.forEach(s -> s.listener.onClosed(reason));
+            for (Subscription subscription : closed) {
+                try {
+                    subscription.listener.onClosed(reason);
+                } catch (RuntimeException e) {
+                    log.warn("A watcher failed while being closed", e);
+                }
+            }
         }
     }
 

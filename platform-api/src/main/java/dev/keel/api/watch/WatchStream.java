@@ -92,6 +92,11 @@ public class WatchStream implements ChangeListener {
                     periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         }
         deadline = timer.schedule(() -> close(), timeoutMillis, TimeUnit.MILLISECONDS);
+        if (closed.get()) {
+            // Ended before the timers existed (history replay overflow, compacted start): do not leave them running.
+            cancel(bookmarks);
+            cancel(deadline);
+        }
     }
 
     /** Queues a synthetic event for the current state, sent before any change. */
@@ -113,12 +118,15 @@ public class WatchStream implements ChangeListener {
         if (event.revision() <= startRevision) {
             return true;
         }
-        lastRevision = event.revision();
         ChangeEvent.Type visible = filter.visibleType(event);
         if (visible == null) {
+            lastRevision = event.revision();
             return true;
         }
-        return enqueue(new Frame(visible, event.object(), event));
+        boolean queued = enqueue(new Frame(visible, event.object(), event));
+        // Only after the frame is queued: a bookmark must never promise a revision whose event could still be lost.
+        lastRevision = event.revision();
+        return queued;
     }
 
     @Override

@@ -168,4 +168,23 @@ class ResourceLifecycleTest extends ApiServerTest {
         assertThat(spec.path("acquireTime").asText()).isEqualTo("2026-11-24T16:00:00.123456Z");
         assertThat(spec.path("renewTime").asText()).isEqualTo("2026-11-24T16:00:05.000001Z");
     }
+
+    @Test
+    void concurrentPatchesWithoutAResourceVersionAllLand() throws Exception {
+        String path = "/api/v1/namespaces/" + ns + "/configmaps";
+        api().post(path, configMap("shared", "0"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String label = "l" + i;
+            results.add(pool.submit(() -> api().patch(path + "/shared", "application/merge-patch+json",
+                    "{\"metadata\":{\"labels\":{\"" + label + "\":\"x\"}}}").status()));
+        }
+        pool.shutdown();
+
+        for (java.util.concurrent.Future<Integer> result : results) {
+            assertThat(result.get()).isEqualTo(200);
+        }
+        assertThat(api().get(path + "/shared").json().path("metadata").path("labels").size()).isEqualTo(24);
+    }
 }
