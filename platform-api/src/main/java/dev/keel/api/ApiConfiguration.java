@@ -58,8 +58,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ObjectStorage objectStorage(RevisionedStore store, ObjectCodec codec, EtcdProperties etcd) {
-        return new ObjectStorage(store, codec, etcd.getKeyPrefix());
+    public ObjectStorage objectStorage(RevisionedStore store, ObjectCodec codec, EtcdProperties etcd, ApiServerProperties server) {
+        return new ObjectStorage(store, codec, etcd.getKeyPrefix(), server.getEventTtl());
     }
 
     @Bean

@@ -19,11 +19,14 @@ public class ObjectStorage {
     private final RevisionedStore store;
     private final ObjectCodec codec;
     private final String keyPrefix;
+    private final java.time.Duration eventTtl;
 
-    public ObjectStorage(RevisionedStore store, ObjectCodec codec, String keyPrefix) {
+    /** @param eventTtl how long an Event is kept after its last write, as kube-apiserver's {@code --event-ttl} */
+    public ObjectStorage(RevisionedStore store, ObjectCodec codec, String keyPrefix, java.time.Duration eventTtl) {
         this.store = store;
         this.codec = codec;
         this.keyPrefix = keyPrefix;
+        this.eventTtl = eventTtl;
     }
 
     public String key(ResourceType type, String namespace, String name) {
@@ -66,11 +69,11 @@ public class ObjectStorage {
     }
 
     public long create(ResourceType type, String namespace, String name, ObjectNode object) {
-        return store.create(key(type, namespace, name), encode(object));
+        return store.create(key(type, namespace, name), encode(object), ttl(type));
     }
 
     public long update(ResourceType type, String namespace, String name, ObjectNode object, long expectedRevision) {
-        return store.update(key(type, namespace, name), encode(object), expectedRevision);
+        return store.update(key(type, namespace, name), encode(object), expectedRevision, ttl(type));
     }
 
     public long delete(ResourceType type, String namespace, String name, long expectedRevision) {
@@ -83,6 +86,10 @@ public class ObjectStorage {
 
     public RevisionedStore store() {
         return store;
+    }
+
+    private java.time.Duration ttl(ResourceType type) {
+        return type.kind().equals("Event") && type.group().isEmpty() ? eventTtl : null;
     }
 
     private byte[] encode(ObjectNode object) {

@@ -9,6 +9,9 @@ public class ApiServerProperties {
     /** Largest request body accepted; Kubernetes' limit is 3 MiB. Larger bodies answer 413. */
     private int maxRequestBytes = 3 * 1024 * 1024;
 
+    /** How long an Event is kept after its last write (kube-apiserver's --event-ttl). */
+    private java.time.Duration eventTtl = java.time.Duration.ofHours(1);
+
     /** The version reported at /version, as Kubernetes' gitVersion. */
     private String kubernetesVersion = "v1.33.0";
 
@@ -18,6 +21,14 @@ public class ApiServerProperties {
 
     public void setMaxRequestBytes(int maxRequestBytes) {
         this.maxRequestBytes = maxRequestBytes;
+    }
+
+    public java.time.Duration getEventTtl() {
+        return eventTtl;
+    }
+
+    public void setEventTtl(java.time.Duration eventTtl) {
+        this.eventTtl = eventTtl;
     }
 
     public String getKubernetesVersion() {

@@ -45,13 +45,26 @@ public class EtcdStore implements RevisionedStore {
     private final Duration timeout;
     private final int maxValueBytes;
     private final MeterRegistry meters;
+    private final Duration leaseReuse;
+    private long leaseId;
+    private long leaseTtlSeconds;
+    private long leaseGrantedNanos;
 
     public EtcdStore(Client client, Duration timeout, int maxValueBytes, MeterRegistry meters) {
+        this(client, timeout, maxValueBytes, meters, Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param leaseReuse how long one etcd lease is shared by writes with the same time to live; each key then
+     *                   lives between ttl and ttl + leaseReuse, and etcd holds one lease per window, not per key
+     */
+    public EtcdStore(Client client, Duration timeout, int maxValueBytes, MeterRegistry meters, Duration leaseReuse) {
         this.client = client;
         this.kv = client.getKVClient();
         this.timeout = timeout;
         this.maxValueBytes = maxValueBytes;
         this.meters = meters;
+        this.leaseReuse = leaseReuse;
     }
 
     @Override
@@ -81,11 +94,12 @@ public class EtcdStore implements RevisionedStore {
     }
 
     @Override
-    public long create(String key, byte[] value) {
+    public long create(String key, byte[] value, Duration ttl) {
         checkSize(key, value);
+        PutOption put = putOption(key, ttl);
         TxnResponse response = call("create", key, () -> kv.txn()
                 .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
-                .Then(Op.put(bytes(key), ByteSequence.from(value), PutOption.DEFAULT))
+                .Then(Op.put(bytes(key), ByteSequence.from(value), put))
                 .commit());
         if (!response.isSucceeded()) {
             throw new KeyExistsException(key);
@@ -94,11 +108,12 @@ public class EtcdStore implements RevisionedStore {
     }
 
     @Override
-    public long update(String key, byte[] value, long expectedRevision) {
+    public long update(String key, byte[] value, long expectedRevision, Duration ttl) {
         checkSize(key, value);
+        PutOption put = putOption(key, ttl);
         TxnResponse response = call("update", key, () -> kv.txn()
                 .If(new Cmp(bytes(key), Cmp.Op.EQUAL, CmpTarget.modRevision(expectedRevision)))
-                .Then(Op.put(bytes(key), ByteSequence.from(value), PutOption.DEFAULT))
+                .Then(Op.put(bytes(key), ByteSequence.from(value), put))
                 .Else(Op.get(bytes(key), GetOption.builder().withKeysOnly(true).build()))
                 .commit());
         if (!response.isSucceeded()) {
@@ -198,6 +213,22 @@ public class EtcdStore implements RevisionedStore {
     @Override
     public void close() {
         client.close();
+    }
+
+    private PutOption putOption(String key, Duration ttl) {
+        return ttl == null ? PutOption.DEFAULT : PutOption.builder().withLeaseId(lease(key, ttl)).build();
+    }
+
+    /** A lease for a write with time to live {@code ttl}: the current one while it is young enough, else a new one. */
+    private synchronized long lease(String key, Duration ttl) {
+        long ttlSeconds = Math.max(1, ttl.toSeconds()) + leaseReuse.toSeconds();
+        long now = System.nanoTime();
+        if (leaseId == 0 || leaseTtlSeconds != ttlSeconds || now - leaseGrantedNanos >= leaseReuse.toNanos()) {
+            leaseId = call("lease", key, () -> client.getLeaseClient().grant(ttlSeconds)).getID();
+            leaseTtlSeconds = ttlSeconds;
+            leaseGrantedNanos = now;
+        }
+        return leaseId;
     }
 
     private void checkSize(String key, byte[] value) {

@@ -29,7 +29,15 @@ public interface RevisionedStore extends AutoCloseable {
      * @return the revision of the write
      * @throws KeyExistsException when the key is present
      */
-    long create(String key, byte[] value);
+    default long create(String key, byte[] value) {
+        return create(key, value, null);
+    }
+
+    /**
+     * Like {@link #create(String, byte[])}, and the key disappears on its own once {@code ttl} has passed
+     * without a write (null: never), as Kubernetes does for Events.
+     */
+    long create(String key, byte[] value, java.time.Duration ttl);
 
     /**
      * Replaces the value at {@code key} only if its current mod revision is {@code expectedRevision}.
@@ -37,7 +45,12 @@ public interface RevisionedStore extends AutoCloseable {
      * @throws KeyNotFoundException when the key is absent
      * @throws RevisionConflictException when the key was modified since {@code expectedRevision}
      */
-    long update(String key, byte[] value, long expectedRevision);
+    default long update(String key, byte[] value, long expectedRevision) {
+        return update(key, value, expectedRevision, null);
+    }
+
+    /** Like {@link #update(String, byte[], long)}; the time to live starts again from this write. */
+    long update(String key, byte[] value, long expectedRevision, java.time.Duration ttl);
 
     /**
      * Deletes {@code key} only if its current mod revision is {@code expectedRevision}.

@@ -33,7 +33,7 @@ class AdmissionWiringTest {
                 .withUserConfiguration(ScanAdmission.class)
                 .withBean(RevisionedStore.class, () -> store)
                 .withBean(EtcdProperties.class, EtcdProperties::new)
-                .withBean(ObjectStorage.class, () -> new ObjectStorage(store, new ObjectCodec(), "/registry"))
+                .withBean(ObjectStorage.class, () -> new ObjectStorage(store, new ObjectCodec(), "/registry", java.time.Duration.ofHours(1)))
                 .withBean(ResourceRegistry.class, BuiltinResources::registry);
     }
 

@@ -187,4 +187,23 @@ class ResourceLifecycleTest extends ApiServerTest {
         }
         assertThat(api().get(path + "/shared").json().path("metadata").path("labels").size()).isEqualTo(24);
     }
+
+    @Test
+    void eventsAreStoredWithATimeToLiveAndOtherObjectsWithout() throws Exception {
+        api().post("/api/v1/namespaces/" + ns + "/events", """
+                {"metadata":{"name":"e1"},"involvedObject":{"kind":"Pod","name":"p","namespace":"%s"},
+                 "reason":"Tested","message":"hello","type":"Normal"}""".formatted(ns));
+        api().post("/api/v1/namespaces/" + ns + "/configmaps", configMap("c1", "1"));
+
+        try (io.etcd.jetcd.Client etcd = io.etcd.jetcd.Client.builder()
+                .endpoints(dev.keel.api.testing.EtcdServer.shared().endpoint()).build()) {
+            assertThat(leaseOf(etcd, "/registry/events/" + ns + "/e1")).isPositive();
+            assertThat(leaseOf(etcd, "/registry/configmaps/" + ns + "/c1")).isZero();
+        }
+    }
+
+    private static long leaseOf(io.etcd.jetcd.Client etcd, String key) throws Exception {
+        return etcd.getKVClient().get(io.etcd.jetcd.ByteSequence.from(key, java.nio.charset.StandardCharsets.UTF_8))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS).getKvs().get(0).getLease();
+    }
 }

@@ -91,6 +91,26 @@ class EtcdStoreTest {
     }
 
     @Test
+    void keysWithATimeToLiveDisappearOnTheirOwnAndEveryWriteRestartsIt() throws InterruptedException {
+        Client client = Client.builder().endpoints(EtcdServer.shared().endpoint()).build();
+        try (EtcdStore leased = new EtcdStore(client, Duration.ofSeconds(5), 1024 * 1024, new SimpleMeterRegistry(), Duration.ZERO)) {
+            long created = leased.create(prefix + "short", bytes("one"), Duration.ofSeconds(2));
+            leased.create(prefix + "kept", bytes("one"));
+            Thread.sleep(1200);
+            leased.update(prefix + "short", bytes("two"), created, Duration.ofSeconds(2));
+            Thread.sleep(1200);
+
+            assertThat(leased.get(prefix + "short")).as("the update restarted the time to live").isPresent();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (leased.get(prefix + "short").isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(leased.get(prefix + "short")).isEmpty();
+            assertThat(leased.get(prefix + "kept")).isPresent();
+        }
+    }
+
+    @Test
     void valuesOverTheLimitAreRefusedBeforeReachingEtcd() {
         assertThatThrownBy(() -> store.create(prefix + "big", new byte[1024 * 1024 + 1]))
                 .isInstanceOf(ValueTooLargeException.class);
