@@ -45,16 +45,7 @@ final class AggregatedDiscovery {
         resource.set("responseKind", kind(type.group(), type.version(), type.kind()));
         resource.put("scope", type.namespaced() ? "Namespaced" : "Cluster");
         resource.put("singularResource", type.singular());
-        ArrayNode verbs = resource.putArray("verbs");
-        ResourceType.STANDARD_VERBS.forEach(verbs::add);
-        if (!type.shortNames().isEmpty()) {
-            ArrayNode shortNames = resource.putArray("shortNames");
-            type.shortNames().forEach(shortNames::add);
-        }
-        if (!type.categories().isEmpty()) {
-            ArrayNode categories = resource.putArray("categories");
-            type.categories().forEach(categories::add);
-        }
+        putVerbsAndNames(resource, type);
         if (!type.subresources().isEmpty()) {
             ArrayNode subresources = resource.putArray("subresources");
             for (String name : type.subresources().stream().sorted().toList()) {
@@ -69,6 +60,20 @@ final class AggregatedDiscovery {
             }
         }
         return resource;
+    }
+
+    /** The verbs, short names and categories of a resource: the same fields in both forms of discovery. */
+    static void putVerbsAndNames(ObjectNode resource, ResourceType type) {
+        ArrayNode verbs = resource.putArray("verbs");
+        ResourceType.STANDARD_VERBS.forEach(verbs::add);
+        if (!type.shortNames().isEmpty()) {
+            ArrayNode shortNames = resource.putArray("shortNames");
+            type.shortNames().forEach(shortNames::add);
+        }
+        if (!type.categories().isEmpty()) {
+            ArrayNode categories = resource.putArray("categories");
+            type.categories().forEach(categories::add);
+        }
     }
 
     private static ObjectNode kind(String group, String version, String kind) {

@@ -142,16 +142,7 @@ public class DiscoveryController {
             resource.put("singularName", type.singular());
             resource.put("namespaced", type.namespaced());
             resource.put("kind", type.kind());
-            ArrayNode verbs = resource.putArray("verbs");
-            ResourceType.STANDARD_VERBS.forEach(verbs::add);
-            if (!type.shortNames().isEmpty()) {
-                ArrayNode shortNames = resource.putArray("shortNames");
-                type.shortNames().forEach(shortNames::add);
-            }
-            if (!type.categories().isEmpty()) {
-                ArrayNode categories = resource.putArray("categories");
-                type.categories().forEach(categories::add);
-            }
+            AggregatedDiscovery.putVerbsAndNames(resource, type);
             for (String subresource : type.subresources().stream().sorted().toList()) {
                 DiscoverySubresource info = DiscoverySubresource.named(subresource);
                 ObjectNode sub = resources.addObject();
