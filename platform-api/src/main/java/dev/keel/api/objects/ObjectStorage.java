@@ -49,7 +49,7 @@ public class ObjectStorage {
     }
 
     public StoredObject decode(StoredValue value) {
-        return new StoredObject(withResourceVersion(codec.parseStored(value.value()), value.modRevision()), value.modRevision());
+        return new StoredObject(value.key(), value.value(), value.modRevision(), codec);
     }
 
     public ObjectNode decode(byte[] value, long revision) {

@@ -28,7 +28,8 @@ public class ObjectReader {
     }
 
     public ListResult list(ResourceType type, String namespace, ListOptions options) {
-        WatchFilter filter = new WatchFilter(namespace, options.labels(), options.fields());
+        // The key prefix already scopes the read to the namespace; only selectors filter what was read.
+        WatchFilter filter = new WatchFilter(null, options.labels(), options.fields());
         String prefix = storage.collectionPrefix(type, namespace);
         long revision = 0;
         String startKey = null;
@@ -54,12 +55,11 @@ public class ObjectReader {
                 revision = revision == 0 ? page.revision() : revision;
                 for (int i = 0; i < page.items().size(); i++) {
                     StoredObject item = page.items().get(i);
-                    if (filter.matches(item.object())) {
+                    if (filter.isEverything() || filter.matches(item.object())) {
                         items.add(item);
                         if (limit > 0 && items.size() == limit) {
                             boolean more = i < page.items().size() - 1 || page.more();
-                            String next = more ? nextKey(storage.key(type, item.object().path("metadata").path("namespace").asText(null),
-                                    item.object().path("metadata").path("name").asText())) : null;
+                            String next = more ? nextKey(item.key()) : null;
                             return new ListResult(items, revision, next == null ? null : new ContinueToken(revision, next).encode(), null);
                         }
                     }

@@ -81,8 +81,7 @@ public class ResourceController {
         }
         verb(request, "get");
         if (info.subresource() == null || info.subresource().equals("status")) {
-            StoredObject object = reader.get(info);
-            renderer.writeObject(response, 200, info.type(), object.object(), format, includeObject);
+            renderer.writeStored(response, info.type(), reader.get(info), format, includeObject);
         } else if (info.subresource().equals("scale")) {
             renderer.write(response, 200, subresources.getScale(info), jsonOrYaml(format));
         } else {

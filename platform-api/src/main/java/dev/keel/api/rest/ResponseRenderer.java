@@ -36,8 +36,22 @@ public class ResponseRenderer {
         write(response, status, body, format);
     }
 
+    /** A stored object; plain JSON is written from the stored bytes without parsing them. */
+    public void writeStored(HttpServletResponse response, ResourceType type, StoredObject object, OutputFormat format,
+            String includeObject) throws IOException {
+        if (format.kind() == OutputFormat.Kind.JSON) {
+            writeBytes(response, 200, object.json());
+            return;
+        }
+        writeObject(response, 200, type, object.object(), format, includeObject);
+    }
+
     public void writeList(HttpServletResponse response, ResourceType type, List<StoredObject> items, long revision,
             String continueToken, OutputFormat format, String includeObject) throws IOException {
+        if (format.kind() == OutputFormat.Kind.JSON) {
+            writeJsonList(response, type, items, revision, continueToken);
+            return;
+        }
         List<ObjectNode> objects = items.stream().map(StoredObject::object).toList();
         JsonNode body;
         switch (format.kind()) {
@@ -74,6 +88,31 @@ public class ResponseRenderer {
         }
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** {@code {"kind":..,"metadata":..,"items":[...]}} with each item's stored bytes: no parse, no re-encode. */
+    private void writeJsonList(HttpServletResponse response, ResourceType type, List<StoredObject> items, long revision,
+            String continueToken) throws IOException {
+        ObjectNode envelope = listEnvelope(type.listKind(), type.apiVersion(), revision, continueToken);
+        byte[] head = codec.toJson(envelope);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(head.length + 64 + items.size() * 1024);
+        body.write(head, 0, head.length - 1);
+        body.writeBytes(",\"items\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(items.get(i).json());
+        }
+        body.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        writeBytes(response, 200, body.toByteArray());
+    }
+
+    private static void writeBytes(HttpServletResponse response, int status, byte[] json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 
     private static ObjectNode listEnvelope(String kind, String apiVersion, long revision, String continueToken) {

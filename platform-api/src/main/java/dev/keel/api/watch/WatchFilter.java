@@ -15,6 +15,11 @@ import java.util.Map;
  */
 public record WatchFilter(String namespace, LabelSelector labels, FieldSelector fields) {
 
+    /** Whether every object passes, so callers need not look at them. */
+    public boolean isEverything() {
+        return namespace == null && labels.isEverything() && fields.isEverything();
+    }
+
     public boolean matches(JsonNode object) {
         if (object == null) {
             return false;
