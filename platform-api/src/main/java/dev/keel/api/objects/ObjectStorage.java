@@ -53,7 +53,7 @@ public class ObjectStorage {
     }
 
     public ObjectNode decode(byte[] value, long revision) {
-        return withResourceVersion(codec.parseStored(value), revision);
+        return parse(codec, value, revision);
     }
 
     /** Reads up to {@code limit} objects (0 = all) from {@code startKey} at {@code revision} (0 = now). */
@@ -102,9 +102,10 @@ public class ObjectStorage {
         return codec.toJson(copy);
     }
 
-    private static ObjectNode withResourceVersion(ObjectNode object, long revision) {
-        ObjectNode metadata = object.withObjectProperty("metadata");
-        metadata.put("resourceVersion", Long.toString(revision));
+    /** A stored value as a tree with its resourceVersion, which is never kept inside the value. */
+    static ObjectNode parse(ObjectCodec codec, byte[] value, long revision) {
+        ObjectNode object = codec.parseStored(value);
+        object.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
         return object;
     }
 

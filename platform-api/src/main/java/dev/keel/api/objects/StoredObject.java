@@ -39,8 +39,7 @@ public final class StoredObject {
     /** The object as a tree, {@code metadata.resourceVersion} set; parsed on first use, then shared. */
     public synchronized ObjectNode object() {
         if (object == null) {
-            object = codec.parseStored(stored);
-            object.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
+            object = ObjectStorage.parse(codec, stored, revision);
         }
         return object;
     }

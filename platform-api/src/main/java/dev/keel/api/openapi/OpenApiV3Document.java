@@ -27,25 +27,14 @@ final class OpenApiV3Document {
         ObjectNode paths = document.putObject("paths");
         for (ResourceType type : types) {
             for (ApiPath path : ResourcePaths.of(type)) {
-                paths.set(path.path(), pathItem(path, generator));
+                paths.set(path.path(), path.toNode(operation -> operation(operation, generator),
+                        OpenApiV3Document::parameter));
             }
         }
         KindMarkers.mark(generator, types);
         ObjectNode schemas = document.putObject("components").putObject("schemas");
         generator.definitions().forEach(schemas::set);
         return document;
-    }
-
-    private static ObjectNode pathItem(ApiPath path, ModelSchemaGenerator generator) {
-        ObjectNode item = NODES.objectNode();
-        for (ApiOperation operation : path.operations()) {
-            item.set(operation.method(), operation(operation, generator));
-        }
-        if (!path.parameters().isEmpty()) {
-            ArrayNode parameters = item.putArray("parameters");
-            path.parameters().forEach(parameter -> parameters.add(parameter(parameter)));
-        }
-        return item;
     }
 
     private static ObjectNode operation(ApiOperation operation, ModelSchemaGenerator generator) {

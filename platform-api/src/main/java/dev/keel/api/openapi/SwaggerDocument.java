@@ -26,25 +26,14 @@ final class SwaggerDocument {
         ObjectNode paths = document.putObject("paths");
         for (ResourceType type : registry.all()) {
             for (ApiPath path : ResourcePaths.of(type)) {
-                paths.set(path.path(), pathItem(path, generator));
+                paths.set(path.path(), path.toNode(operation -> operation(operation, generator),
+                        SwaggerDocument::parameter));
             }
         }
         KindMarkers.mark(generator, registry.all());
         ObjectNode definitions = document.putObject("definitions");
         generator.definitions().forEach(definitions::set);
         return document;
-    }
-
-    private static ObjectNode pathItem(ApiPath path, ModelSchemaGenerator generator) {
-        ObjectNode item = NODES.objectNode();
-        for (ApiOperation operation : path.operations()) {
-            item.set(operation.method(), operation(operation, generator));
-        }
-        if (!path.parameters().isEmpty()) {
-            ArrayNode parameters = item.putArray("parameters");
-            path.parameters().forEach(parameter -> parameters.add(parameter(parameter)));
-        }
-        return item;
     }
 
     private static ObjectNode operation(ApiOperation operation, ModelSchemaGenerator generator) {

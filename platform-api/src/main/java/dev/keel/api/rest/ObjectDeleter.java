@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Deletes objects as Kubernetes does: at once when nothing holds them, otherwise by marking them with a
@@ -75,20 +74,16 @@ public class ObjectDeleter {
         if (!holdsForFinalizers && !graceful) {
             return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
         }
-        if (!alreadyDeleting) {
+        // A shorter grace period may shorten a deletion already under way, never lengthen it.
+        boolean shortens = alreadyDeleting && graceful && grace < metadata.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
+        if (!alreadyDeleting || shortens) {
+            long seconds = graceful ? grace : 0;
             Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);
-            markedMetadata.put("deletionTimestamp", now.plusSeconds(graceful ? grace : 0).toString());
-            markedMetadata.put("deletionGracePeriodSeconds", graceful ? grace : 0);
-            if (type.kind().equals("Namespace")) {
+            markedMetadata.put("deletionTimestamp", now.plusSeconds(seconds).toString());
+            markedMetadata.put("deletionGracePeriodSeconds", seconds);
+            if (!alreadyDeleting && type.kind().equals("Namespace")) {
                 marked.withObjectProperty("status").put("phase", "Terminating");
             }
-        } else if (graceful && grace < metadata.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE)) {
-            // A shorter grace period may shorten a deletion already under way, never lengthen it.
-            Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);
-            markedMetadata.put("deletionTimestamp", now.plusSeconds(grace).toString());
-            markedMetadata.put("deletionGracePeriodSeconds", grace);
-        } else if (alreadyDeleting && !graceful && !holdsForFinalizers) {
-            return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
         }
         if (ObjectPreparation.sameContent(marked, object) || options.dryRun()) {
             return new Result(marked, false, uid);
@@ -183,10 +178,5 @@ public class ObjectDeleter {
         }
         JsonNode finalizers = object.path("spec").path("finalizers");
         return finalizers.isArray() && !finalizers.isEmpty();
-    }
-
-    /** Reads an object; exposed for deletecollection. */
-    public Optional<StoredObject> find(ResourceType type, String namespace, String name) {
-        return storage.get(type, namespace, name);
     }
 }

@@ -14,7 +14,6 @@ import dev.keel.api.status.Statuses;
 import dev.keel.api.store.KeyExistsException;
 import dev.keel.api.store.KeyNotFoundException;
 import dev.keel.api.store.RevisionConflictException;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,10 +253,5 @@ public class ObjectWriter {
         cause.setField(field);
         cause.setMessage(message);
         return cause;
-    }
-
-    /** The model of a stored object, for callers that need typed access. */
-    public HasMetadata model(ObjectNode object, ResourceType type) {
-        return models.stored(object, type);
     }
 }

@@ -130,8 +130,7 @@ public class ResourceController {
             case "scale" -> renderer.write(response, 200, subresources.updateScale(info, body, null, options, warnings),
                     jsonOrYaml(format));
             case "", "status", "finalize" -> {
-                ObjectNode desired = writer.update(info, current -> body.deepCopy(), options, warnings, false, false)
-                        ;
+                ObjectNode desired = writer.update(info, current -> body.deepCopy(), options, warnings, false, false);
                 warn(response, warnings);
                 renderer.writeObject(response, 200, info.type(), desired, format, null);
             }

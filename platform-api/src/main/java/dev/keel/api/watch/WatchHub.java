@@ -12,8 +12,6 @@ import dev.keel.api.store.StoreWatchListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -234,11 +232,7 @@ public class WatchHub implements SmartLifecycle {
 
     private void closeAll(ApiException reason) {
         for (List<Subscription> forType : subscribers.values()) {
-            Iterator<Subscription> iterator = forType.iterator();
-            List<Subscription> closed = new ArrayList<>();
-            while (iterator.hasNext()) {
-                closed.add(iterator.next());
-            }
+            List<Subscription> closed = List.copyOf(forType);
             forType.removeAll(closed);
             for (Subscription subscription : closed) {
                 try {

@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.api.testing.ApiServerTest;
 import dev.keel.api.testing.TestApiClient.Response;
+import dev.keel.api.testing.EtcdServer;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -173,8 +183,8 @@ class ResourceLifecycleTest extends ApiServerTest {
     void concurrentPatchesWithoutAResourceVersionAllLand() throws Exception {
         String path = "/api/v1/namespaces/" + ns + "/configmaps";
         api().post(path, configMap("shared", "0"));
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> results = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             String label = "l" + i;
             results.add(pool.submit(() -> api().patch(path + "/shared", "application/merge-patch+json",
@@ -182,7 +192,7 @@ class ResourceLifecycleTest extends ApiServerTest {
         }
         pool.shutdown();
 
-        for (java.util.concurrent.Future<Integer> result : results) {
+        for (Future<Integer> result : results) {
             assertThat(result.get()).isEqualTo(200);
         }
         assertThat(api().get(path + "/shared").json().path("metadata").path("labels").size()).isEqualTo(24);
@@ -195,15 +205,15 @@ class ResourceLifecycleTest extends ApiServerTest {
                  "reason":"Tested","message":"hello","type":"Normal"}""".formatted(ns));
         api().post("/api/v1/namespaces/" + ns + "/configmaps", configMap("c1", "1"));
 
-        try (io.etcd.jetcd.Client etcd = io.etcd.jetcd.Client.builder()
-                .endpoints(dev.keel.api.testing.EtcdServer.shared().endpoint()).build()) {
+        try (Client etcd = Client.builder()
+                .endpoints(EtcdServer.shared().endpoint()).build()) {
             assertThat(leaseOf(etcd, "/registry/events/" + ns + "/e1")).isPositive();
             assertThat(leaseOf(etcd, "/registry/configmaps/" + ns + "/c1")).isZero();
         }
     }
 
-    private static long leaseOf(io.etcd.jetcd.Client etcd, String key) throws Exception {
-        return etcd.getKVClient().get(io.etcd.jetcd.ByteSequence.from(key, java.nio.charset.StandardCharsets.UTF_8))
-                .get(10, java.util.concurrent.TimeUnit.SECONDS).getKvs().get(0).getLease();
+    private static long leaseOf(Client etcd, String key) throws Exception {
+        return etcd.getKVClient().get(ByteSequence.from(key, StandardCharsets.UTF_8))
+                .get(10, TimeUnit.SECONDS).getKvs().get(0).getLease();
     }
 }

@@ -11,6 +11,7 @@ import dev.keel.api.security.pki.CertificateProfile;
 import dev.keel.api.security.pki.ClientIdentity;
 import dev.keel.api.security.pki.Pem;
 import dev.keel.api.testing.ApiServerTest;
+import dev.keel.api.testing.Kubectl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,14 +24,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** platform-api over HTTPS with its own PKI, checked with the JDK's HTTP client and the real kubectl. */
 class SecureApiServerTest extends ApiServerTest {
 
-    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
     private static final String UNAUTHORIZED = """
             {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized",
              "reason":"Unauthorized","code":401}""";
@@ -121,22 +120,15 @@ class SecureApiServerTest extends ApiServerTest {
     }
 
     @Test
-    void kubectlListsTheDefaultNamespacesWithTheWrittenKubeconfig() throws Exception {
-        assertThat(KUBECTL).as("kubectl on this machine").isExecutable();
-        Path home = Files.createTempDirectory("kubectl-home-");
-        Path out = home.resolve("out.txt");
-        ProcessBuilder builder = new ProcessBuilder(KUBECTL.toString(), "--kubeconfig", state.resolve("kubeconfig").toString(),
-                "get", "ns", "-o", "name")
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("HOME", home.toString());
-        builder.environment().remove("KUBECONFIG");
-        Process kubectl = builder.start();
+    void kubectlListsTheDefaultNamespacesWithTheWrittenKubeconfig() {
+        Kubectl kubectl = new Kubectl("1.32", state.resolve("kubeconfig"));
+        assertThat(kubectl.available()).as("kubectl on this machine").isTrue();
 
-        assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).as("kubectl finished").isTrue();
-        String output = Files.readString(out);
-        assertThat(kubectl.exitValue()).as(output).isZero();
-        assertThat(output.lines().toList()).contains("namespace/default", "namespace/kube-system", "namespace/kube-public",
-                "namespace/kube-node-lease");
+        Kubectl.Result result = kubectl.run("get", "ns", "-o", "name");
+
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        assertThat(result.out().lines().toList()).contains("namespace/default", "namespace/kube-system",
+                "namespace/kube-public", "namespace/kube-node-lease");
     }
 
     private X509Certificate ca() {

@@ -1,8 +1,15 @@
 package dev.keel.api.testing;
 
 import dev.keel.api.PlatformApiApplication;
+import dev.keel.api.security.TlsClients;
+import dev.keel.api.security.pki.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,7 +31,7 @@ public abstract class ApiServerTest {
     @LocalServerPort
     protected int port;
 
-    private static final java.nio.file.Path STATE = createStateDir();
+    private static final Path STATE = createStateDir();
 
     @DynamicPropertySource
     static void etcd(DynamicPropertyRegistry registry) {
@@ -35,8 +42,7 @@ public abstract class ApiServerTest {
 
     /** A client over HTTPS that trusts the cluster CA and presents the admin token. */
     protected TestApiClient api() {
-        javax.net.ssl.SSLContext tls = dev.keel.api.security.TlsClients.trusting(
-                dev.keel.api.security.pki.Pem.readCertificate(STATE.resolve("pki/ca.crt")));
+        SSLContext tls = TlsClients.trusting(Pem.readCertificate(STATE.resolve("pki/ca.crt")));
         String token = readAdminToken();
         return new TestApiClient("https://127.0.0.1:" + port, tls,
                 (HttpRequest.Builder request) -> request.header("Authorization", "Bearer " + token));
@@ -44,27 +50,27 @@ public abstract class ApiServerTest {
 
     private static String readAdminToken() {
         try {
-            return java.nio.file.Files.readString(STATE.resolve("admin-token")).strip();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("the server wrote no admin token", e);
+            return Files.readString(STATE.resolve("admin-token")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server wrote no admin token", e);
         }
     }
 
-    private static java.nio.file.Path createStateDir() {
+    private static Path createStateDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("keel-api-test-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("keel-api-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The kubeconfig platform-api wrote for its admin: what the real kubectl uses. */
-    protected java.nio.file.Path kubeconfig() {
+    protected Path kubeconfig() {
         return STATE.resolve("kubeconfig");
     }
 
     /** Where this suite's server keeps its PKI, admin token and kubeconfig. */
-    protected static java.nio.file.Path stateDir() {
+    protected static Path stateDir() {
         return STATE;
     }
 

@@ -46,17 +46,10 @@ public final class Kubectl {
     }
 
     public Result runWithInput(String stdin, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(binary.toString());
-        command.add("--kubeconfig=" + kubeconfig);
-        command.add("--cache-dir=" + cacheDir);
-        command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("kubectl-out-", ".txt");
             Path err = Files.createTempFile("kubectl-err-", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().put("HOME", cacheDir.toString());
-            Process process = builder.start();
+            Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (stdin != null) {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
@@ -79,17 +72,23 @@ public final class Kubectl {
 
     /** Starts kubectl in the background (for {@code get -w}); the caller stops it. */
     public Process start(Path output, String... args) {
+        try {
+            return builder(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This binary with the test kubeconfig, its own cache and HOME, so runs never share state. */
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
         command.add("--kubeconfig=" + kubeconfig);
         command.add("--cache-dir=" + cacheDir);
         command.addAll(List.of(args));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().put("HOME", cacheDir.toString());
-            return builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("HOME", cacheDir.toString());
+        builder.environment().remove("KUBECONFIG");
+        return builder;
     }
 }
