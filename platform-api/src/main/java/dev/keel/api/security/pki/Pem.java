@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -19,9 +21,14 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 
-/** PEM encoding of certificates and private keys; keys are written as unencrypted PKCS#8 ("PRIVATE KEY"). */
+/**
+ * PEM encoding of certificates and private keys. Keys are written in OpenSSL's traditional forms ("EC PRIVATE KEY",
+ * "RSA PRIVATE KEY") as Kubernetes' own tools write them: some clients (the fabric8 Java client among them) read an
+ * EC key only in that form.
+ */
 public final class Pem {
 
     private Pem() {
@@ -33,10 +40,21 @@ public final class Pem {
 
     public static String encode(PrivateKey key) {
         try {
-            return write(new JcaPKCS8Generator(key, null).generate());
+            if (key instanceof ECPrivateKey ec) {
+                return write(new PemObject("EC PRIVATE KEY", sec1(ec).getEncoded()));
+            }
+            return write(new JcaMiscPEMGenerator(key).generate());
         } catch (IOException e) {
             throw new UncheckedIOException("could not encode a " + key.getAlgorithm() + " private key", e);
         }
+    }
+
+    /** SEC1 with the curve named, as OpenSSL writes it; readers derive the public key from the private one. */
+    private static org.bouncycastle.asn1.sec.ECPrivateKey sec1(ECPrivateKey key) {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
+        int orderBits = key.getParams().getOrder().bitLength();
+        return new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, key.getS(), curve);
     }
 
     /** Every certificate in {@code pem}, in order; {@code source} names the input in errors. */
@@ -74,7 +92,8 @@ public final class Pem {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // SEC1 keys may omit the public key; the private key info alone is enough.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         } catch (IOException e) {

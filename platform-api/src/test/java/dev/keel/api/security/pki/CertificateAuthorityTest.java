@@ -42,7 +42,7 @@ class CertificateAuthorityTest {
         assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
         assertThat(ca.getKeyUsage()[5]).as("keyCertSign").isTrue();
         assertThat(Files.getPosixFilePermissions(dir.resolve("ca.key"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readString(dir.resolve("ca.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(dir.resolve("ca.key"))).startsWith("-----BEGIN EC PRIVATE KEY-----");
 
         CertificateAuthority reloaded = CertificateAuthority.loadOrCreate(dir, Duration.ofDays(3650), clock);
         assertThat(reloaded.certificate()).isEqualTo(ca);
