@@ -10,10 +10,12 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A watch opened with the JDK's WebSocket client, as a raw client would: every text message must be one whole
  * watch event. A refused handshake keeps the HTTP status the server answered.
  */
-public final class WebSocketWatch implements WebSocket.Listener, AutoCloseable {
+public final class WebSocketWatch implements WatchEventSource, WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,12 +47,12 @@ public final class WebSocketWatch implements WebSocket.Listener, AutoCloseable {
             builder.header(headers[i], headers[i + 1]);
         }
         if (subprotocols.length > 0) {
-            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         try {
             watch.socket = builder.buildAsync(uri, watch).get(10, TimeUnit.SECONDS);
             watch.handshakeStatus = 101;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof WebSocketHandshakeException refused)) {
                 throw new IllegalStateException("WebSocket to " + uri + " failed", e.getCause());
             }
@@ -74,21 +76,9 @@ public final class WebSocketWatch implements WebSocket.Listener, AutoCloseable {
         return socket.getSubprotocol();
     }
 
-    /** The next event, or null when none came within {@code timeout}. */
+    @Override
     public JsonNode next(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** The next event that is not a BOOKMARK, or null. */
-    public JsonNode nextChange(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (event == null || !"BOOKMARK".equals(event.path("type").asText())) {
-                return event;
-            }
-        }
-        return null;
     }
 
     /** The close code the server sent, or null if it did not close within {@code timeout}. */
@@ -97,7 +87,7 @@ public final class WebSocketWatch implements WebSocket.Listener, AutoCloseable {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             return null;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the WebSocket failed", e.getCause());
         }
     }
