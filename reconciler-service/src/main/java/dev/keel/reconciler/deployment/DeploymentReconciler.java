@@ -2,7 +2,6 @@ package dev.keel.reconciler.deployment;
 
 import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
-import dev.keel.reconciler.workload.Pods;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.objects.Owners;
@@ -107,16 +106,14 @@ public class DeploymentReconciler implements Reconciler {
         RolloutLimits limits = RolloutLimits.of(deployment);
         if (rollout.newSet == null) {
             RollingUpdatePlan.Set empty = new RollingUpdatePlan.Set("", 0, 0);
-            List<RollingUpdatePlan.Set> all = new ArrayList<>(planSets(rollout.oldSets));
-            all.add(empty);
-            int initial = RollingUpdatePlan.newReplicas(desired, limits, empty, all);
+            int initial = RollingUpdatePlan.newReplicas(desired, limits, empty, occupied(rollout.oldSets, empty));
             rollout.newSet = createNewSet(deployment, rollout.oldSets, initial);
             rollout.progress = "NewReplicaSetCreated";
             return;
         }
         ensureNewest(rollout);
         RollingUpdatePlan.Set newPlan = planSet(rollout.newSet);
-        int target = RollingUpdatePlan.newReplicas(desired, limits, newPlan, planSets(rollout.all()));
+        int target = RollingUpdatePlan.newReplicas(desired, limits, newPlan, occupied(rollout.oldSets, newPlan));
         if (target != newPlan.specReplicas()) {
             rollout.newSet = scale(deployment, rollout.newSet, target, limits);
             rollout.progress = "ReplicaSetUpdated";
@@ -300,6 +297,21 @@ public class DeploymentReconciler implements Reconciler {
                 }
             }
         }
+    }
+
+    /**
+     * The pods each set may hold right now: an old set scaled down still has its pods until its controller deletes
+     * them, so the surge is measured against the larger of its spec and its last counted pods.
+     */
+    private static List<RollingUpdatePlan.Set> occupied(List<ReplicaSet> oldSets, RollingUpdatePlan.Set newSet) {
+        List<RollingUpdatePlan.Set> occupied = new ArrayList<>();
+        for (ReplicaSet old : oldSets) {
+            RollingUpdatePlan.Set planned = planSet(old);
+            int counted = old.getStatus() == null ? 0 : Objects.requireNonNullElse(old.getStatus().getReplicas(), 0);
+            occupied.add(new RollingUpdatePlan.Set(planned.name(), Math.max(planned.specReplicas(), counted), planned.availableReplicas()));
+        }
+        occupied.add(newSet);
+        return occupied;
     }
 
     private static List<RollingUpdatePlan.Set> planSets(List<ReplicaSet> sets) {
