@@ -14,10 +14,11 @@ public interface RuleWriter {
 
     /**
      * Makes the rules match {@code state} in one atomic transaction and removes objects an earlier sync
-     * wrote that the state no longer needs. On failure the previous rules stay in place and an exception says why.
+     * wrote that the state no longer needs. The first sync of a writer also removes what an earlier process left,
+     * within the same transaction, so a restart never leaves services without rules. On failure the previous rules stay in place and an exception says why.
      */
     SyncResult sync(ProxyState state);
 
-    /** Removes every object of this writer, including what an earlier process left behind. */
+    /** Removes every object of this writer, including what an earlier process left behind (for shutdown). */
     void cleanup();
 }

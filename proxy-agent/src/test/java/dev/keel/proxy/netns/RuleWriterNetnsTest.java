@@ -112,14 +112,24 @@ class RuleWriterNetnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nftables"})
     void aSyncRemovesTheRulesOfADeletedService(String mode) {
+        ProxiedPort onlyWeb = web("10.244.1.2:80");
         RuleWriter writer = writer(mode);
         writer.sync(SampleStates.mixed());
-        ProxiedPort onlyWeb = web("10.244.1.2:80");
         writer.sync(state(onlyWeb));
-        RuleWriter fresh = writer(mode);
-        fresh.sync(state(onlyWeb));
 
         assertThat(ownObjects(mode)).isEqualTo(snapshotAfterCleanSync(mode, onlyWeb));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"iptables", "nftables"})
+    void theFirstSyncAfterARestartRemovesWhatTheEarlierRunLeft(String mode) {
+        ProxiedPort onlyWeb = web("10.244.1.2:80");
+        writer(mode).sync(SampleStates.mixed());
+
+        writer(mode).sync(state(onlyWeb));
+
+        assertThat(ownObjects(mode)).isEqualTo(snapshotAfterCleanSync(mode, onlyWeb));
+        assertThat(count(network.request(CLUSTER_URL, 10))).isEqualTo(Map.of("pod-a", 10L));
     }
 
     private String snapshotAfterCleanSync(String mode, ProxiedPort port) {

@@ -80,7 +80,7 @@ public final class TestNetwork implements AutoCloseable {
     public List<String> request(String url, int count) {
         // Debian's busybox wget crashes with -T, so timeout bounds it; the grep keeps the body or the error.
         String loop = "i=0; while [ $i -lt " + count + " ]; do"
-                + " r=$(busybox timeout 5 busybox wget -O - " + url + " 2>&1);"
+                + " r=$(busybox timeout 3 busybox wget -O - " + url + " 2>&1);"
                 + " echo \"$r\" | busybox grep -v -e '^Connecting to' -e 'writ' -e 'ETA$' || echo timed out;"
                 + " i=$((i+1)); done";
         CommandResult result = nodeRunner().run(List.of("busybox", "sh", "-c", loop), "");

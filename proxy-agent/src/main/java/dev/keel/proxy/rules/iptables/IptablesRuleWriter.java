@@ -22,6 +22,8 @@ public class IptablesRuleWriter implements RuleWriter {
     private final CommandRunner runner;
     private final IptablesRenderer renderer;
     private Map<String, Set<String>> chains = Map.of();
+    /** False until the proxy chains already in the kernel (an earlier run's) have been read. */
+    private boolean adopted;
 
     public IptablesRuleWriter(CommandRunner runner, RuleSettings settings) {
         this.runner = runner;
@@ -35,6 +37,11 @@ public class IptablesRuleWriter implements RuleWriter {
 
     @Override
     public SyncResult sync(ProxyState state) {
+        if (!adopted) {
+            // The first batch also deletes what an earlier run left, in the same transaction: no gap in service.
+            chains = Map.of("nat", ownChains("nat"), "filter", ownChains("filter"));
+            adopted = true;
+        }
         IptablesBatch batch = renderer.render(state, chains);
         runner.runChecked(RESTORE, batch.text());
         chains = batch.chains();
@@ -72,6 +79,7 @@ public class IptablesRuleWriter implements RuleWriter {
         }
         runner.runChecked(RESTORE, batch.toString());
         chains = Map.of();
+        adopted = true;
         log.info("Cleaned up {} proxy chains", found);
     }
 

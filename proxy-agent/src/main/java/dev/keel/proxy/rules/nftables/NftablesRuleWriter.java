@@ -21,6 +21,8 @@ public class NftablesRuleWriter implements RuleWriter {
     private final String tableName;
     private Set<String> chains = Set.of();
     private Set<String> sets = Set.of();
+    /** True until the first sync, which replaces whatever table an earlier run left in the same transaction. */
+    private boolean first = true;
 
     public NftablesRuleWriter(CommandRunner runner, RuleSettings settings, String tableName) {
         this.runner = runner;
@@ -36,7 +38,9 @@ public class NftablesRuleWriter implements RuleWriter {
     @Override
     public SyncResult sync(ProxyState state) {
         NftablesBatch batch = renderer.render(state, chains, sets);
-        runner.runChecked(APPLY, batch.text());
+        String replace = first ? "add table ip " + tableName + "\ndelete table ip " + tableName + "\n" : "";
+        runner.runChecked(APPLY, replace + batch.text());
+        first = false;
         chains = batch.chains();
         sets = batch.sets();
         return new SyncResult(batch.rules(), batch.text().length());
@@ -48,6 +52,7 @@ public class NftablesRuleWriter implements RuleWriter {
         runner.runChecked(APPLY, "add table ip " + tableName + "\ndelete table ip " + tableName + "\n");
         chains = Set.of();
         sets = Set.of();
+        first = false;
         log.info("Removed nftables table ip {}", tableName);
     }
 }
