@@ -30,6 +30,9 @@ public final class ProxyBenchmark {
         CommandRunner host = new CommandRunner(List.of());
         String netns = "keel-bench-proxy-" + ProcessHandle.current().pid();
         host.runChecked(List.of("ip", "netns", "add", netns), "");
+        // ./bench/run's timeout ends the JVM with SIGTERM: the namespace must go then too.
+        Thread removal = new Thread(() -> host.run(List.of("ip", "netns", "del", netns), ""), "bench-netns-del");
+        Runtime.getRuntime().addShutdownHook(removal);
         try {
             CommandRunner node = new CommandRunner(List.of("ip", "netns", "exec", netns));
             System.out.println("| services | endpoints | mode | full sync (ms) | one endpoint changed (ms) | rules |");
