@@ -12,6 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("proxy")) {
+            System.exit(dev.keel.bench.proxy.ProxyBenchmark.run(Arrays.stream(args).skip(1)
+                    .filter(arg -> arg.matches("\\d+")).map(Integer::valueOf).toList()));
+        }
         if (args.length == 0 || !args[0].equals("api")) {
             System.err.println("usage: ./bench/run api [--quick] [--option value ...]\n" + Options.usage());
             System.exit(2);

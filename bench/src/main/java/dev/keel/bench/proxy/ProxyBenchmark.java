@@ -1,0 +1,93 @@
+package dev.keel.bench.proxy;
+
+import dev.keel.proxy.netfilter.CommandRunner;
+import dev.keel.proxy.rules.RuleSettings;
+import dev.keel.proxy.rules.RuleWriter;
+import dev.keel.proxy.rules.iptables.IptablesRuleWriter;
+import dev.keel.proxy.rules.nftables.NftablesRuleWriter;
+import dev.keel.proxy.service.ProxiedPort;
+import dev.keel.proxy.service.ProxyState;
+import dev.keel.proxy.service.Protocol;
+import dev.keel.proxy.service.ServiceEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./bench/run proxy [sizes...]}: time of a full sync and of a sync after one endpoint changed, for N services
+ * with 10 endpoints each, iptables and nftables, in a network namespace the benchmark creates and deletes.
+ */
+public final class ProxyBenchmark {
+
+    private static final RuleSettings SETTINGS = new RuleSettings("10.244.0.0/16", 0x4000);
+    private static final int ENDPOINTS = 10;
+    private static final int REPEATS = 3;
+
+    private ProxyBenchmark() {
+    }
+
+    public static int run(List<Integer> sizes) {
+        CommandRunner host = new CommandRunner(List.of());
+        String netns = "keel-bench-proxy-" + ProcessHandle.current().pid();
+        host.runChecked(List.of("ip", "netns", "add", netns), "");
+        // ./bench/run's timeout ends the JVM with SIGTERM: the namespace must go then too.
+        Thread removal = new Thread(() -> host.run(List.of("ip", "netns", "del", netns), ""), "bench-netns-del");
+        Runtime.getRuntime().addShutdownHook(removal);
+        try {
+            CommandRunner node = new CommandRunner(List.of("ip", "netns", "exec", netns));
+            System.out.println("| services | endpoints | mode | full sync (ms) | one endpoint changed (ms) | rules |");
+            System.out.println("| ---: | ---: | --- | ---: | ---: | ---: |");
+            for (int size : sizes) {
+                ProxyState state = state(size, 0);
+                ProxyState changed = state(size, 1);
+                for (String mode : List.of("iptables", "nftables")) {
+                    measure(node, mode, size, state, changed);
+                }
+            }
+            return 0;
+        } finally {
+            host.run(List.of("ip", "netns", "del", netns), "");
+        }
+    }
+
+    private static void measure(CommandRunner node, String mode, int size, ProxyState state, ProxyState changed) {
+        long full = Long.MAX_VALUE;
+        long change = Long.MAX_VALUE;
+        int rules = 0;
+        for (int i = 0; i < REPEATS; i++) {
+            RuleWriter writer = writer(mode, node);
+            writer.cleanup();
+            long start = System.nanoTime();
+            rules = writer.sync(state).rules();
+            full = Math.min(full, System.nanoTime() - start);
+            start = System.nanoTime();
+            writer.sync(changed);
+            change = Math.min(change, System.nanoTime() - start);
+            writer.cleanup();
+        }
+        System.out.printf(Locale.ROOT, "| %d | %d | %s | %.0f | %.0f | %d |%n", size, size * ENDPOINTS, mode,
+                full / 1e6, change / 1e6, rules);
+        System.err.printf("[bench] %s %d services done%n", mode, size);
+    }
+
+    private static RuleWriter writer(String mode, CommandRunner node) {
+        return mode.equals("iptables") ? new IptablesRuleWriter(node, SETTINGS)
+                : new NftablesRuleWriter(node, SETTINGS, "keel-proxy");
+    }
+
+    /** {@code size} services with 10 endpoints; {@code variant} 1 moves the first service's first endpoint. */
+    private static ProxyState state(int size, int variant) {
+        List<ProxiedPort> ports = new ArrayList<>(size);
+        for (int s = 0; s < size; s++) {
+            List<ServiceEndpoint> endpoints = new ArrayList<>(ENDPOINTS);
+            for (int e = 0; e < ENDPOINTS; e++) {
+                int n = s * ENDPOINTS + e + (s == 0 && e == 0 ? variant * 250 : 0);
+                endpoints.add(new ServiceEndpoint("10.244." + (n / 250) + "." + (n % 250 + 2), 8080));
+            }
+            endpoints.sort(null);
+            ports.add(new ProxiedPort("bench", "svc-" + s, "http", Protocol.TCP,
+                    "10.96." + (s / 250) + "." + (s % 250 + 2), 80, 30000 + s % 2768, 0, endpoints));
+        }
+        return ProxyState.of(ports);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.keel.proxy.rules.nftables;
+
+import static dev.keel.proxy.testing.PortBuilder.port;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keel.proxy.service.ProxyState;
+import dev.keel.proxy.testing.Golden;
+import dev.keel.proxy.testing.SampleStates;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NftablesRendererTest {
+
+    private final NftablesRenderer renderer = new NftablesRenderer(SampleStates.SETTINGS, "keel-proxy");
+
+    @Test
+    void rendersClusterIpNodePortUdpAffinityAndRejects() {
+        Golden.assertMatches("nftables/mixed.nft", renderer.render(SampleStates.mixed(), Set.of(), Set.of()).text());
+    }
+
+    @Test
+    void deletesChainsAndSetsOfTheLastSyncThatAreNoLongerWanted() {
+        NftablesBatch first = renderer.render(SampleStates.mixed(), Set.of(), Set.of());
+        ProxyState onlyWeb = ProxyState.of(List.of(port("default", "web").named("http")
+                .clusterIp("10.96.0.10", 80).endpoints("10.244.1.2:8080").build()));
+        Golden.assertMatches("nftables/after-removal.nft",
+                renderer.render(onlyWeb, first.chains(), first.sets()).text());
+    }
+
+    @Test
+    void choosesAmongNEndpointsWithOneRandomNumber() {
+        ProxyState state = ProxyState.of(List.of(port("default", "web")
+                .endpoints("10.244.1.1:80", "10.244.1.2:80", "10.244.1.3:80").build()));
+        assertThat(renderer.render(state, Set.of(), Set.of()).text())
+                .containsOnlyOnce("numgen random mod 3 vmap { 0 : goto ep-")
+                .contains("2 : goto ep-");
+    }
+
+    @Test
+    void neverFlushesAffinitySets() {
+        assertThat(renderer.render(SampleStates.mixed(), Set.of(), Set.of()).text())
+                .contains("add set ip keel-proxy affinity-")
+                .doesNotContain("flush set");
+    }
+}
