@@ -61,7 +61,9 @@ public final class PlatformApiServer {
                 "keel.api.watch.progress-interval", "500ms",
                 "keel.api.etcd.compaction-interval", "0s",
                 // Other suites' JMX and admin endpoints must not clash with this embedded server's.
-                "spring.jmx.enabled", "false"));
+                "spring.jmx.enabled", "false",
+                // The other modules' client auto-configuration is on their test classpath; the API server needs none.
+                "spring.autoconfigure.exclude", "dev.keel.runtime.client.KubernetesClientAutoConfiguration"));
         properties.putAll(extraProperties);
         // As arguments, not default properties: those rank below application.yml (server.port 6443).
         String[] arguments = properties.entrySet().stream()

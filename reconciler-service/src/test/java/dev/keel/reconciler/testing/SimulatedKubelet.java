@@ -1,0 +1,164 @@
+package dev.keel.reconciler.testing;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Stands in for the scheduler and a node agent in controller tests: every pod of the watched namespace is bound to
+ * one Node object, then marked Running and Ready after {@code startDelay}; pods being deleted are removed for good
+ * after {@code stopDelay}, as a kubelet does once their containers stop. Pods matched by {@code neverReady} run but
+ * never turn Ready.
+ */
+public final class SimulatedKubelet implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String nodeName;
+    private final Duration startDelay;
+    private final Duration stopDelay;
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    private final Set<String> handled = ConcurrentHashMap.newKeySet();
+    private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+    private volatile Predicate<Pod> neverReady = pod -> false;
+    private final Watch watch;
+
+    public SimulatedKubelet(KubernetesClient client, String namespace, String nodeName, Duration startDelay, Duration stopDelay) {
+        this.client = client;
+        this.namespace = namespace;
+        this.nodeName = nodeName;
+        this.startDelay = startDelay;
+        this.stopDelay = stopDelay;
+        ensureNode();
+        this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Pod pod) {
+                if (action == Action.ADDED || action == Action.MODIFIED) {
+                    handle(pod);
+                }
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+        client.pods().inNamespace(namespace).list().getItems().forEach(this::handle);
+    }
+
+    /** Pods matching {@code predicate} start but never become Ready (a failing readiness probe). */
+    public void neverReady(Predicate<Pod> predicate) {
+        this.neverReady = predicate;
+    }
+
+    public String nodeName() {
+        return nodeName;
+    }
+
+    private void ensureNode() {
+        if (client.nodes().withName(nodeName).get() == null) {
+            Node node = new NodeBuilder().withNewMetadata().withName(nodeName).endMetadata()
+                    .withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                    .build();
+            try {
+                client.nodes().resource(node).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void handle(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            if (deleting.add(uid)) {
+                executor.schedule(() -> remove(pod), stopDelay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        if (handled.add(uid)) {
+            executor.execute(() -> bind(pod));
+            executor.schedule(() -> start(pod), startDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void bind(Pod pod) {
+        if (pod.getSpec().getNodeName() != null) {
+            return;
+        }
+        Binding binding = new BindingBuilder().withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
+                .withNewTarget().withKind("Node").withName(nodeName).endTarget().build();
+        ignoreGone(() -> client.bindings().inNamespace(namespace).resource(binding).create());
+    }
+
+    private void start(Pod pod) {
+        boolean ready = !neverReady.test(pod);
+        String now = Instant.now().toString();
+        ignoreGone(() -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(current -> {
+            if (current.getMetadata().getDeletionTimestamp() != null) {
+                return current;
+            }
+            List<ContainerStatus> containers = current.getSpec().getContainers().stream()
+                    .map(container -> new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
+                            .withReady(ready).withStarted(true).withRestartCount(0)
+                            .withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build())
+                    .toList();
+            List<PodCondition> conditions = List.of(
+                    condition("PodScheduled", "True", now), condition("Initialized", "True", now),
+                    condition("ContainersReady", ready ? "True" : "False", now), condition("Ready", ready ? "True" : "False", now));
+            current.getStatus().setPhase("Running");
+            current.getStatus().setHostIP("10.200.0.2");
+            current.getStatus().setPodIP("10.244.0." + (Math.abs(current.getMetadata().getUid().hashCode()) % 250 + 2));
+            current.getStatus().setStartTime(now);
+            current.getStatus().setConditions(conditions);
+            current.getStatus().setContainerStatuses(containers);
+            return current;
+        }));
+    }
+
+    private void remove(Pod pod) {
+        ignoreGone(() -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+                .withGracePeriod(0).delete());
+    }
+
+    private static PodCondition condition(String type, String status, String now) {
+        return new PodConditionBuilder().withType(type).withStatus(status).withLastTransitionTime(now).build();
+    }
+
+    private static void ignoreGone(Runnable action) {
+        try {
+            action.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 && e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watch.close();
+        executor.shutdownNow();
+    }
+}
