@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class NodeAgentApplication {
 
-  public static void main(String[] args) {
-    SpringApplication.run(NodeAgentApplication.class, args);
-  }
+    public static void main(String[] args) {
+        SpringApplication.run(NodeAgentApplication.class, args);
+    }
 }

@@ -15,31 +15,31 @@ import java.util.Map;
  * @param cniBinDir  where the CNI plugins are installed
  */
 public record ContainerdConfig(Path baseDir, String podCidr, String bridge, String sandboxImage,
-    Map<String, String> mirrors, Path cniBinDir) {
+        Map<String, String> mirrors, Path cniBinDir) {
 
-  public ContainerdConfig {
-    if (bridge.length() > 15) {
-      throw new IllegalArgumentException("bridge name longer than 15 characters: " + bridge);
+    public ContainerdConfig {
+        if (bridge.length() > 15) {
+            throw new IllegalArgumentException("bridge name longer than 15 characters: " + bridge);
+        }
     }
-  }
 
-  public Path socket() {
-    return baseDir.resolve("containerd.sock");
-  }
+    public Path socket() {
+        return baseDir.resolve("containerd.sock");
+    }
 
-  public Path configFile() {
-    return baseDir.resolve("config.toml");
-  }
+    public Path configFile() {
+        return baseDir.resolve("config.toml");
+    }
 
-  public Path cniConfDir() {
-    return baseDir.resolve("cni");
-  }
+    public Path cniConfDir() {
+        return baseDir.resolve("cni");
+    }
 
-  public Path root() {
-    return baseDir.resolve("root");
-  }
+    public Path root() {
+        return baseDir.resolve("root");
+    }
 
-  public Path state() {
-    return baseDir.resolve("state");
-  }
+    public Path state() {
+        return baseDir.resolve("state");
+    }
 }

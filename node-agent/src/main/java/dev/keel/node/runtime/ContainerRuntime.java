@@ -28,54 +28,54 @@ import java.util.Optional;
  */
 public interface ContainerRuntime extends AutoCloseable {
 
-  /** Runtime name and versions; also the cheapest health check. */
-  VersionResponse version();
+    /** Runtime name and versions; also the cheapest health check. */
+    VersionResponse version();
 
-  /** The runtime's conditions (RuntimeReady, NetworkReady). */
-  RuntimeStatus status();
+    /** The runtime's conditions (RuntimeReady, NetworkReady). */
+    RuntimeStatus status();
 
-  /** Creates and starts a pod sandbox (namespaces, network with the pod IP); answers its id. */
-  String runPodSandbox(PodSandboxConfig config);
+    /** Creates and starts a pod sandbox (namespaces, network with the pod IP); answers its id. */
+    String runPodSandbox(PodSandboxConfig config);
 
-  /** Stops every process of the sandbox and frees its network; idempotent. */
-  void stopPodSandbox(String sandboxId);
+    /** Stops every process of the sandbox and frees its network; idempotent. */
+    void stopPodSandbox(String sandboxId);
 
-  /** Removes the sandbox and its containers; idempotent. */
-  void removePodSandbox(String sandboxId);
+    /** Removes the sandbox and its containers; idempotent. */
+    void removePodSandbox(String sandboxId);
 
-  PodSandboxStatus podSandboxStatus(String sandboxId);
+    PodSandboxStatus podSandboxStatus(String sandboxId);
 
-  List<PodSandbox> listPodSandboxes(PodSandboxFilter filter);
+    List<PodSandbox> listPodSandboxes(PodSandboxFilter filter);
 
-  /** Creates a container in a sandbox, whose config is passed again as the CRI wants it; answers its id. */
-  String createContainer(String sandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig);
+    /** Creates a container in a sandbox, whose config is passed again as the CRI wants it; answers its id. */
+    String createContainer(String sandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig);
 
-  void startContainer(String containerId);
+    void startContainer(String containerId);
 
-  /** Stops the container: TERM, then KILL once {@code grace} has passed; idempotent. */
-  void stopContainer(String containerId, Duration grace);
+    /** Stops the container: TERM, then KILL once {@code grace} has passed; idempotent. */
+    void stopContainer(String containerId, Duration grace);
 
-  /** Removes the container, killing it first if it runs; idempotent. */
-  void removeContainer(String containerId);
+    /** Removes the container, killing it first if it runs; idempotent. */
+    void removeContainer(String containerId);
 
-  ContainerStatus containerStatus(String containerId);
+    ContainerStatus containerStatus(String containerId);
 
-  List<Container> listContainers(ContainerFilter filter);
+    List<Container> listContainers(ContainerFilter filter);
 
-  /** Runs a command in the container and waits for it ({@code timeout} zero: no limit). */
-  ExecSyncResponse execSync(String containerId, List<String> command, Duration timeout);
+    /** Runs a command in the container and waits for it ({@code timeout} zero: no limit). */
+    ExecSyncResponse execSync(String containerId, List<String> command, Duration timeout);
 
-  /** Prepares a streaming exec; answers the URL of the runtime's streaming server that serves it. */
-  String exec(String containerId, List<String> command, boolean tty, boolean stdin);
+    /** Prepares a streaming exec; answers the URL of the runtime's streaming server that serves it. */
+    String exec(String containerId, List<String> command, boolean tty, boolean stdin);
 
-  ContainerStats containerStats(String containerId);
+    ContainerStats containerStats(String containerId);
 
-  /** The image as stored on the node, or empty when it is not there. */
-  Optional<Image> imageStatus(String image);
+    /** The image as stored on the node, or empty when it is not there. */
+    Optional<Image> imageStatus(String image);
 
-  /** Pulls the image; answers its reference (id or digest). Pull failures are {@link ContainerRuntimeException}s. */
-  String pullImage(String image, PodSandboxConfig sandboxConfig);
+    /** Pulls the image; answers its reference (id or digest). Pull failures are {@link ContainerRuntimeException}s. */
+    String pullImage(String image, PodSandboxConfig sandboxConfig);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }
