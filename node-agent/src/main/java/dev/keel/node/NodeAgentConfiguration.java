@@ -1,0 +1,39 @@
+package dev.keel.node;
+
+import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.runtime.ContainerRuntime;
+import dev.keel.node.simulated.SimulatedBehaviour;
+import dev.keel.node.simulated.SimulatedRuntime;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The agent's beans: the clock, the runtime chosen by {@code keel.node.runtime.type}, and the agent itself. */
+@Configuration(proxyBeanMethods = false)
+public class NodeAgentConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ContainerRuntime containerRuntime(NodeAgentProperties properties, Clock clock) {
+        NodeAgentProperties.Runtime runtime = properties.getRuntime();
+        return switch (runtime.getType()) {
+            case "cri" -> new CriRuntime(runtime.getCriSocket(), runtime.getCallTimeout(), runtime.getPullTimeout());
+            case "simulated" -> new SimulatedRuntime(clock, SimulatedBehaviour.runForever(), properties.getPodCidr());
+            default -> throw new IllegalArgumentException(
+                "keel.node.runtime.type must be cri or simulated, not " + runtime.getType());
+        };
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, NodeAgentProperties properties, Clock clock) {
+        return new NodeAgent(client, runtime, properties, clock);
+    }
+}
