@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,12 +19,27 @@ public final class Kubectl {
     private final Path binary;
     private final Path kubeconfig;
     private final Path cacheDir;
+    private final Duration timeout;
 
     public Kubectl(String version, Path kubeconfig) {
-        this.binary = Path.of("/usr/lib/google-cloud-sdk/bin/kubectl." + version);
+        this(Path.of("/usr/lib/google-cloud-sdk/bin/kubectl." + version), kubeconfig, createCacheDir(), Duration.ofSeconds(60));
+    }
+
+    private Kubectl(Path binary, Path kubeconfig, Path cacheDir, Duration timeout) {
+        this.binary = binary;
         this.kubeconfig = kubeconfig;
+        this.cacheDir = cacheDir;
+        this.timeout = timeout;
+    }
+
+    /** The same kubectl, killed after {@code limit} instead of 60 s (for rollout status and other waits). */
+    public Kubectl withTimeout(Duration limit) {
+        return new Kubectl(binary, kubeconfig, cacheDir, limit);
+    }
+
+    private static Path createCacheDir() {
         try {
-            this.cacheDir = Files.createTempDirectory("kubectl-cache-");
+            return Files.createTempDirectory("kubectl-cache-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,9 +70,9 @@ public final class Kubectl {
                 process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }
             process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish within 60s");
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish within " + timeout);
             }
             Result result = new Result(process.exitValue(), Files.readString(out), Files.readString(err));
             Files.deleteIfExists(out);

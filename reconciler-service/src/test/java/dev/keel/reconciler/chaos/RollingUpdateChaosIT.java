@@ -46,13 +46,13 @@ class RollingUpdateChaosIT {
         try (KubernetesClient client = KubernetesClients.fromKubeconfig(api.kubeconfig())) {
             String namespace = "chaos-" + Long.toHexString(System.nanoTime());
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-            Kubectl kubectl = new Kubectl("1.33", api.kubeconfig());
+            Kubectl kubectl = new Kubectl("1.33", api.kubeconfig()).withTimeout(Duration.ofMinutes(5));
             try (SimulatedKubelet kubelet = new SimulatedKubelet(client, namespace, "node-" + namespace,
                     Duration.ofMillis(400), Duration.ofMillis(300))) {
                 ReconcilerProcess reconciler = ReconcilerProcess.start(api.kubeconfig(), log);
                 try {
                     client.apps().deployments().inNamespace(namespace).resource(deployment()).create();
-                    Kubectl.Result first = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s");
+                    Kubectl.Result first = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=240s");
                     assertThat(first.exitCode()).as(first.all() + reconciler.log()).isZero();
 
                     // Start from a list and watch from its revision, so the counts begin at the true state.
@@ -66,7 +66,7 @@ class RollingUpdateChaosIT {
                         Thread.sleep(1_000);
                         reconciler = ReconcilerProcess.start(api.kubeconfig(), log);
 
-                        Kubectl.Result done = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=180s");
+                        Kubectl.Result done = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=240s");
                         assertThat(done.exitCode()).as(done.all() + reconciler.log()).isZero();
                         assertThat(updatedPods(client, namespace)).isEqualTo(REPLICAS);
                     }

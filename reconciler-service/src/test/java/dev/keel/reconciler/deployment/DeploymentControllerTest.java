@@ -24,7 +24,7 @@ class DeploymentControllerTest {
 
     private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
     private final KubernetesClient client = cluster.client();
-    private final Kubectl kubectl = new Kubectl("1.33", cluster.api().kubeconfig());
+    private final Kubectl kubectl = new Kubectl("1.33", cluster.api().kubeconfig()).withTimeout(Duration.ofSeconds(150));
     private String namespace;
     private SimulatedKubelet kubelet;
 
@@ -43,7 +43,7 @@ class DeploymentControllerTest {
     void rollsOutThroughAHashedReplicaSetAndKubectlRolloutStatusSucceeds() {
         client.apps().deployments().inNamespace(namespace).resource(Workloads.deployment("web", 3, Map.of("app", "web"))).create();
 
-        Kubectl.Result status = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s");
+        Kubectl.Result status = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s");
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.all()).contains("successfully rolled out");
         List<ReplicaSet> sets = sets();
@@ -62,11 +62,11 @@ class DeploymentControllerTest {
     @Test
     void aTemplateChangeRollsToANewRevisionAndUndoGoesBack() {
         client.apps().deployments().inNamespace(namespace).resource(Workloads.deployment("web", 4, Map.of("app", "web"))).create();
-        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
 
         Kubectl.Result set = kubectl.run("set", "image", "deployment/web", "main=localhost:5000/busybox:1.36", "-n", namespace);
         assertThat(set.exitCode()).as(set.all()).isZero();
-        Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s");
+        Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s");
         assertThat(rolled.exitCode()).as(rolled.all()).isZero();
         assertThat(sets()).hasSize(2);
         assertThat(activeSet().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("busybox:1.36");
@@ -74,7 +74,7 @@ class DeploymentControllerTest {
 
         Kubectl.Result undo = kubectl.run("rollout", "undo", "deployment/web", "-n", namespace);
         assertThat(undo.exitCode()).as(undo.all()).isZero();
-        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
         assertThat(activeSet().getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith("busybox:1.35");
         assertThat(activeSet().getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "3");
         Kubectl.Result history = kubectl.run("rollout", "history", "deployment/web", "-n", namespace);
@@ -86,10 +86,10 @@ class DeploymentControllerTest {
         Deployment recreate = Workloads.deployment("batch", 2, Map.of("app", "batch"));
         recreate.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("Recreate").build());
         client.apps().deployments().inNamespace(namespace).resource(recreate).create();
-        assertThat(kubectl.run("rollout", "status", "deployment/batch", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl.run("rollout", "status", "deployment/batch", "-n", namespace, "--timeout=120s").exitCode()).isZero();
 
         kubectl.run("set", "image", "deployment/batch", "main=localhost:5000/busybox:1.36", "-n", namespace);
-        Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/batch", "-n", namespace, "--timeout=60s");
+        Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/batch", "-n", namespace, "--timeout=120s");
         assertThat(rolled.exitCode()).as(rolled.all()).isZero();
         assertThat(client.pods().inNamespace(namespace).list().getItems()).hasSize(2)
                 .allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage()).endsWith("busybox:1.36"));
@@ -98,7 +98,7 @@ class DeploymentControllerTest {
     @Test
     void aPausedDeploymentStartsNoRolloutUntilResumed() {
         client.apps().deployments().inNamespace(namespace).resource(Workloads.deployment("web", 2, Map.of("app", "web"))).create();
-        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
         assertThat(kubectl.run("rollout", "pause", "deployment/web", "-n", namespace).exitCode()).isZero();
         kubectl.run("set", "image", "deployment/web", "main=localhost:5000/busybox:1.36", "-n", namespace);
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).until(() -> condition(deployment(), "Progressing")
@@ -106,7 +106,7 @@ class DeploymentControllerTest {
         assertThat(sets()).hasSize(1);
 
         assertThat(kubectl.run("rollout", "resume", "deployment/web", "-n", namespace).exitCode()).isZero();
-        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
         assertThat(sets()).hasSize(2);
     }
 
@@ -117,7 +117,7 @@ class DeploymentControllerTest {
         kubelet.neverReady(pod -> true);
         client.apps().deployments().inNamespace(namespace).resource(deployment).create();
 
-        Kubectl.Result status = kubectl.run("rollout", "status", "deployment/stuck", "-n", namespace, "--timeout=60s");
+        Kubectl.Result status = kubectl.run("rollout", "status", "deployment/stuck", "-n", namespace, "--timeout=120s");
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.all()).contains("exceeded its progress deadline");
     }
@@ -129,7 +129,7 @@ class DeploymentControllerTest {
         client.apps().deployments().inNamespace(namespace).resource(deployment).create();
         for (String tag : List.of("1.36", "1.37", "1.38")) {
             kubectl.run("set", "image", "deployment/web", "main=localhost:5000/busybox:" + tag, "-n", namespace);
-            assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s").exitCode()).isZero();
+            assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> sets().size() == 2);
     }
