@@ -38,6 +38,7 @@ public final class SchedulingQueue {
     private final Map<String, QueuedPod> unschedulable = new HashMap<>();
     private final Map<String, QueuedPod> byKey = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
+    private final Set<String> deletedInFlight = new HashSet<>();
     private long cycle;
     private long moveRequestCycle = -1;
     private boolean closed;
@@ -96,6 +97,9 @@ public final class SchedulingQueue {
     public void delete(String key) {
         lock.lock();
         try {
+            if (inFlight.contains(key)) {
+                deletedInFlight.add(key);
+            }
             QueuedPod old = byKey.remove(key);
             if (old != null) {
                 removeQueued(old);
@@ -135,7 +139,7 @@ public final class SchedulingQueue {
         lock.lock();
         try {
             inFlight.remove(pod.key());
-            if (byKey.containsKey(pod.key())) {
+            if (deletedInFlight.remove(pod.key()) || byKey.containsKey(pod.key())) {
                 return;
             }
             byKey.put(pod.key(), pod);
@@ -154,6 +158,7 @@ public final class SchedulingQueue {
         lock.lock();
         try {
             inFlight.remove(key);
+            deletedInFlight.remove(key);
         } finally {
             lock.unlock();
         }
