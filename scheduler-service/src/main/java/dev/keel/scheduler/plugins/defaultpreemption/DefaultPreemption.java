@@ -44,14 +44,13 @@ public final class DefaultPreemption implements PostFilterPlugin {
         if ("Never".equals(pod.pod().getSpec().getPreemptionPolicy())) {
             return PostFilterResult.failed(Status.unresolvable("not eligible due to preemptionPolicy=Never."));
         }
-        Optional<String> pending = nodeWithVictimsLeaving(pod, snapshot);
-        if (pending.isPresent()) {
-            return PostFilterResult.nominated(pending.get());
-        }
         List<Candidate> candidates = new ArrayList<>();
         for (Map.Entry<String, Status> entry : filterStatuses.entrySet()) {
             NodeInfo node = snapshot.get(entry.getKey());
             if (node != null && entry.getValue().code() == Code.UNSCHEDULABLE) {
+                if (fitsOnceLeavingPodsAreGone(state, pod, node)) {
+                    return PostFilterResult.nominated(node.name());
+                }
                 victimsOn(state, pod, node).ifPresent(victims -> candidates.add(new Candidate(node.name(), victims)));
             }
         }
@@ -96,17 +95,19 @@ public final class DefaultPreemption implements PostFilterPlugin {
     }
 
     /**
-     * A node where lower-priority pods are already terminating: an earlier attempt evicted them for this pod, so it
-     * waits for them instead of evicting more.
+     * Whether the pod fits once this node's lower-priority pods that are already terminating are gone: an earlier
+     * attempt evicted them for it, so it waits for them instead of evicting more.
      */
-    private static Optional<String> nodeWithVictimsLeaving(PodInfo pod, Snapshot snapshot) {
-        for (NodeInfo node : snapshot.nodes()) {
-            for (PodInfo existing : node.pods()) {
-                if (existing.priority() < pod.priority() && existing.pod().getMetadata().getDeletionTimestamp() != null) {
-                    return Optional.of(node.name());
-                }
+    private boolean fitsOnceLeavingPodsAreGone(CycleState original, PodInfo pod, NodeInfo node) {
+        CycleState state = null;
+        NodeInfo trial = node;
+        for (PodInfo existing : node.pods()) {
+            if (existing.priority() < pod.priority() && existing.pod().getMetadata().getDeletionTimestamp() != null) {
+                state = state == null ? original.copy() : state;
+                trial = trial.withoutPod(existing.key());
+                framework.removePodFromState(state, pod, existing, node);
             }
         }
-        return Optional.empty();
+        return state != null && framework.runFilters(state, pod, trial).isSuccess();
     }
 }
