@@ -35,7 +35,6 @@ public final class Scheduler implements Runnable {
     private final SchedulingListener listener;
     private final Clock clock;
     private final ScheduleAlgorithm algorithm;
-    private volatile boolean running = true;
 
     public Scheduler(SchedulingQueue queue, SchedulerCache cache, Map<String, Framework> profiles, ExecutorService binders,
                      SchedulingListener listener, Clock clock, ScheduleAlgorithm algorithm) {
@@ -53,9 +52,10 @@ public final class Scheduler implements Runnable {
         return profiles.containsKey(schedulerName == null ? "default-scheduler" : schedulerName);
     }
 
+    /** Schedules until the thread is interrupted. */
     @Override
     public void run() {
-        while (running) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 QueuedPod pod = queue.pop(Duration.ofSeconds(1));
                 if (pod != null) {
@@ -68,12 +68,6 @@ public final class Scheduler implements Runnable {
                 log.error("Scheduling loop fault; continuing", e);
             }
         }
-    }
-
-    /** Ends the loop after the current pod. */
-    public void stop() {
-        running = false;
-        queue.close();
     }
 
     /** One scheduling cycle for one pod; binding continues on the pool. */

@@ -20,6 +20,23 @@ public interface SchedulingListener {
     /** A fault in a plugin or in the API call; the pod is queued again with back-off. */
     void failed(QueuedPod pod, String message, Duration attempt);
 
+    /** Tells each listener in turn. */
+    static SchedulingListener all(java.util.List<SchedulingListener> listeners) {
+        return new SchedulingListener() {
+            public void scheduled(QueuedPod pod, String node, Duration attempt, Duration endToEnd) {
+                listeners.forEach(l -> l.scheduled(pod, node, attempt, endToEnd));
+            }
+
+            public void unschedulable(QueuedPod pod, String message, Duration attempt) {
+                listeners.forEach(l -> l.unschedulable(pod, message, attempt));
+            }
+
+            public void failed(QueuedPod pod, String message, Duration attempt) {
+                listeners.forEach(l -> l.failed(pod, message, attempt));
+            }
+        };
+    }
+
     SchedulingListener NONE = new SchedulingListener() {
         public void scheduled(QueuedPod pod, String node, Duration attempt, Duration endToEnd) {
         }

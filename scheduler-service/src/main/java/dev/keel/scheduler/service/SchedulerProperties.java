@@ -89,6 +89,11 @@ public class SchedulerProperties {
         /** How often candidates try to acquire and the leader renews. */
         private Duration retryPeriod = Duration.ofSeconds(2);
 
+        /** Give the lease up on shutdown so another replica takes over at once; off waits for it to expire, as after a crash. */
+        private boolean releaseOnStop = true;
+
+        public boolean isReleaseOnStop() { return releaseOnStop; }
+        public void setReleaseOnStop(boolean releaseOnStop) { this.releaseOnStop = releaseOnStop; }
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public String getNamespace() { return namespace; }
