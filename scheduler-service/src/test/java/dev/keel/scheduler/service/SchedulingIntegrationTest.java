@@ -108,4 +108,28 @@ class SchedulingIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cluster.get(mine).getSpec().getNodeName()).isEqualTo("other-n"));
         assertThat(cluster.get(created).getSpec().getNodeName()).isNull();
     }
+
+    @Test
+    void aHigherPriorityPodPreemptsTheFewestLowerPriorityPods() {
+        cluster.priorityClass("sched-low", 10);
+        cluster.priorityClass("sched-high", 1000);
+        cluster.node(node("preempt-n").allocatable("cpu", "2", "memory", "4Gi", "pods", "110").build());
+        String ns = cluster.namespace("preempt");
+        Pod low = pod("low").requesting("cpu", "2").build();
+        low.getSpec().setPriorityClassName("sched-low");
+        low.getSpec().setTerminationGracePeriodSeconds(0L);
+        Pod lowCreated = cluster.pod(ns, low);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cluster.get(lowCreated).getSpec().getNodeName()).isEqualTo("preempt-n"));
+
+        Pod high = pod("high").requesting("cpu", "1").build();
+        high.getSpec().setPriorityClassName("sched-high");
+        Pod highCreated = cluster.pod(ns, high);
+
+        assertThat(highCreated.getSpec().getPriority()).isEqualTo(1000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(cluster.get(lowCreated)).isNull();
+            assertThat(cluster.get(highCreated).getSpec().getNodeName()).isEqualTo("preempt-n");
+        });
+        assertThat(cluster.events(ns, "Preempted")).extracting(e -> e.getInvolvedObject().getName()).containsExactly("low");
+    }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -21,6 +23,7 @@ final class TestCluster {
     final KubernetesClient client;
     private final List<String> nodes = new ArrayList<>();
     private final List<String> namespaces = new ArrayList<>();
+    private final List<String> priorityClasses = new ArrayList<>();
 
     TestCluster() {
         try {
@@ -38,6 +41,11 @@ final class TestCluster {
         created.setStatus(node.getStatus());
         nodes.add(node.getMetadata().getName());
         return client.nodes().resource(created).updateStatus();
+    }
+
+    void priorityClass(String name, int value) {
+        client.resource(new PriorityClassBuilder().withNewMetadata().withName(name).endMetadata().withValue(value).build()).create();
+        priorityClasses.add(name);
     }
 
     String namespace(String name) {
@@ -69,6 +77,10 @@ final class TestCluster {
         for (String node : nodes) {
             client.nodes().withName(node).delete();
         }
+        for (String priorityClass : priorityClasses) {
+            client.resources(PriorityClass.class).withName(priorityClass).delete();
+        }
+        priorityClasses.clear();
         namespaces.clear();
         nodes.clear();
     }
