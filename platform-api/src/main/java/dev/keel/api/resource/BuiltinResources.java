@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Set;
 
@@ -52,7 +53,9 @@ public final class BuiltinResources {
                 type("batch", "v1", "Job", "jobs", true, List.of(), List.of("all"), Set.of("status"), Job.class, true),
                 type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class, false),
                 type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of(),
-                        EndpointSlice.class, false)));
+                        EndpointSlice.class, false),
+                type("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), Set.of(),
+                        PriorityClass.class, false)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

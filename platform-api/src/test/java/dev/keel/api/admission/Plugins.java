@@ -10,6 +10,7 @@ import dev.keel.api.admission.defaults.NamespaceDefaulting;
 import dev.keel.api.admission.defaults.NodeDefaulting;
 import dev.keel.api.admission.defaults.PersistentVolumeClaimDefaulting;
 import dev.keel.api.admission.defaults.PodDefaulting;
+import dev.keel.api.admission.defaults.PriorityClassDefaulting;
 import dev.keel.api.admission.defaults.ReplicaSetDefaulting;
 import dev.keel.api.admission.defaults.SecretDefaulting;
 import dev.keel.api.admission.defaults.ServiceDefaulting;
@@ -20,6 +21,7 @@ import dev.keel.api.admission.validation.DeploymentValidation;
 import dev.keel.api.admission.validation.EndpointSliceValidation;
 import dev.keel.api.admission.validation.JobValidation;
 import dev.keel.api.admission.validation.LeaseValidation;
+import dev.keel.api.admission.validation.PriorityClassValidation;
 import dev.keel.api.admission.validation.NamespaceValidation;
 import dev.keel.api.admission.validation.NodeValidation;
 import dev.keel.api.admission.validation.ObjectMetaValidation;
@@ -42,14 +44,15 @@ public final class Plugins {
         return List.of(new PodDefaulting(), new DeploymentDefaulting(), new ReplicaSetDefaulting(), new DaemonSetDefaulting(),
                 new StatefulSetDefaulting(), new JobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
                 new PersistentVolumeClaimDefaulting(), new NamespaceDefaulting(), new EndpointsDefaulting(),
-                new EndpointSliceDefaulting(), new NodeDefaulting(), new DefaultTolerationSeconds(new AdmissionProperties()));
+                new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(),
+                new DefaultTolerationSeconds(new AdmissionProperties()));
     }
 
     public static List<ValidatingAdmission> validating() {
         return List.of(new ObjectMetaValidation(), new PodValidation(), new DeploymentValidation(), new ReplicaSetValidation(),
                 new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
-                new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation());
+                new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */

@@ -22,7 +22,7 @@ class TableRendererTest {
                 new DaemonSetColumns(), new JobColumns(), new ServiceColumns(), new EndpointsColumns(),
                 new EndpointSliceColumns(), new NamespaceColumns(), new NodeColumns(), new ConfigMapColumns(),
                 new SecretColumns(), new ServiceAccountColumns(), new EventColumns(), new PersistentVolumeClaimColumns(),
-                new LeaseColumns());
+                new LeaseColumns(), new PriorityClassColumns());
     }
 
     @Test
@@ -48,7 +48,7 @@ class TableRendererTest {
     @MethodSource("allColumns")
     void definitionsAreWellFormed(TableColumns columns) {
         assertThat(columns.columns()).allSatisfy(c -> {
-            assertThat(c.type()).isIn("string", "integer");
+            assertThat(c.type()).isIn("string", "integer", "boolean");
             assertThat(c.priority()).isIn(0, 1);
             assertThat(c.description()).isNotBlank();
         });

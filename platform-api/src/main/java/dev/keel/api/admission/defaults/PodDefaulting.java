@@ -24,10 +24,22 @@ import org.springframework.stereotype.Component;
 @Order(100)
 public class PodDefaulting implements MutatingAdmission {
 
-    /** Priorities of the built-in classes; other classes are not served, so pods cannot name them. */
-    private static final Map<String, Integer> SYSTEM_PRIORITIES = Map.of(
+    /** Priorities of the built-in classes, which exist without being stored. */
+    static final Map<String, Integer> SYSTEM_PRIORITIES = Map.of(
             "system-node-critical", 2000001000,
             "system-cluster-critical", 2000000000);
+
+    private final PriorityClassLookup priorityClasses;
+
+    /** Only the system priority classes resolve: for tests of admission without a store. */
+    public PodDefaulting() {
+        this(PriorityClassLookup.NONE);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public PodDefaulting(PriorityClassLookup priorityClasses) {
+        this.priorityClasses = priorityClasses;
+    }
 
     @Override
     public void mutate(AdmissionRequest request) {
@@ -63,16 +75,33 @@ public class PodDefaulting implements MutatingAdmission {
         }
     }
 
-    private static void priority(Pod pod) {
+    /**
+     * Kubernetes' Priority admission: the named class (a system class or a stored one; unknown names are forbidden),
+     * else the global default class, else 0; the class also gives the preemption policy. A pod may not state a
+     * priority or policy other than its class's.
+     */
+    private void priority(Pod pod) {
         PodSpec spec = pod.getSpec();
         String className = spec.getPriorityClassName();
         int priority = 0;
+        String policy = "PreemptLowerPriority";
         if (!PodSpecDefaults.blank(className)) {
-            Integer known = SYSTEM_PRIORITIES.get(className);
-            if (known == null) {
-                throw Statuses.forbidden("", "pods", pod.getMetadata().getName(), "no PriorityClass with name " + className + " was found");
+            Integer system = SYSTEM_PRIORITIES.get(className);
+            if (system != null) {
+                priority = system;
+            } else {
+                PriorityClassLookup.PriorityClassValue found = priorityClasses.find(className).orElseThrow(() ->
+                        Statuses.forbidden("", "pods", pod.getMetadata().getName(), "no PriorityClass with name " + className + " was found"));
+                priority = found.value();
+                policy = found.preemptionPolicy();
             }
-            priority = known;
+        } else {
+            var global = priorityClasses.globalDefault();
+            if (global.isPresent()) {
+                priority = global.get().value();
+                policy = global.get().preemptionPolicy();
+                spec.setPriorityClassName(global.get().name());
+            }
         }
         if (spec.getPriority() != null && spec.getPriority() != priority) {
             throw Statuses.forbidden("", "pods", pod.getMetadata().getName(), "the integer value of priority (" + spec.getPriority()
@@ -80,9 +109,12 @@ public class PodDefaulting implements MutatingAdmission {
                     + " from the given PriorityClass name");
         }
         spec.setPriority(priority);
-        if (spec.getPreemptionPolicy() == null) {
-            spec.setPreemptionPolicy("PreemptLowerPriority");
+        if (spec.getPreemptionPolicy() != null && !spec.getPreemptionPolicy().equals(policy)) {
+            throw Statuses.forbidden("", "pods", pod.getMetadata().getName(), "the string value of PreemptionPolicy ("
+                    + spec.getPreemptionPolicy() + ") must not be provided in pod spec; priority admission controller computed "
+                    + policy + " from the given PriorityClass name");
         }
+        spec.setPreemptionPolicy(policy);
     }
 
     /** Fields set once by the server at creation survive writes that leave them out. */

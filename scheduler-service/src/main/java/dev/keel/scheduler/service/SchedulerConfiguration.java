@@ -1,0 +1,127 @@
+package dev.keel.scheduler.service;
+
+import dev.keel.scheduler.cache.SchedulerCache;
+import dev.keel.scheduler.framework.Framework;
+import dev.keel.scheduler.leader.LeaderElection;
+import dev.keel.scheduler.profile.DefaultPlugins;
+import dev.keel.scheduler.profile.Profiles;
+import dev.keel.scheduler.queue.BackoffPolicy;
+import dev.keel.scheduler.queue.SchedulingQueue;
+import dev.keel.scheduler.scheduling.ScheduleAlgorithm;
+import dev.keel.scheduler.scheduling.Scheduler;
+import dev.keel.scheduler.scheduling.SchedulingListener;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the scheduler from {@link SchedulerProperties}; every bean can be replaced. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SchedulerProperties.class)
+public class SchedulerConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** HTTP watches: platform-api does not serve WebSocket watches. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    KubernetesClient kubernetesClient(SchedulerProperties properties) {
+        Config config;
+        if (properties.getKubeconfig().isEmpty()) {
+            config = Config.autoConfigure(null);
+        } else {
+            try {
+                config = Config.fromKubeconfig(Files.readString(Path.of(properties.getKubeconfig())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read kubeconfig " + properties.getKubeconfig(), e);
+            }
+        }
+        config.setOnlyHttpWatches(true);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @Bean
+    SchedulingQueue schedulingQueue(SchedulerProperties properties, Clock clock) {
+        return new SchedulingQueue(clock, new BackoffPolicy(properties.getInitialBackoff(), properties.getMaxBackoff()),
+                properties.getUnschedulableTimeout());
+    }
+
+    @Bean
+    SchedulerCache schedulerCache(SchedulerProperties properties, Clock clock) {
+        return new SchedulerCache(clock, properties.getAssumedPodTtl());
+    }
+
+    @Bean
+    EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+        return new EventRecorder(client, clock, "default-scheduler");
+    }
+
+    @Bean
+    Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events) {
+        List<Profiles.Spec> specs = properties.getProfiles().isEmpty()
+                ? List.of(Profiles.Spec.defaults("default-scheduler"))
+                : properties.getProfiles().stream().map(p -> new Profiles.Spec(p.getSchedulerName(), p.getScoringStrategy(),
+                        new HashSet<>(p.getDisabled()), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
+        return Profiles.build(specs, DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
+                new ApiPodEvictor(client, events)));
+    }
+
+    @Bean
+    SchedulerMetrics schedulerMetrics(MeterRegistry registry, SchedulingQueue queue) {
+        return new SchedulerMetrics(registry, queue);
+    }
+
+    @Bean
+    SchedulerRunner schedulerRunner(SchedulerProperties properties, KubernetesClient client, SchedulingQueue queue,
+                                    SchedulerCache cache, Map<String, Framework> schedulerProfiles, EventRecorder events,
+                                    SchedulerMetrics metrics, Clock clock) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService binders = Executors.newFixedThreadPool(properties.getBindThreads(),
+                runnable -> new Thread(runnable, "scheduler-bind-" + threads.incrementAndGet()));
+        Scheduler scheduler = new Scheduler(queue, cache, schedulerProfiles, binders,
+                SchedulingListener.all(List.of(metrics, new SchedulingEvents(events))), clock,
+                new ScheduleAlgorithm(RandomGenerator.getDefault()));
+        SchedulerProperties.LeaderElection election = properties.getLeaderElection();
+        if (!election.isEnabled()) {
+            return new SchedulerRunner(client, queue, cache, scheduler, binders, events, null);
+        }
+        LeaderElection.Settings settings = new LeaderElection.Settings(election.getNamespace(), election.getLeaseName(),
+                election.getIdentity().isEmpty() ? defaultIdentity() : election.getIdentity(),
+                election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(), election.isReleaseOnStop());
+        return new SchedulerRunner(client, queue, cache, scheduler, binders, events,
+                (onStart, onStop) -> new LeaderElection(client, settings, onStart, onStop));
+    }
+
+    private static String defaultIdentity() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "scheduler";
+        }
+        return host + "_" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.keel.scheduler.service;
+
+import dev.keel.scheduler.plugins.noderesources.ScoringStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Configuration of scheduler-service, under {@code keel.scheduler}. */
+@ConfigurationProperties("keel.scheduler")
+public class SchedulerProperties {
+
+    /** Kubeconfig file to reach platform-api; empty uses fabric8's usual discovery (KUBECONFIG, in-cluster). */
+    private String kubeconfig = "";
+
+    /** Profiles, one per spec.schedulerName served; empty serves "default-scheduler" with every default plugin. */
+    private List<Profile> profiles = new ArrayList<>();
+
+    /** Delay before a pod that failed is tried again, doubled per further failure. */
+    private Duration initialBackoff = Duration.ofSeconds(1);
+
+    /** Longest back-off delay. */
+    private Duration maxBackoff = Duration.ofSeconds(10);
+
+    /** How long an unschedulable pod waits for a helpful cluster change before it is tried anyway. */
+    private Duration unschedulableTimeout = Duration.ofMinutes(5);
+
+    /** How long after its bind call an assumed pod may go unconfirmed by the informer before it is dropped. */
+    private Duration assumedPodTtl = Duration.ofSeconds(30);
+
+    /** Threads that run bind calls, so a slow API call does not hold up the next scheduling cycle. */
+    private int bindThreads = 8;
+
+    private final LeaderElection leaderElection = new LeaderElection();
+
+    /** One scheduler profile: a plugin set served under one scheduler name. */
+    public static class Profile {
+
+        /** The spec.schedulerName this profile serves. */
+        private String schedulerName = "default-scheduler";
+
+        /** How NodeResourcesFit scores nodes: LeastAllocated (spread) or MostAllocated (bin-packing). */
+        private ScoringStrategy scoringStrategy = ScoringStrategy.LeastAllocated;
+
+        /** Plugins of the default set to leave out, by name. */
+        private List<String> disabled = new ArrayList<>();
+
+        /** Score weights replacing the default ones, by plugin name. */
+        private Map<String, Integer> weights = new HashMap<>();
+
+        /** Nodes to find feasible before scoring, in percent of all nodes; 0 is Kubernetes' adaptive percentage. */
+        private int percentageOfNodesToScore = 0;
+
+        public String getSchedulerName() { return schedulerName; }
+        public void setSchedulerName(String schedulerName) { this.schedulerName = schedulerName; }
+        public ScoringStrategy getScoringStrategy() { return scoringStrategy; }
+        public void setScoringStrategy(ScoringStrategy scoringStrategy) { this.scoringStrategy = scoringStrategy; }
+        public List<String> getDisabled() { return disabled; }
+        public void setDisabled(List<String> disabled) { this.disabled = disabled; }
+        public Map<String, Integer> getWeights() { return weights; }
+        public void setWeights(Map<String, Integer> weights) { this.weights = weights; }
+        public int getPercentageOfNodesToScore() { return percentageOfNodesToScore; }
+        public void setPercentageOfNodesToScore(int percentageOfNodesToScore) { this.percentageOfNodesToScore = percentageOfNodesToScore; }
+    }
+
+    /** Leader election on a coordination.k8s.io/v1 Lease: only the holder schedules. */
+    public static class LeaderElection {
+
+        /** Off runs a single replica that schedules at once. */
+        private boolean enabled = true;
+
+        /** Namespace of the Lease. */
+        private String namespace = "kube-system";
+
+        /** Name of the Lease. */
+        private String leaseName = "keel-scheduler";
+
+        /** This replica's identity in the Lease; empty makes one from the host name and a random suffix. */
+        private String identity = "";
+
+        /** How long a lease holds without renewal: a dead leader's lease is free this long after its last renewal. */
+        private Duration leaseDuration = Duration.ofSeconds(10);
+
+        /** How long the leader keeps trying to renew before it gives up leading. */
+        private Duration renewDeadline = Duration.ofSeconds(8);
+
+        /** How often candidates try to acquire and the leader renews. */
+        private Duration retryPeriod = Duration.ofSeconds(2);
+
+        /** Give the lease up on shutdown so another replica takes over at once; off waits for it to expire, as after a crash. */
+        private boolean releaseOnStop = true;
+
+        public boolean isReleaseOnStop() { return releaseOnStop; }
+        public void setReleaseOnStop(boolean releaseOnStop) { this.releaseOnStop = releaseOnStop; }
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getNamespace() { return namespace; }
+        public void setNamespace(String namespace) { this.namespace = namespace; }
+        public String getLeaseName() { return leaseName; }
+        public void setLeaseName(String leaseName) { this.leaseName = leaseName; }
+        public String getIdentity() { return identity; }
+        public void setIdentity(String identity) { this.identity = identity; }
+        public Duration getLeaseDuration() { return leaseDuration; }
+        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
+        public Duration getRenewDeadline() { return renewDeadline; }
+        public void setRenewDeadline(Duration renewDeadline) { this.renewDeadline = renewDeadline; }
+        public Duration getRetryPeriod() { return retryPeriod; }
+        public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
+    }
+
+    public String getKubeconfig() { return kubeconfig; }
+    public void setKubeconfig(String kubeconfig) { this.kubeconfig = kubeconfig; }
+    public List<Profile> getProfiles() { return profiles; }
+    public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
+    public Duration getInitialBackoff() { return initialBackoff; }
+    public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+    public Duration getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    public Duration getUnschedulableTimeout() { return unschedulableTimeout; }
+    public void setUnschedulableTimeout(Duration unschedulableTimeout) { this.unschedulableTimeout = unschedulableTimeout; }
+    public Duration getAssumedPodTtl() { return assumedPodTtl; }
+    public void setAssumedPodTtl(Duration assumedPodTtl) { this.assumedPodTtl = assumedPodTtl; }
+    public int getBindThreads() { return bindThreads; }
+    public void setBindThreads(int bindThreads) { this.bindThreads = bindThreads; }
+    public LeaderElection getLeaderElection() { return leaderElection; }
+}
