@@ -70,6 +70,23 @@ public final class SimulatedKubelet implements AutoCloseable {
         this.neverReady = predicate;
     }
 
+    /**
+     * Flips a running pod's Ready and ContainersReady conditions (a readiness probe starting to fail or to pass);
+     * a pod not yet started keeps its start delay, and starts with the readiness it had before.
+     */
+    public void setReady(String podName, boolean ready) {
+        String now = Instant.now().toString();
+        client.pods().inNamespace(namespace).withName(podName).editStatus(current -> {
+            List<PodCondition> conditions = current.getStatus().getConditions().stream()
+                    .map(condition -> condition.getType().equals("Ready") || condition.getType().equals("ContainersReady")
+                            ? condition(condition.getType(), ready ? "True" : "False", now) : condition)
+                    .toList();
+            current.getStatus().setConditions(conditions);
+            current.getStatus().getContainerStatuses().forEach(container -> container.setReady(ready));
+            return current;
+        });
+    }
+
     public String nodeName() {
         return nodeName;
     }
