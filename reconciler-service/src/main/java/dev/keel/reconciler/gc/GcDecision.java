@@ -1,6 +1,7 @@
 package dev.keel.reconciler.gc;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public record GcDecision(Action action, List<String> removeOwnerUids, String pro
         }
         boolean solid = false;
         boolean waiting = false;
-        List<String> gone = new java.util.ArrayList<>();
+        List<String> gone = new ArrayList<>();
         for (OwnerReference owner : owners) {
             OwnerState state = states.getOrDefault(owner.getUid(), OwnerState.UNKNOWN_KIND);
             switch (state) {
