@@ -1,30 +1,42 @@
 package dev.keel.reconciler.endpoints;
 
 import dev.keel.runtime.reconcile.Request;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slices this controller created that the informer cache has not shown yet. Until it has, a pass would see too few
- * slices and create duplicates, so the Service waits (the slices' own events wake it again).
+ * slices and create duplicates, so the Service waits (the slices' own events wake it again). A slice deleted before
+ * the cache ever showed it is given up on after {@link #PATIENCE}.
  */
 final class CreatedSlices {
 
-    private final Map<Request, Set<String>> pending = new ConcurrentHashMap<>();
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    void created(Request service, String sliceName) {
-        pending.computeIfAbsent(service, key -> ConcurrentHashMap.newKeySet()).add(sliceName);
+    private final Clock clock;
+    private final Map<Request, Map<String, Instant>> pending = new ConcurrentHashMap<>();
+
+    CreatedSlices(Clock clock) {
+        this.clock = clock;
     }
 
-    /** Forgets the slices the cache now holds; true when none is still missing. */
+    void created(Request service, String sliceName) {
+        pending.computeIfAbsent(service, key -> new ConcurrentHashMap<>()).put(sliceName, clock.instant());
+    }
+
+    /** Forgets the slices the cache now holds (or that took too long); true when none is still missing. */
     boolean observed(Request service, Collection<String> cachedNames) {
-        Set<String> names = pending.get(service);
+        Map<String, Instant> names = pending.get(service);
         if (names == null) {
             return true;
         }
-        names.removeAll(cachedNames);
+        Instant giveUp = clock.instant().minus(PATIENCE);
+        names.keySet().removeAll(cachedNames);
+        names.values().removeIf(createdAt -> createdAt.isBefore(giveUp));
         if (names.isEmpty()) {
             pending.remove(service, names);
             return true;

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,16 @@ public class EndpointSliceReconciler implements Reconciler {
     private final ServiceSelection selection;
     private final SlicePlanner planner;
     private final EventRecorder events;
-    private final CreatedSlices created = new CreatedSlices();
+    private final CreatedSlices created;
 
     public EndpointSliceReconciler(KubernetesClient client, Informers informers, ServiceSelection selection,
-            SlicePlanner planner, EventRecorder events) {
+            SlicePlanner planner, EventRecorder events, Clock clock) {
         this.client = client;
         this.informers = informers;
         this.selection = selection;
         this.planner = planner;
         this.events = events;
+        this.created = new CreatedSlices(clock);
     }
 
     /** The slices this controller manages for a Service, from the cache. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -40,12 +41,12 @@ public class EndpointsConfiguration {
 
     @Bean
     Controller endpointSliceController(ControllerFactory factory, KubernetesClient client, ServiceSelection selection,
-            EventRecorder events, EndpointSliceProperties properties) {
+            EventRecorder events, EndpointSliceProperties properties, Clock clock) {
         Informers informers = factory.informers();
         // Zones come from node labels; the node cache is read, not watched.
         informers.informer(Node.class);
         EndpointSliceReconciler reconciler = new EndpointSliceReconciler(client, informers, selection,
-                new SlicePlanner(properties.getMaxEndpointsPerSlice()), events);
+                new SlicePlanner(properties.getMaxEndpointsPerSlice()), events, clock);
         return factory.builder("endpointslice", reconciler)
                 .watch(informers.informer(Service.class), EventSource.self())
                 .watch(informers.informer(Pod.class), selection.servicesOfPod())
