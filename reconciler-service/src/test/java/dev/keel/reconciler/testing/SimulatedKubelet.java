@@ -4,11 +4,14 @@ import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -50,7 +53,10 @@ public final class SimulatedKubelet implements AutoCloseable {
         this.startDelay = startDelay;
         this.stopDelay = stopDelay;
         ensureNode();
-        this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
+        // List, then watch from the list's revision: a pod created while the watch connects is not missed.
+        PodList existing = client.pods().inNamespace(namespace).list();
+        ListOptions fromList = new ListOptionsBuilder().withResourceVersion(existing.getMetadata().getResourceVersion()).build();
+        this.watch = client.pods().inNamespace(namespace).watch(fromList, new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
                 if (action == Action.ADDED || action == Action.MODIFIED) {
@@ -62,12 +68,29 @@ public final class SimulatedKubelet implements AutoCloseable {
             public void onClose(WatcherException cause) {
             }
         });
-        client.pods().inNamespace(namespace).list().getItems().forEach(this::handle);
+        existing.getItems().forEach(this::handle);
     }
 
     /** Pods matching {@code predicate} start but never become Ready (a failing readiness probe). */
     public void neverReady(Predicate<Pod> predicate) {
         this.neverReady = predicate;
+    }
+
+    /**
+     * Flips a running pod's Ready and ContainersReady conditions (a readiness probe starting to fail or to pass);
+     * a pod not yet started keeps its start delay, and starts with the readiness it had before.
+     */
+    public void setReady(String podName, boolean ready) {
+        String now = Instant.now().toString();
+        client.pods().inNamespace(namespace).withName(podName).editStatus(current -> {
+            List<PodCondition> conditions = current.getStatus().getConditions().stream()
+                    .map(condition -> condition.getType().equals("Ready") || condition.getType().equals("ContainersReady")
+                            ? condition(condition.getType(), ready ? "True" : "False", now) : condition)
+                    .toList();
+            current.getStatus().setConditions(conditions);
+            current.getStatus().getContainerStatuses().forEach(container -> container.setReady(ready));
+            return current;
+        });
     }
 
     public String nodeName() {
@@ -109,7 +132,9 @@ public final class SimulatedKubelet implements AutoCloseable {
         }
         Binding binding = new BindingBuilder().withNewMetadata().withName(pod.getMetadata().getName()).endMetadata()
                 .withNewTarget().withKind("Node").withName(nodeName).endTarget().build();
-        ignoreGone(() -> client.bindings().inNamespace(namespace).resource(binding).create());
+        // platform-api serves the pods/binding subresource, not the legacy bindings collection.
+        ignoreGone(() -> client.raw("/api/v1/namespaces/" + namespace + "/pods/" + pod.getMetadata().getName()
+                + "/binding", "POST", binding));
     }
 
     private void start(Pod pod) {

@@ -1,0 +1,226 @@
+package dev.keel.reconciler.gc;
+
+import dev.keel.runtime.controller.Informers;
+import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.reconcile.Reconciler;
+import dev.keel.runtime.reconcile.Request;
+import dev.keel.runtime.reconcile.Result;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kubernetes' garbage collector over the informer caches of every followed kind. For an object with owners: keeps it
+ * while an owner lives, drops references to gone owners, and deletes it once every owner is gone (a uid mismatch
+ * counts as gone). For an owner being deleted: with the {@code orphan} finalizer, strips the references to it from
+ * its dependents; with {@code foregroundDeletion}, deletes its dependents and waits for those that block owner
+ * deletion; then removes the finalizer so the owner goes.
+ */
+public class GarbageCollectorReconciler implements Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(GarbageCollectorReconciler.class);
+
+    private final KubernetesClient client;
+    private final Informers informers;
+    private final GcKinds kinds;
+    private final EventRecorder events;
+
+    public GarbageCollectorReconciler(KubernetesClient client, Informers informers, GcKinds kinds, EventRecorder events) {
+        this.client = client;
+        this.informers = informers;
+        this.kinds = kinds;
+        this.events = events;
+    }
+
+    /** An object of a followed kind, as cached. */
+    record Item(GcKind kind, HasMetadata object) {
+    }
+
+    @Override
+    public Result reconcile(Request request) {
+        Optional<ObjectKey> key = ObjectKey.fromRequest(request, kinds);
+        if (key.isEmpty()) {
+            return Result.done();
+        }
+        Optional<? extends HasMetadata> cached = informers.get(key.get().kind().type(), key.get().namespace(), key.get().name());
+        if (cached.isEmpty()) {
+            return Result.done();
+        }
+        Item item = new Item(key.get().kind(), cached.get());
+        if (item.object().getMetadata().getDeletionTimestamp() != null) {
+            List<String> finalizers = finalizers(item.object());
+            if (finalizers.contains(GcDecision.ORPHAN_FINALIZER)) {
+                orphanDependents(item);
+            } else if (finalizers.contains(GcDecision.FOREGROUND_FINALIZER)) {
+                deleteDependents(item);
+            }
+            return Result.done();
+        }
+        collect(item);
+        return Result.done();
+    }
+
+    /** Decides on an object that is not being deleted from the state of its owners, and acts. */
+    private void collect(Item item) {
+        List<OwnerReference> owners = item.object().getMetadata().getOwnerReferences();
+        if (owners == null || owners.isEmpty()) {
+            return;
+        }
+        Map<String, OwnerState> states = new HashMap<>();
+        for (OwnerReference owner : owners) {
+            states.put(owner.getUid(), ownerState(item, owner));
+        }
+        boolean hasDependents = !dependents(item.object().getMetadata().getUid()).isEmpty();
+        GcDecision decision = GcDecision.decide(owners, states, hasDependents, finalizers(item.object()));
+        switch (decision.action()) {
+            case KEEP -> {
+            }
+            case REMOVE_REFERENCES -> {
+                removeOwnerReferences(item, Set.copyOf(decision.removeOwnerUids()));
+                log.info("Removed references to gone or foreground-deleting owners {} from {} {}",
+                        decision.removeOwnerUids(), item.kind().qualifiedName(), describe(item.object()));
+            }
+            case DELETE -> {
+                log.info("Deleting {} {} (propagation {}): none of its owners remains", item.kind().qualifiedName(),
+                        describe(item.object()), decision.propagation());
+                delete(item, decision.propagation());
+            }
+        }
+    }
+
+    private OwnerState ownerState(Item item, OwnerReference owner) {
+        Optional<GcKind> kind = kinds.find(owner.getApiVersion(), owner.getKind());
+        if (kind.isEmpty()) {
+            return OwnerState.UNKNOWN_KIND;
+        }
+        String itemNamespace = item.object().getMetadata().getNamespace();
+        if (kind.get().namespaced() && !item.kind().namespaced()) {
+            events.warning(item.object(), "OwnerRefInvalidNamespace", "ownerRef " + owner.getKind() + " "
+                    + owner.getName() + " (uid " + owner.getUid() + ") is namespaced but " + item.kind().kind()
+                    + " " + item.object().getMetadata().getName() + " is cluster-scoped");
+            return OwnerState.DANGLING;
+        }
+        String namespace = kind.get().namespaced() ? itemNamespace : null;
+        Optional<? extends HasMetadata> found = informers.get(kind.get().type(), namespace, owner.getName())
+                .filter(cached -> owner.getUid().equals(cached.getMetadata().getUid()));
+        if (found.isEmpty()) {
+            // The cache may lag behind a just-created owner: only the API server may say it is gone.
+            found = Optional.ofNullable(live(kind.get(), namespace, owner.getName()))
+                    .filter(current -> owner.getUid().equals(current.getMetadata().getUid()));
+        }
+        if (found.isEmpty()) {
+            return OwnerState.DANGLING;
+        }
+        HasMetadata current = found.get();
+        boolean foreground = current.getMetadata().getDeletionTimestamp() != null
+                && finalizers(current).contains(GcDecision.FOREGROUND_FINALIZER);
+        return foreground ? OwnerState.WAITING_FOR_DEPENDENTS : OwnerState.SOLID;
+    }
+
+    /** Orphan propagation: the dependents lose their reference to the owner and stay; then the owner goes. */
+    private void orphanDependents(Item owner) {
+        String uid = owner.object().getMetadata().getUid();
+        List<Item> dependents = dependents(uid);
+        for (Item dependent : dependents) {
+            removeOwnerReferences(dependent, Set.of(uid));
+        }
+        removeFinalizer(owner, GcDecision.ORPHAN_FINALIZER);
+        log.info("Orphaned {} dependents of {} {}", dependents.size(), owner.kind().qualifiedName(), describe(owner.object()));
+    }
+
+    /** Foreground propagation: delete the dependents; the owner goes once none that blocks it is left. */
+    private void deleteDependents(Item owner) {
+        String uid = owner.object().getMetadata().getUid();
+        List<Item> dependents = dependents(uid);
+        int blocking = 0;
+        for (Item dependent : dependents) {
+            if (dependent.object().getMetadata().getDeletionTimestamp() == null) {
+                collect(dependent);
+            }
+            if (blocksOwnerDeletion(dependent.object(), uid)) {
+                blocking++;
+            }
+        }
+        if (blocking == 0) {
+            removeFinalizer(owner, GcDecision.FOREGROUND_FINALIZER);
+            log.info("Foreground deletion of {} {} done: no dependent blocks it any more", owner.kind().qualifiedName(),
+                    describe(owner.object()));
+        } else {
+            log.debug("Foreground deletion of {} {} waits for {} dependents", owner.kind().qualifiedName(),
+                    describe(owner.object()), blocking);
+        }
+    }
+
+    private static boolean blocksOwnerDeletion(HasMetadata dependent, String ownerUid) {
+        List<OwnerReference> owners = dependent.getMetadata().getOwnerReferences();
+        return owners != null && owners.stream()
+                .anyMatch(owner -> ownerUid.equals(owner.getUid()) && Boolean.TRUE.equals(owner.getBlockOwnerDeletion()));
+    }
+
+    /** Every cached object, of any followed kind, that names {@code uid} among its owners. */
+    List<Item> dependents(String uid) {
+        List<Item> dependents = new ArrayList<>();
+        for (GcKind kind : kinds.all()) {
+            for (HasMetadata object : informers.ownedBy(kind.type(), uid)) {
+                dependents.add(new Item(kind, object));
+            }
+        }
+        return dependents;
+    }
+
+    private HasMetadata live(GcKind kind, String namespace, String name) {
+        if (kind.namespaced()) {
+            return client.resources(kind.type()).inNamespace(namespace).withName(name).get();
+        }
+        return client.resources(kind.type()).withName(name).get();
+    }
+
+    private void delete(Item item, String propagation) {
+        HasMetadata object = item.object();
+        DeletionPropagation policy = DeletionPropagation.valueOf(propagation.toUpperCase());
+        if (item.kind().namespaced()) {
+            client.resources(item.kind().type()).inNamespace(object.getMetadata().getNamespace())
+                    .withName(object.getMetadata().getName()).withPropagationPolicy(policy).delete();
+        } else {
+            client.resources(item.kind().type()).withName(object.getMetadata().getName())
+                    .withPropagationPolicy(policy).delete();
+        }
+    }
+
+    /** Writes the object without the given owner references; a stale cache copy fails with a conflict and is retried. */
+    private void removeOwnerReferences(Item item, Set<String> uids) {
+        HasMetadata copy = client.getKubernetesSerialization().clone(item.object());
+        List<OwnerReference> owners = copy.getMetadata().getOwnerReferences();
+        if (owners == null || owners.stream().noneMatch(owner -> uids.contains(owner.getUid()))) {
+            return;
+        }
+        copy.getMetadata().setOwnerReferences(owners.stream().filter(owner -> !uids.contains(owner.getUid())).toList());
+        client.resource(copy).update();
+    }
+
+    private void removeFinalizer(Item item, String finalizer) {
+        HasMetadata copy = client.getKubernetesSerialization().clone(item.object());
+        copy.getMetadata().setFinalizers(finalizers(copy).stream().filter(f -> !finalizer.equals(f)).toList());
+        client.resource(copy).update();
+    }
+
+    private static List<String> finalizers(HasMetadata object) {
+        List<String> finalizers = object.getMetadata().getFinalizers();
+        return finalizers == null ? List.of() : finalizers;
+    }
+
+    private static String describe(HasMetadata object) {
+        String namespace = object.getMetadata().getNamespace();
+        return namespace == null || namespace.isEmpty() ? object.getMetadata().getName()
+                : namespace + "/" + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.keel.reconciler.gc;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The kinds the garbage collector watches: every kind platform-api serves except Events (short-lived, numerous, and
+ * never owners). A kind added to platform-api is added here with its model class.
+ */
+public final class GcKinds {
+
+    private final List<GcKind> kinds;
+    private final Map<String, GcKind> byQualifiedName;
+
+    public GcKinds(List<Class<? extends HasMetadata>> types) {
+        this.kinds = types.stream().map(GcKind::of).toList();
+        this.byQualifiedName = kinds.stream().collect(Collectors.toMap(GcKind::qualifiedName, Function.identity()));
+    }
+
+    public static GcKinds served() {
+        return new GcKinds(List.of(Pod.class, Service.class, Endpoints.class, ConfigMap.class, Secret.class,
+                ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
+                ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, Lease.class, EndpointSlice.class));
+    }
+
+    public List<GcKind> all() {
+        return kinds;
+    }
+
+    /** The kind an ownerReference names, by apiVersion's group and kind (any version of the group). */
+    public Optional<GcKind> find(String apiVersion, String kind) {
+        String group = GcKind.groupOf(apiVersion);
+        return byQualifiedName(group.isEmpty() ? kind : kind + "." + group);
+    }
+
+    public Optional<GcKind> byQualifiedName(String qualifiedName) {
+        return Optional.ofNullable(byQualifiedName.get(qualifiedName));
+    }
+}
