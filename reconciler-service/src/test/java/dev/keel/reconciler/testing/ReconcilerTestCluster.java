@@ -5,8 +5,10 @@ import dev.keel.reconciler.ReconcilerApplication;
 import dev.keel.runtime.client.KubernetesClients;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -16,6 +18,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  * per test JVM (its own Spring context, talking to platform-api over HTTPS like the real process).
  */
 public final class ReconcilerTestCluster {
+
+    /** How long a node may stay silent before the node lifecycle controller marks it Unknown, in these tests. */
+    public static final Duration NODE_GRACE_PERIOD = Duration.ofSeconds(5);
+
+    /**
+     * platform-api's settings from its application.yml, which this module's own application.yml hides on the shared
+     * test classpath: without them the embedded server would listen on plain HTTP.
+     */
+    private static final Map<String, Object> PLATFORM_API_SETTINGS = Map.of(
+            "server.ssl.enabled", "true",
+            "server.ssl.bundle", "keel-api",
+            "server.ssl.client-auth", "want",
+            "spring.mvc.pathmatch.matching-strategy", "path_pattern_parser");
 
     private static ReconcilerTestCluster shared;
 
@@ -30,7 +45,7 @@ public final class ReconcilerTestCluster {
 
     public static synchronized ReconcilerTestCluster shared() {
         if (shared == null) {
-            shared = new ReconcilerTestCluster(PlatformApiServer.shared());
+            shared = new ReconcilerTestCluster(PlatformApiServer.shared(PLATFORM_API_SETTINGS));
             shared.startReconciler();
             ReconcilerTestCluster cluster = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopReconciler, "reconciler-stop"));
@@ -64,7 +79,9 @@ public final class ReconcilerTestCluster {
                 "--keel.client.kubeconfig=" + api.kubeconfig(),
                 "--keel.reconciler.leader-election.lease-duration=4s",
                 "--keel.reconciler.leader-election.renew-deadline=3s",
-                "--keel.reconciler.leader-election.retry-period=500ms"));
+                "--keel.reconciler.leader-election.retry-period=500ms",
+                // Simulated kubelets heartbeat every second; a short grace keeps node-loss tests quick.
+                "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s"));
         arguments.addAll(List.of(extraArguments));
         reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).run(arguments.toArray(String[]::new));
     }
