@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 public class SecurityConfiguration {
 
-    /** The SSL bundle {@code server.ssl.bundle} names in application.yml. */
+    /** The SSL bundle {@code server.ssl.bundle} names in platform-api.yml. */
     public static final String SSL_BUNDLE = "keel-api";
 
     @Bean

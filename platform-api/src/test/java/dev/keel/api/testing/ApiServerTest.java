@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = PlatformApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            PlatformApiApplication.CONFIG_NAME,
             "keel.api.watch.bookmark-interval=1s",
             "keel.api.watch.progress-interval=500ms",
             "keel.api.etcd.compaction-interval=0s",

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -65,11 +64,11 @@ public final class PlatformApiServer {
                 // The other modules' client auto-configuration is on their test classpath; the API server needs none.
                 "spring.autoconfigure.exclude", "dev.keel.runtime.client.KubernetesClientAutoConfiguration"));
         properties.putAll(extraProperties);
-        // As arguments, not default properties: those rank below application.yml (server.port 6443).
+        // As arguments, not default properties: those rank below platform-api.yml (server.port 6443).
         String[] arguments = properties.entrySet().stream()
                 .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(PlatformApiApplication.class).run(arguments);
+        ConfigurableApplicationContext context = PlatformApiApplication.application().run(arguments);
         return new PlatformApiServer(context, state);
     }
 

@@ -1,0 +1,249 @@
+package dev.keel.reconciler.replicaset;
+
+import dev.keel.reconciler.workload.PodTemplates;
+import dev.keel.reconciler.workload.Pods;
+import dev.keel.runtime.controller.Expectations;
+import dev.keel.runtime.controller.Informers;
+import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.objects.LabelSelectors;
+import dev.keel.runtime.objects.Owners;
+import dev.keel.runtime.reconcile.Reconciler;
+import dev.keel.runtime.reconcile.Request;
+import dev.keel.runtime.reconcile.Result;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code spec.replicas} active pods for each ReplicaSet: adopts orphans its selector matches, releases pods it
+ * no longer selects, creates the missing (in doubling batches) and deletes the least useful surplus, and never acts
+ * while its own earlier creations or deletions have not yet shown up in the cache.
+ */
+public class ReplicaSetReconciler implements Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicaSetReconciler.class);
+    /** At most this many creations or deletions per pass, as Kubernetes' burstReplicas. */
+    static final int BURST = 500;
+
+    private final KubernetesClient client;
+    private final Informers informers;
+    private final Expectations expectations;
+    private final EventRecorder events;
+    private final Clock clock;
+
+    public ReplicaSetReconciler(KubernetesClient client, Informers informers, Expectations expectations,
+            EventRecorder events, Clock clock) {
+        this.client = client;
+        this.informers = informers;
+        this.expectations = expectations;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Result reconcile(Request request) {
+        Optional<ReplicaSet> cached = informers.get(ReplicaSet.class, request.namespace(), request.name());
+        if (cached.isEmpty()) {
+            expectations.forget(request);
+            return Result.done();
+        }
+        ReplicaSet replicaSet = cached.get();
+        List<Pod> owned = claimPods(replicaSet);
+        List<Pod> active = owned.stream().filter(Pods::isActive).toList();
+        boolean deleting = replicaSet.getMetadata().getDeletionTimestamp() != null;
+        RuntimeException failure = null;
+        if (!deleting && expectations.satisfied(request)) {
+            try {
+                manage(request, replicaSet, active);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        Instant now = clock.instant();
+        Result result = updateStatus(replicaSet, active, failure, now);
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    /** The pods this ReplicaSet controls after adopting matching orphans and releasing pods it no longer selects. */
+    private List<Pod> claimPods(ReplicaSet replicaSet) {
+        String uid = replicaSet.getMetadata().getUid();
+        boolean deleting = replicaSet.getMetadata().getDeletionTimestamp() != null;
+        List<Pod> claimed = new ArrayList<>();
+        for (Pod pod : informers.list(Pod.class, replicaSet.getMetadata().getNamespace())) {
+            boolean selected = LabelSelectors.matches(replicaSet.getSpec().getSelector(), pod.getMetadata().getLabels());
+            Optional<OwnerReference> controller = Owners.controllerOf(pod);
+            if (controller.isPresent()) {
+                if (!controller.get().getUid().equals(uid)) {
+                    continue;
+                }
+                if (selected) {
+                    claimed.add(pod);
+                } else if (!deleting) {
+                    release(replicaSet, pod);
+                }
+            } else if (selected && !deleting && pod.getMetadata().getDeletionTimestamp() == null) {
+                adopt(replicaSet, pod).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    private Optional<Pod> adopt(ReplicaSet replicaSet, Pod pod) {
+        try {
+            Pod adopted = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .edit(current -> {
+                        if (Owners.controllerOf(current).isPresent()) {
+                            return current;
+                        }
+                        List<OwnerReference> owners = current.getMetadata().getOwnerReferences() == null
+                                ? new ArrayList<>() : new ArrayList<>(current.getMetadata().getOwnerReferences());
+                        owners.add(Owners.controllerReference(replicaSet));
+                        current.getMetadata().setOwnerReferences(owners);
+                        return current;
+                    });
+            if (!Owners.isControlledBy(adopted, replicaSet.getMetadata().getUid())) {
+                return Optional.empty();
+            }
+            log.info("ReplicaSet {}/{} adopted pod {}", replicaSet.getMetadata().getNamespace(),
+                    replicaSet.getMetadata().getName(), pod.getMetadata().getName());
+            return Optional.of(adopted);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private void release(ReplicaSet replicaSet, Pod pod) {
+        String uid = replicaSet.getMetadata().getUid();
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .edit(current -> {
+                        if (current.getMetadata().getOwnerReferences() != null) {
+                            current.getMetadata().setOwnerReferences(current.getMetadata().getOwnerReferences().stream()
+                                    .filter(owner -> !uid.equals(owner.getUid())).toList());
+                        }
+                        return current;
+                    });
+            log.info("ReplicaSet {}/{} released pod {}: its labels no longer match the selector",
+                    replicaSet.getMetadata().getNamespace(), replicaSet.getMetadata().getName(), pod.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private void manage(Request key, ReplicaSet replicaSet, List<Pod> active) {
+        int wanted = Objects.requireNonNullElse(replicaSet.getSpec().getReplicas(), 1);
+        int diff = active.size() - wanted;
+        if (diff < 0) {
+            createPods(key, replicaSet, Math.min(-diff, BURST));
+        } else if (diff > 0) {
+            deletePods(key, replicaSet, active, Math.min(diff, BURST));
+        }
+    }
+
+    /** Creates in batches of 1, 2, 4, ...: a template that cannot be created fails once, not {@code count} times. */
+    private void createPods(Request key, ReplicaSet replicaSet, int count) {
+        expectations.expectCreations(key, count);
+        int remaining = count;
+        int batch = 1;
+        while (remaining > 0) {
+            int size = Math.min(batch, remaining);
+            for (int i = 0; i < size; i++) {
+                try {
+                    Pod pod = PodTemplates.podFrom(replicaSet.getSpec().getTemplate(), replicaSet,
+                            replicaSet.getMetadata().getName() + "-");
+                    Pod created = client.pods().inNamespace(key.namespace()).resource(pod).create();
+                    events.normal(replicaSet, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+                } catch (KubernetesClientException e) {
+                    // Neither this pod nor the ones not attempted will show up in the cache.
+                    for (int skipped = 0; skipped < remaining - i; skipped++) {
+                        expectations.creationObserved(key);
+                    }
+                    events.warning(replicaSet, "FailedCreate", "Error creating: " + e.getMessage());
+                    throw e;
+                }
+            }
+            remaining -= size;
+            batch *= 2;
+        }
+    }
+
+    private void deletePods(Request key, ReplicaSet replicaSet, List<Pod> active, int count) {
+        List<Pod> victims = active.stream().sorted(PodDeletionOrder.LEAST_USEFUL_FIRST).limit(count).toList();
+        expectations.expectDeletions(key, victims.stream().map(pod -> pod.getMetadata().getUid()).toList());
+        for (Pod victim : victims) {
+            try {
+                client.pods().inNamespace(key.namespace()).withName(victim.getMetadata().getName()).delete();
+                events.normal(replicaSet, "SuccessfulDelete", "Deleted pod: " + victim.getMetadata().getName());
+            } catch (KubernetesClientException e) {
+                expectations.deletionObserved(key, victim.getMetadata().getUid());
+                if (e.getCode() != 404) {
+                    events.warning(replicaSet, "FailedDelete", "Error deleting: " + e.getMessage());
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private Result updateStatus(ReplicaSet replicaSet, List<Pod> active, RuntimeException failure, Instant now) {
+        int minReadySeconds = Objects.requireNonNullElse(replicaSet.getSpec().getMinReadySeconds(), 0);
+        Map<String, String> templateLabels = replicaSet.getSpec().getTemplate().getMetadata() == null
+                ? Map.of() : Objects.requireNonNullElse(replicaSet.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
+        int ready = 0;
+        int available = 0;
+        int fullyLabeled = 0;
+        Result result = Result.done();
+        for (Pod pod : active) {
+            if (pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().entrySet().containsAll(templateLabels.entrySet())) {
+                fullyLabeled++;
+            }
+            if (Pods.isReady(pod)) {
+                ready++;
+            }
+            if (Pods.isAvailable(pod, minReadySeconds, now)) {
+                available++;
+            } else {
+                Optional<Duration> wait = Pods.untilAvailable(pod, minReadySeconds, now);
+                if (wait.isPresent()) {
+                    result = result.or(Result.requeueAfter(wait.get()));
+                }
+            }
+        }
+        ReplicaSetStatus current = replicaSet.getStatus();
+        ReplicaSetStatusBuilder wanted = new ReplicaSetStatusBuilder()
+                .withReplicas(active.size())
+                .withFullyLabeledReplicas(fullyLabeled)
+                .withReadyReplicas(ready)
+                .withAvailableReplicas(available)
+                .withObservedGeneration(replicaSet.getMetadata().getGeneration());
+        ReplicaFailureCondition.apply(wanted, current, failure, now);
+        ReplicaSetStatus status = wanted.build();
+        if (!status.equals(current)) {
+            ReplicaSet updated = PodTemplates.copy(replicaSet);
+            updated.setStatus(status);
+            client.apps().replicaSets().inNamespace(replicaSet.getMetadata().getNamespace()).resource(updated).updateStatus();
+        }
+        return result;
+    }
+}
