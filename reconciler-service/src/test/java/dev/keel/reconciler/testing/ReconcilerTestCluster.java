@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,16 +20,6 @@ public final class ReconcilerTestCluster {
 
     /** How long a node may stay silent before the node lifecycle controller marks it Unknown, in these tests. */
     public static final Duration NODE_GRACE_PERIOD = Duration.ofSeconds(5);
-
-    /**
-     * platform-api's settings from its application.yml, which this module's own application.yml hides on the shared
-     * test classpath: without them the embedded server would listen on plain HTTP.
-     */
-    private static final Map<String, Object> PLATFORM_API_SETTINGS = Map.of(
-            "server.ssl.enabled", "true",
-            "server.ssl.bundle", "keel-api",
-            "server.ssl.client-auth", "want",
-            "spring.mvc.pathmatch.matching-strategy", "path_pattern_parser");
 
     private static ReconcilerTestCluster shared;
 
@@ -45,7 +34,7 @@ public final class ReconcilerTestCluster {
 
     public static synchronized ReconcilerTestCluster shared() {
         if (shared == null) {
-            shared = new ReconcilerTestCluster(PlatformApiServer.shared(PLATFORM_API_SETTINGS));
+            shared = new ReconcilerTestCluster(PlatformApiServer.shared());
             shared.startReconciler();
             ReconcilerTestCluster cluster = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopReconciler, "reconciler-stop"));
