@@ -9,10 +9,13 @@ import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.ChangeEvent;
 import dev.keel.api.watch.HistoryWatch;
+import dev.keel.api.watch.ServletWatchSink;
 import dev.keel.api.watch.WatchFilter;
 import dev.keel.api.watch.WatchHub;
 import dev.keel.api.watch.WatchProperties;
+import dev.keel.api.watch.WatchSink;
 import dev.keel.api.watch.WatchStream;
+import dev.keel.api.watch.WebSocketWatchUpgrade;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,11 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Starts a watch: an optional burst of ADDED events for the current state (no resourceVersion, or "0", or
  * {@code sendInitialEvents=true}), then every later change from the hub, until the timeout or the client
- * leaves.
+ * leaves. It is a chunked HTTP response, or a WebSocket when the request asks to upgrade.
  */
 public class WatchOperation implements AutoCloseable {
 
@@ -64,6 +68,10 @@ public class WatchOperation implements AutoCloseable {
 
     public void watch(HttpServletRequest request, HttpServletResponse response, ResourceType type, String namespace,
             ListOptions options, OutputFormat format, String includeObject) throws IOException {
+        boolean webSocket = WebSocketWatchUpgrade.requested(request);
+        if (webSocket) {
+            WebSocketWatchUpgrade.checkHandshake(request, type);
+        }
         WatchFilter filter = new WatchFilter(namespace, options.labels(), options.fields());
         boolean initialEvents = options.resourceVersion() == null || "0".equals(options.resourceVersion())
                 || options.sendInitialEvents();
@@ -76,14 +84,25 @@ public class WatchOperation implements AutoCloseable {
         } else {
             fromRevision = options.revision();
         }
+        FormattedWatchFrames frames = new FormattedWatchFrames(codec, tables, type, format, includeObject);
+        ObjectReader.ListResult initialState = initial;
+        Consumer<WatchSink> onOpen = sink -> start(sink, type, namespace, options, filter, frames, initialState, fromRevision);
+        if (webSocket) {
+            WebSocketWatchUpgrade.upgrade(request, response, onOpen);
+            return;
+        }
         response.setStatus(200);
         response.setContentType("application/json");
         response.flushBuffer();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        FormattedWatchFrames frames = new FormattedWatchFrames(codec, tables, type, format, includeObject);
-        WatchStream stream = new WatchStream(async, response.getOutputStream(), filter, frames, writers,
-                properties.getMaxPendingEvents(), fromRevision);
+        onOpen.accept(new ServletWatchSink(async, response.getOutputStream()));
+    }
+
+    /** Everything after the response is open, the same over HTTP and WebSocket. */
+    private void start(WatchSink sink, ResourceType type, String namespace, ListOptions options, WatchFilter filter,
+            FormattedWatchFrames frames, ObjectReader.ListResult initial, long fromRevision) {
+        WatchStream stream = new WatchStream(sink, filter, frames, writers, properties.getMaxPendingEvents(), fromRevision);
         if (initial != null) {
             for (StoredObject object : initial.items()) {
                 stream.initial(ChangeEvent.Type.ADDED, object.object());

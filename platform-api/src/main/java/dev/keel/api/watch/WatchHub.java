@@ -244,6 +244,12 @@ public class WatchHub implements SmartLifecycle {
         }
     }
 
+    /** How many watchers {@code type} has now. */
+    public int subscriberCount(ResourceType type) {
+        List<Subscription> forType = subscribers.get(type);
+        return forType == null ? 0 : forType.size();
+    }
+
     private double subscriberCount() {
         return subscribers.values().stream().mapToInt(List::size).sum();
     }

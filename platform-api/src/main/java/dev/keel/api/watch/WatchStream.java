@@ -1,11 +1,7 @@
 package dev.keel.api.watch;
 
 import dev.keel.api.status.ApiException;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's watch: a chunked HTTP response of newline-separated watch events.
+ * One client's watch: its events, encoded and sent to a {@link WatchSink} (a chunked HTTP response or a WebSocket).
  *
  * <p>Changes arrive on the hub's thread and are only filtered and queued there; a writer thread encodes and
  * writes them, flushing after each batch. A watcher that lets too many events pile up is closed, as
@@ -27,8 +23,7 @@ public class WatchStream implements ChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
 
-    private final AsyncContext async;
-    private final OutputStream out;
+    private final WatchSink sink;
     private final WatchFilter filter;
     private final WatchFrames frames;
     private final Executor writer;
@@ -45,36 +40,16 @@ public class WatchStream implements ChangeListener {
     private volatile ScheduledFuture<?> bookmarks;
     private volatile ScheduledFuture<?> deadline;
 
-    public WatchStream(AsyncContext async, OutputStream out, WatchFilter filter, WatchFrames frames, Executor writer,
-            int maxPending, long startRevision) {
-        this.async = async;
-        this.out = out;
+    public WatchStream(WatchSink sink, WatchFilter filter, WatchFrames frames, Executor writer, int maxPending,
+            long startRevision) {
+        this.sink = sink;
         this.filter = filter;
         this.frames = frames;
         this.writer = writer;
         this.maxPending = maxPending;
         this.startRevision = startRevision;
         this.lastRevision = startRevision;
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                close();
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
-        });
+        sink.onDisconnect(this::close);
     }
 
     /** Runs {@code action} once when the stream ends, whatever ends it. */
@@ -179,15 +154,15 @@ public class WatchStream implements ChangeListener {
                         continue;
                     }
                     if (item instanceof End) {
-                        out.flush();
+                        sink.flush();
                         close();
                         return;
                     }
-                    out.write(encode(item));
+                    sink.send(encode(item));
                     wrote = true;
                 }
                 if (wrote) {
-                    out.flush();
+                    sink.flush();
                 }
                 draining.set(false);
                 if (pending.isEmpty() || !draining.compareAndSet(false, true)) {
@@ -219,12 +194,7 @@ public class WatchStream implements ChangeListener {
         cancel(bookmarks);
         cancel(deadline);
         pending.clear();
-        try {
-            async.complete();
-        } catch (IllegalStateException e) {
-            // Already completed by the container (client gone or timeout).
-            log.trace("async context already complete", e);
-        }
+        sink.close();
         onClose.run();
     }
 

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
@@ -49,7 +51,20 @@ public abstract class ApiServerTest {
                 (HttpRequest.Builder request) -> request.header("Authorization", "Bearer " + token));
     }
 
-    private static String readAdminToken() {
+    /** A WebSocket watch with the admin token and an Origin header, as fabric8 opens one. */
+    protected WebSocketWatch webSocketWatch(String path, String... subprotocols) {
+        return webSocketWatchWithHeaders(path, new String[] {"Authorization", "Bearer " + readAdminToken(),
+                "Origin", "https://127.0.0.1:" + port}, subprotocols);
+    }
+
+    /** A WebSocket watch with exactly the headers given (name/value pairs). */
+    protected WebSocketWatch webSocketWatchWithHeaders(String path, String[] headers, String... subprotocols) {
+        SSLContext tls = TlsClients.trusting(Pem.readCertificate(STATE.resolve("pki/ca.crt")));
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
+        return WebSocketWatch.open(http, URI.create("wss://127.0.0.1:" + port + path), headers, subprotocols);
+    }
+
+    protected static String readAdminToken() {
         try {
             return Files.readString(STATE.resolve("admin-token")).strip();
         } catch (IOException e) {

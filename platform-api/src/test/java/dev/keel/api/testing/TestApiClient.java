@@ -129,7 +129,7 @@ public final class TestApiClient {
     }
 
     /** The events of one watch, read on a background thread. */
-    public static final class WatchEvents implements AutoCloseable {
+    public static final class WatchEvents implements WatchEventSource, AutoCloseable {
 
         private final int status;
         private final InputStream body;
@@ -148,24 +148,9 @@ public final class TestApiClient {
             return status;
         }
 
-        /** The next event, or null when none came within {@code timeout}. */
+        @Override
         public JsonNode next(Duration timeout) throws InterruptedException {
             return events.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        /** The next event that is not a BOOKMARK. */
-        public JsonNode nextChange(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (event == null) {
-                    return null;
-                }
-                if (!"BOOKMARK".equals(event.path("type").asText())) {
-                    return event;
-                }
-            }
-            return null;
         }
 
         public boolean ended() {

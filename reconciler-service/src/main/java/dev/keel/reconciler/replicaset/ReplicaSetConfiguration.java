@@ -2,7 +2,7 @@ package dev.keel.reconciler.replicaset;
 
 import dev.keel.reconciler.manager.ControllerFactory;
 import dev.keel.reconciler.workload.OwnedPodExpectations;
-import dev.keel.reconciler.workload.PodOwnerSource;
+import dev.keel.reconciler.workload.OwnerSource;
 import dev.keel.runtime.controller.Controller;
 import dev.keel.runtime.controller.EventSource;
 import dev.keel.runtime.controller.Expectations;
@@ -27,7 +27,7 @@ public class ReplicaSetConfiguration {
         informers.informer(Pod.class).addEventHandler(new OwnedPodExpectations(expectations, "ReplicaSet"));
         return factory.builder("replicaset", reconciler)
                 .watch(informers.informer(ReplicaSet.class), EventSource.self())
-                .watch(informers.informer(Pod.class), new PodOwnerSource<>(informers, ReplicaSet.class,
+                .watch(informers.informer(Pod.class), new OwnerSource<ReplicaSet, Pod>(informers, ReplicaSet.class,
                         replicaSet -> replicaSet.getSpec().getSelector()))
                 .build();
     }

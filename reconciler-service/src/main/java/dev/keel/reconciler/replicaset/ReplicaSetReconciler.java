@@ -1,16 +1,14 @@
 package dev.keel.reconciler.replicaset;
 
+import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
 import dev.keel.reconciler.workload.Pods;
 import dev.keel.runtime.controller.Expectations;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
-import dev.keel.runtime.objects.LabelSelectors;
-import dev.keel.runtime.objects.Owners;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
 import dev.keel.runtime.reconcile.Result;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
@@ -20,13 +18,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@code spec.replicas} active pods for each ReplicaSet: adopts orphans its selector matches, releases pods it
@@ -35,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public class ReplicaSetReconciler implements Reconciler {
 
-    private static final Logger log = LoggerFactory.getLogger(ReplicaSetReconciler.class);
     /** At most this many creations or deletions per pass, as Kubernetes' burstReplicas. */
     static final int BURST = 500;
 
@@ -44,6 +38,7 @@ public class ReplicaSetReconciler implements Reconciler {
     private final Expectations expectations;
     private final EventRecorder events;
     private final Clock clock;
+    private final Claims claims;
 
     public ReplicaSetReconciler(KubernetesClient client, Informers informers, Expectations expectations,
             EventRecorder events, Clock clock) {
@@ -52,6 +47,7 @@ public class ReplicaSetReconciler implements Reconciler {
         this.expectations = expectations;
         this.events = events;
         this.clock = clock;
+        this.claims = new Claims(client);
     }
 
     @Override
@@ -62,7 +58,8 @@ public class ReplicaSetReconciler implements Reconciler {
             return Result.done();
         }
         ReplicaSet replicaSet = cached.get();
-        List<Pod> owned = claimPods(replicaSet);
+        List<Pod> owned = claims.claim(replicaSet, replicaSet.getSpec().getSelector(),
+                informers.list(Pod.class, replicaSet.getMetadata().getNamespace()));
         List<Pod> active = owned.stream().filter(Pods::isActive).toList();
         boolean deleting = replicaSet.getMetadata().getDeletionTimestamp() != null;
         RuntimeException failure = null;
@@ -79,77 +76,6 @@ public class ReplicaSetReconciler implements Reconciler {
             throw failure;
         }
         return result;
-    }
-
-    /** The pods this ReplicaSet controls after adopting matching orphans and releasing pods it no longer selects. */
-    private List<Pod> claimPods(ReplicaSet replicaSet) {
-        String uid = replicaSet.getMetadata().getUid();
-        boolean deleting = replicaSet.getMetadata().getDeletionTimestamp() != null;
-        List<Pod> claimed = new ArrayList<>();
-        for (Pod pod : informers.list(Pod.class, replicaSet.getMetadata().getNamespace())) {
-            boolean selected = LabelSelectors.matches(replicaSet.getSpec().getSelector(), pod.getMetadata().getLabels());
-            Optional<OwnerReference> controller = Owners.controllerOf(pod);
-            if (controller.isPresent()) {
-                if (!controller.get().getUid().equals(uid)) {
-                    continue;
-                }
-                if (selected) {
-                    claimed.add(pod);
-                } else if (!deleting) {
-                    release(replicaSet, pod);
-                }
-            } else if (selected && !deleting && pod.getMetadata().getDeletionTimestamp() == null) {
-                adopt(replicaSet, pod).ifPresent(claimed::add);
-            }
-        }
-        return claimed;
-    }
-
-    private Optional<Pod> adopt(ReplicaSet replicaSet, Pod pod) {
-        try {
-            Pod adopted = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .edit(current -> {
-                        if (Owners.controllerOf(current).isPresent()) {
-                            return current;
-                        }
-                        List<OwnerReference> owners = current.getMetadata().getOwnerReferences() == null
-                                ? new ArrayList<>() : new ArrayList<>(current.getMetadata().getOwnerReferences());
-                        owners.add(Owners.controllerReference(replicaSet));
-                        current.getMetadata().setOwnerReferences(owners);
-                        return current;
-                    });
-            if (!Owners.isControlledBy(adopted, replicaSet.getMetadata().getUid())) {
-                return Optional.empty();
-            }
-            log.info("ReplicaSet {}/{} adopted pod {}", replicaSet.getMetadata().getNamespace(),
-                    replicaSet.getMetadata().getName(), pod.getMetadata().getName());
-            return Optional.of(adopted);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private void release(ReplicaSet replicaSet, Pod pod) {
-        String uid = replicaSet.getMetadata().getUid();
-        try {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .edit(current -> {
-                        if (current.getMetadata().getOwnerReferences() != null) {
-                            current.getMetadata().setOwnerReferences(current.getMetadata().getOwnerReferences().stream()
-                                    .filter(owner -> !uid.equals(owner.getUid())).toList());
-                        }
-                        return current;
-                    });
-            log.info("ReplicaSet {}/{} released pod {}: its labels no longer match the selector",
-                    replicaSet.getMetadata().getNamespace(), replicaSet.getMetadata().getName(), pod.getMetadata().getName());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
-        }
     }
 
     private void manage(Request key, ReplicaSet replicaSet, List<Pod> active) {
