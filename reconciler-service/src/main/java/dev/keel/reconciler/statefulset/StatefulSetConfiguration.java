@@ -1,6 +1,7 @@
 package dev.keel.reconciler.statefulset;
 
 import dev.keel.reconciler.manager.ControllerFactory;
+import dev.keel.reconciler.workload.OwnerSource;
 import dev.keel.runtime.controller.Controller;
 import dev.keel.runtime.controller.EventSource;
 import dev.keel.runtime.controller.Informers;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The StatefulSet controller: woken by its StatefulSets and by the pods they control. */
+/** The StatefulSet controller: woken by its StatefulSets, by the pods they control and by orphans they could adopt. */
 @Configuration(proxyBeanMethods = false)
 public class StatefulSetConfiguration {
 
@@ -25,7 +26,8 @@ public class StatefulSetConfiguration {
         StatefulSetReconciler reconciler = new StatefulSetReconciler(client, informers, events, clock);
         return factory.builder("statefulset", reconciler)
                 .watch(informers.informer(StatefulSet.class), EventSource.self())
-                .watch(informers.informer(Pod.class), EventSource.controllerOwner("StatefulSet"))
+                .watch(informers.informer(Pod.class), new OwnerSource<StatefulSet, Pod>(informers, StatefulSet.class,
+                        set -> set.getSpec().getSelector()))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.reconciler.statefulset;
 
 import dev.keel.reconciler.revision.TemplateHashes;
+import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
 import dev.keel.reconciler.workload.Pods;
 import dev.keel.runtime.controller.Informers;
@@ -38,12 +39,14 @@ public final class StatefulSetReconciler implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(StatefulSetReconciler.class);
 
     private final KubernetesClient client;
+    private final Claims claims;
     private final Informers informers;
     private final EventRecorder events;
     private final Clock clock;
 
     public StatefulSetReconciler(KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {
         this.client = client;
+        this.claims = new Claims(client);
         this.informers = informers;
         this.events = events;
         this.clock = clock;
@@ -57,9 +60,13 @@ public final class StatefulSetReconciler implements Reconciler {
             return Result.done();
         }
         StatefulSet set = cached.get();
-        List<Pod> pods = informers.ownedBy(Pod.class, set.getMetadata().getUid()).stream()
-                .filter(pod -> Owners.isControlledBy(pod, set.getMetadata().getUid()))
+        // Orphans are adopted only if their names make them members: <set>-<ordinal>.
+        List<Pod> candidates = informers.list(Pod.class, set.getMetadata().getNamespace()).stream()
+                .filter(pod -> Owners.isControlledBy(pod, set.getMetadata().getUid())
+                        || Owners.controllerOf(pod).isEmpty()
+                                && StatefulPods.ordinalOf(set.getMetadata().getName(), pod.getMetadata().getName()).isPresent())
                 .toList();
+        List<Pod> pods = claims.claim(set, set.getSpec().getSelector(), candidates);
         String updateRevision = StatefulPods.revision(set, TemplateHashes.hash(set.getSpec().getTemplate()));
         String currentRevision = set.getStatus() == null || set.getStatus().getCurrentRevision() == null
                 ? updateRevision : set.getStatus().getCurrentRevision();

@@ -56,6 +56,8 @@ public final class SimulatedKubelet implements AutoCloseable {
     private final Duration startDelay;
     private final Duration stopDelay;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2);
+    /** Its own thread, so slow pod handling never delays a heartbeat past the grace period. */
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
     private volatile Predicate<Pod> neverReady = pod -> false;
@@ -71,7 +73,7 @@ public final class SimulatedKubelet implements AutoCloseable {
         this.stopDelay = stopDelay;
         ensureNode();
         nodes.add(nodeName);
-        executor.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
         this.watch = client.pods().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Pod pod) {
@@ -180,8 +182,11 @@ public final class SimulatedKubelet implements AutoCloseable {
             return;
         }
         if (handled.add(uid)) {
-            executor.execute(() -> bind(pod));
-            executor.schedule(() -> start(pod), startDelay.toMillis(), TimeUnit.MILLISECONDS);
+            // Bound first, started after: a status write racing the binding would conflict and be lost.
+            executor.execute(() -> {
+                bind(pod);
+                executor.schedule(() -> start(pod), startDelay.toMillis(), TimeUnit.MILLISECONDS);
+            });
         }
     }
 
@@ -273,5 +278,6 @@ public final class SimulatedKubelet implements AutoCloseable {
     public void close() {
         watch.close();
         executor.shutdownNow();
+        heartbeats.shutdownNow();
     }
 }
