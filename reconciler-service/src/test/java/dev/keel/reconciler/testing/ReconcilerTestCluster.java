@@ -5,6 +5,7 @@ import dev.keel.reconciler.ReconcilerApplication;
 import dev.keel.runtime.client.KubernetesClients;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * per test JVM (its own Spring context, talking to platform-api over HTTPS like the real process).
  */
 public final class ReconcilerTestCluster {
+
+    /** How long a node may stay silent before the node lifecycle controller marks it Unknown, in these tests. */
+    public static final Duration NODE_GRACE_PERIOD = Duration.ofSeconds(5);
 
     private static ReconcilerTestCluster shared;
 
@@ -64,7 +68,9 @@ public final class ReconcilerTestCluster {
                 "--keel.client.kubeconfig=" + api.kubeconfig(),
                 "--keel.reconciler.leader-election.lease-duration=4s",
                 "--keel.reconciler.leader-election.renew-deadline=3s",
-                "--keel.reconciler.leader-election.retry-period=500ms"));
+                "--keel.reconciler.leader-election.retry-period=500ms",
+                // Simulated kubelets heartbeat every second; a short grace keeps node-loss tests quick.
+                "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s"));
         arguments.addAll(List.of(extraArguments));
         reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).run(arguments.toArray(String[]::new));
     }

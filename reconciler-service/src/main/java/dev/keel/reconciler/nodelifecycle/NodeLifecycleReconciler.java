@@ -1,0 +1,127 @@
+package dev.keel.reconciler.nodelifecycle;
+
+import dev.keel.runtime.controller.Informers;
+import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.reconcile.Reconciler;
+import dev.keel.runtime.reconcile.Request;
+import dev.keel.runtime.reconcile.Result;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
+import io.fabric8.kubernetes.api.model.NodeSpec;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches node heartbeats: a node silent past the grace period gets every condition Unknown ("Kubelet stopped posting
+ * node status."), and a node's Ready condition decides its NoExecute taint (Unknown: unreachable, False: not-ready,
+ * True: none), so the taint goes once the node reports Ready again.
+ */
+public final class NodeLifecycleReconciler implements Reconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeLifecycleReconciler.class);
+    static final String UNKNOWN_REASON = "NodeStatusUnknown";
+    static final String UNKNOWN_MESSAGE = "Kubelet stopped posting node status.";
+    private static final List<String> REPORTED_CONDITIONS = List.of("Ready", "MemoryPressure", "DiskPressure", "PIDPressure");
+
+    private final KubernetesClient client;
+    private final Informers informers;
+    private final EventRecorder events;
+    private final Clock clock;
+    private final Duration gracePeriod;
+
+    public NodeLifecycleReconciler(KubernetesClient client, Informers informers, EventRecorder events, Clock clock,
+            Duration gracePeriod) {
+        this.client = client;
+        this.informers = informers;
+        this.events = events;
+        this.clock = clock;
+        this.gracePeriod = gracePeriod;
+    }
+
+    @Override
+    public Result reconcile(Request request) {
+        Optional<Node> cached = informers.get(Node.class, null, request.name());
+        if (cached.isEmpty()) {
+            return Result.done();
+        }
+        Node node = cached.get();
+        Instant now = clock.instant();
+        Optional<Lease> lease = informers.get(Lease.class, NodeHeartbeats.LEASE_NAMESPACE, request.name());
+        Instant lastHeartbeat = NodeHeartbeats.lastHeartbeat(node, lease);
+        String readyStatus = NodeHeartbeats.readyCondition(node).map(NodeCondition::getStatus).orElse(null);
+        boolean silent = NodeHeartbeats.isSilent(lastHeartbeat, now, gracePeriod);
+        if (silent && !"Unknown".equals(readyStatus)) {
+            markUnknown(node, now);
+            // The status update wakes this node again; the taint follows from the new condition then.
+            return Result.done();
+        }
+        Optional<List<Taint>> taints = ConditionTaints.reconcile(node.getSpec() == null ? null : node.getSpec().getTaints(),
+                readyStatus, now);
+        if (taints.isPresent()) {
+            setTaints(node, taints.get(), readyStatus);
+        }
+        if (silent) {
+            return Result.done();
+        }
+        // Look again just after the grace period would run out without a further heartbeat.
+        return Result.requeueAfter(Duration.between(now, lastHeartbeat.plus(gracePeriod)).plusMillis(100));
+    }
+
+    private void markUnknown(Node cached, Instant now) {
+        Node node = client.getKubernetesSerialization().clone(cached);
+        String stamp = now.toString();
+        List<NodeCondition> conditions = new ArrayList<>(node.getStatus() == null || node.getStatus().getConditions() == null
+                ? List.of() : node.getStatus().getConditions());
+        for (String type : REPORTED_CONDITIONS) {
+            if (conditions.stream().noneMatch(condition -> type.equals(condition.getType()))) {
+                // Never reported: Kubernetes adds it as Unknown too.
+                conditions.add(new NodeConditionBuilder().withType(type).withStatus("Unknown")
+                        .withReason("NodeStatusNeverUpdated").withMessage("Kubelet never posted node status.")
+                        .withLastHeartbeatTime(stamp).withLastTransitionTime(stamp).build());
+            }
+        }
+        for (NodeCondition condition : conditions) {
+            if (!"Unknown".equals(condition.getStatus())) {
+                condition.setStatus("Unknown");
+                condition.setReason(UNKNOWN_REASON);
+                condition.setMessage(UNKNOWN_MESSAGE);
+                condition.setLastTransitionTime(stamp);
+            }
+        }
+        if (node.getStatus() == null) {
+            node.setStatus(new NodeStatus());
+        }
+        node.getStatus().setConditions(conditions);
+        client.nodes().resource(node).updateStatus();
+        log.info("Node {} has not been heard from within {}: its conditions are now Unknown", cached.getMetadata().getName(), gracePeriod);
+        events.normal(cached, "NodeNotReady", "Node " + cached.getMetadata().getName() + " status is now: NodeNotReady");
+    }
+
+    private void setTaints(Node cached, List<Taint> taints, String readyStatus) {
+        Node node = client.getKubernetesSerialization().clone(cached);
+        if (node.getSpec() == null) {
+            node.setSpec(new NodeSpec());
+        }
+        node.getSpec().setTaints(taints.isEmpty() ? null : taints);
+        client.nodes().resource(node).update();
+        Optional<String> wanted = ConditionTaints.wantedKey(readyStatus);
+        if (wanted.isPresent()) {
+            log.info("Node {} is Ready={}: tainted {}:NoExecute", cached.getMetadata().getName(), readyStatus, wanted.get());
+            events.normal(cached, "TaintedNode", "Node " + cached.getMetadata().getName() + " tainted " + wanted.get() + ":NoExecute");
+        } else {
+            log.info("Node {} is Ready again: NoExecute condition taints removed", cached.getMetadata().getName());
+            events.normal(cached, "NodeReady", "Node " + cached.getMetadata().getName() + " status is now: NodeReady");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.keel.reconciler.nodelifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keel.reconciler.testing.ReconcilerTestCluster;
+import dev.keel.reconciler.testing.SimulatedKubelet;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NodeLifecycleControllerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
+    private final KubernetesClient client = cluster.client();
+    private String namespace;
+    private SimulatedKubelet kubelet;
+
+    @BeforeEach
+    void setUp() {
+        namespace = cluster.createNamespace("nodelife");
+        kubelet = new SimulatedKubelet(client, namespace, "node-" + namespace, Duration.ofMillis(100), Duration.ofMillis(100));
+    }
+
+    @AfterEach
+    void tearDown() {
+        kubelet.close();
+    }
+
+    @Test
+    void aSilentNodeTurnsUnknownIsTaintedAndItsPodsAreEvictedByTheirTolerations() {
+        createPod("stays-for-ever", null);
+        createPod("leaves-at-once", 0L);
+        createPod("leaves-after-two-seconds", 2L);
+        createPod("default-toleration", -1L);
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).list().getItems().stream()
+                .filter(pod -> "Running".equals(pod.getStatus().getPhase())).count() == 4);
+
+        kubelet.heartbeat(false);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Node node = client.nodes().withName(kubelet.nodeName()).get();
+            NodeCondition ready = NodeHeartbeats.readyCondition(node).orElse(new NodeCondition());
+            assertThat(ready.getStatus()).isEqualTo("Unknown");
+            assertThat(ready.getReason()).isEqualTo("NodeStatusUnknown");
+            assertThat(ready.getMessage()).isEqualTo("Kubelet stopped posting node status.");
+            assertThat(node.getSpec().getTaints()).isNotNull().extracting(Taint::getKey, Taint::getEffect)
+                    .contains(org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoExecute"));
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(podNames())
+                .containsExactlyInAnyOrder("stays-for-ever", "default-toleration"));
+        assertThat(evictionEvents()).contains("Marking for deletion Pod " + namespace + "/leaves-at-once",
+                "Marking for deletion Pod " + namespace + "/leaves-after-two-seconds");
+
+        kubelet.heartbeat(true);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Node node = client.nodes().withName(kubelet.nodeName()).get();
+            assertThat(NodeHeartbeats.readyCondition(node).map(NodeCondition::getStatus)).contains("True");
+            List<Taint> taints = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+            assertThat(taints).extracting(Taint::getKey).doesNotContain(ConditionTaints.UNREACHABLE);
+        });
+        assertThat(podNames()).containsExactlyInAnyOrder("stays-for-ever", "default-toleration");
+    }
+
+    /** A pod with an unreachable toleration of {@code seconds} (null: for ever; negative: the admission default). */
+    private void createPod(String name, Long seconds) {
+        PodBuilder builder = new PodBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage("localhost:5000/busybox:1.35").endContainer().endSpec();
+        if (seconds == null || seconds >= 0) {
+            builder.editSpec().addToTolerations(new TolerationBuilder().withKey(ConditionTaints.UNREACHABLE)
+                    .withOperator("Exists").withEffect("NoExecute").withTolerationSeconds(seconds).build()).endSpec();
+        }
+        client.pods().inNamespace(namespace).resource(builder.build()).create();
+    }
+
+    private List<String> podNames() {
+        return client.pods().inNamespace(namespace).list().getItems().stream().map(Pod::getMetadata)
+                .map(meta -> meta.getName()).toList();
+    }
+
+    private List<String> evictionEvents() {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> "TaintManagerEviction".equals(event.getReason()))
+                .map(Event::getMessage).toList();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.keel.reconciler.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TolerationsTest {
+
+    static Stream<Arguments> cases() {
+        Taint dedicated = taint("dedicated", "gpu", "NoSchedule");
+        return Stream.of(
+                Arguments.of("equal key, value and effect", toleration("dedicated", "Equal", "gpu", "NoSchedule"), dedicated, true),
+                Arguments.of("default operator is Equal", toleration("dedicated", null, "gpu", "NoSchedule"), dedicated, true),
+                Arguments.of("other value", toleration("dedicated", "Equal", "cpu", "NoSchedule"), dedicated, false),
+                Arguments.of("other effect", toleration("dedicated", "Equal", "gpu", "NoExecute"), dedicated, false),
+                Arguments.of("empty effect matches all", toleration("dedicated", "Equal", "gpu", null), dedicated, true),
+                Arguments.of("Exists ignores the value", toleration("dedicated", "Exists", null, "NoSchedule"), dedicated, true),
+                Arguments.of("empty key with Exists tolerates everything", toleration(null, "Exists", null, null), dedicated, true),
+                Arguments.of("empty key with Equal tolerates nothing", toleration(null, "Equal", "gpu", null), dedicated, false),
+                Arguments.of("other key", toleration("zone", "Exists", null, null), dedicated, false),
+                Arguments.of("taint without value, Equal with empty value",
+                        toleration("node.kubernetes.io/unreachable", "Equal", "", "NoExecute"),
+                        taint("node.kubernetes.io/unreachable", null, "NoExecute"), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesAsKubernetes(String description, Toleration toleration, Taint taint, boolean expected) {
+        assertThat(Tolerations.tolerates(toleration, taint)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void allTaintsOfTheGivenEffectsMustBeTolerated(String description, Toleration toleration, Taint taint, boolean expected) {
+        assertThat(Tolerations.toleratesAll(List.of(toleration), List.of(taint), List.of(taint.getEffect()))).isEqualTo(expected);
+        assertThat(Tolerations.toleratesAll(List.of(), List.of(taint), List.of("PreferNoSchedule"))).isTrue();
+    }
+
+    static Toleration toleration(String key, String operator, String value, String effect) {
+        return new TolerationBuilder().withKey(key).withOperator(operator).withValue(value).withEffect(effect).build();
+    }
+
+    static Taint taint(String key, String value, String effect) {
+        return new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build();
+    }
+}
