@@ -1,0 +1,174 @@
+package dev.keel.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.keel.api.testing.PlatformApiServer;
+import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.cri.v1.ContainerFilter;
+import dev.keel.node.cri.v1.PodSandboxFilter;
+import dev.keel.node.pod.PodLabels;
+import dev.keel.node.testing.ContainerdServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent in CRI mode end to end: a real containerd pulling from the local registry, the in-process platform-api,
+ * and pods bound to the node running as runc containers with addresses from the node's range.
+ */
+class NodeAgentContainerdTest {
+
+    private static final String NODE = "cri-1";
+    private static final String BUSYBOX = "localhost:5000/busybox:1.35";
+    private static final String NAMESPACE = "default";
+
+    private static ContainerdServer containerd;
+    private static CriRuntime runtime;
+    private static KubernetesClient client;
+    private static NodeAgentProperties properties;
+    private static NodeAgent agent;
+
+    @BeforeAll
+    static void startAgent() throws Exception {
+        containerd = ContainerdServer.shared();
+        runtime = containerd.newClient();
+        PlatformApiServer api = PlatformApiServer.shared();
+        client = new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build();
+        properties = new NodeAgentProperties();
+        properties.setName(NODE);
+        properties.setPodCidr(containerd.config().podCidr());
+        properties.getRuntime().setCriSocket(containerd.socket());
+        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
+        properties.setPodResyncPeriod(Duration.ofMillis(300));
+        properties.setLogDirectory(Files.createTempDirectory("keel-node-cri-logs-"));
+        agent = startNewAgent();
+    }
+
+    @AfterAll
+    static void stopAgent() {
+        agent.close();
+        client.close();
+        runtime.close();
+    }
+
+    private static NodeAgent startNewAgent() throws InterruptedException {
+        NodeAgent started = new NodeAgent(client, runtime, properties, Clock.systemUTC());
+        started.start();
+        return started;
+    }
+
+    @Test
+    void podRunsReadyWithAnAddressFromTheNodeRange() {
+        create(pod("ready", "sleep 1000"));
+        Pod running = awaitReady("ready");
+        String range = containerd.config().podCidr();
+        assertThat(running.getStatus().getPodIP()).startsWith(range.substring(0, range.lastIndexOf('.') + 1));
+        assertThat(running.getStatus().getContainerStatuses()).singleElement().satisfies(status -> {
+            assertThat(status.getContainerID()).startsWith("containerd://");
+            assertThat(status.getImageID()).isNotEmpty();
+            assertThat(status.getRestartCount()).isZero();
+        });
+        deleteAndAwaitGone("ready");
+    }
+
+    @Test
+    void exitingContainerIsRestartedWithBackOff() {
+        create(pod("exits", "echo started; exit 3"));
+        Pod looping = await().atMost(Duration.ofSeconds(60)).until(() -> get("exits"),
+            pod -> "CrashLoopBackOff".equals(waitingReason(pod)));
+        var status = looping.getStatus().getContainerStatuses().get(0);
+        assertThat(status.getRestartCount()).isGreaterThanOrEqualTo(1);
+        assertThat(status.getLastState().getTerminated().getExitCode()).isEqualTo(3);
+        assertThat(status.getState().getWaiting().getMessage()).contains("back-off");
+        deleteAndAwaitGone("exits");
+    }
+
+    @Test
+    void deletionStopsAContainerIgnoringTermWithinTheGracePeriod() {
+        // The shell ignores TERM: only the KILL at the end of the 2 s grace period stops it.
+        Pod pod = new PodBuilder(pod("stubborn", "trap '' TERM; sleep 1000 & wait")).editSpec()
+            .withTerminationGracePeriodSeconds(2L).endSpec().build();
+        create(pod);
+        String uid = awaitReady("stubborn").getMetadata().getUid();
+        assertThat(containersOf(uid)).isNotZero();
+
+        long start = System.nanoTime();
+        client.pods().inNamespace(NAMESPACE).withName("stubborn").delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("stubborn") == null);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(15));
+        assertThat(containersOf(uid)).isZero();
+        assertThat(runtime.listPodSandboxes(PodSandboxFilter.newBuilder()
+            .putLabelSelector(PodLabels.POD_UID, uid).build())).isEmpty();
+    }
+
+    @Test
+    void restartedAgentAdoptsRunningPods() throws Exception {
+        create(pod("adopted", "sleep 1000"));
+        Pod before = awaitReady("adopted");
+        String containerId = before.getStatus().getContainerStatuses().get(0).getContainerID();
+
+        agent.close();
+        agent = startNewAgent();
+        // A few resync periods of the new agent: it must keep the container, not start another one.
+        Thread.sleep(properties.getPodResyncPeriod().multipliedBy(6).toMillis());
+        Pod after = awaitReady("adopted");
+        assertThat(after.getStatus().getContainerStatuses().get(0).getContainerID()).isEqualTo(containerId);
+        assertThat(after.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        assertThat(containersOf(before.getMetadata().getUid())).isEqualTo(1);
+        deleteAndAwaitGone("adopted");
+    }
+
+    private static Pod pod(String name, String script) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+            .withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+            .addNewContainer().withName("main").withImage(BUSYBOX).withImagePullPolicy("IfNotPresent")
+            .withCommand("sh", "-c", script).endContainer()
+            .endSpec().build();
+    }
+
+    /** Why the pod's first container waits; null while it has no such status. */
+    private static String waitingReason(Pod pod) {
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            || pod.getStatus().getContainerStatuses().isEmpty()) {
+            return null;
+        }
+        var waiting = pod.getStatus().getContainerStatuses().get(0).getState().getWaiting();
+        return waiting == null ? null : waiting.getReason();
+    }
+
+    private static void create(Pod pod) {
+        client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    }
+
+    private static Pod get(String name) {
+        return client.pods().inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    static Pod awaitReady(String name) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> get(name), pod -> pod != null
+            && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+            && pod.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus())));
+    }
+
+    private static void deleteAndAwaitGone(String name) {
+        client.pods().inNamespace(NAMESPACE).withName(name).delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(name) == null);
+    }
+
+    private static int containersOf(String uid) {
+        return runtime.listContainers(ContainerFilter.newBuilder().putLabelSelector(PodLabels.POD_UID, uid).build())
+            .size();
+    }
+}
