@@ -15,6 +15,12 @@ public class ApiServerProperties {
     /** The version reported at /version, as Kubernetes' gitVersion. */
     private String kubernetesVersion = "v1.33.0";
 
+    /**
+     * Addresses served besides {@code server.address}, on the same port and with the same TLS, e.g. the node bridge's
+     * host address; empty: only {@code server.address}.
+     */
+    private java.util.List<String> extraAddresses = new java.util.ArrayList<>();
+
     public int getMaxRequestBytes() {
         return maxRequestBytes;
     }
@@ -37,5 +43,13 @@ public class ApiServerProperties {
 
     public void setKubernetesVersion(String kubernetesVersion) {
         this.kubernetesVersion = kubernetesVersion;
+    }
+
+    public java.util.List<String> getExtraAddresses() {
+        return extraAddresses;
+    }
+
+    public void setExtraAddresses(java.util.List<String> extraAddresses) {
+        this.extraAddresses = extraAddresses;
     }
 }
