@@ -8,6 +8,7 @@ import dev.keel.node.cri.CriRuntime;
 import dev.keel.node.cri.v1.ContainerFilter;
 import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.pod.PodLabels;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.testing.ContainerdServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -51,6 +52,7 @@ class NodeAgentContainerdTest {
         properties.setHeartbeatPeriod(Duration.ofSeconds(2));
         properties.setPodResyncPeriod(Duration.ofMillis(300));
         properties.setLogDirectory(Files.createTempDirectory("keel-node-cri-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-node-cri-root-"));
         agent = startNewAgent();
     }
 
@@ -62,7 +64,8 @@ class NodeAgentContainerdTest {
     }
 
     private static NodeAgent startNewAgent() throws InterruptedException {
-        NodeAgent started = new NodeAgent(client, runtime, properties, Clock.systemUTC());
+        NodeAgent started = new NodeAgent(client, runtime, new Prober(runtime, true), properties,
+            Clock.systemUTC());
         started.start();
         return started;
     }
@@ -127,6 +130,48 @@ class NodeAgentContainerdTest {
         assertThat(after.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
         assertThat(containersOf(before.getMetadata().getUid())).isEqualTo(1);
         deleteAndAwaitGone("adopted");
+    }
+
+    @Test
+    void httpReadinessGatesReadyAndTcpLivenessKeepsTheContainer() {
+        // httpd answers 404 for /ready until the file appears, 3 s after the start.
+        Pod pod = new PodBuilder(pod("web", "mkdir -p /www; httpd -p 8080 -h /www; sleep 3; echo ok > /www/ready; "
+            + "sleep 1000")).editSpec().editFirstContainer()
+            .addNewPort().withName("http").withContainerPort(8080).endPort()
+            .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort("http").endHttpGet()
+            .withPeriodSeconds(1).withFailureThreshold(1).endReadinessProbe()
+            .withNewLivenessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket().withInitialDelaySeconds(1)
+            .withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+            .endContainer().endSpec().build();
+        create(pod);
+        Pod running = await().atMost(Duration.ofSeconds(60)).until(() -> get("web"), current -> current != null
+            && current.getStatus() != null && "Running".equals(current.getStatus().getPhase()));
+        assertThat(running.getStatus().getConditions()).anySatisfy(condition -> {
+            assertThat(condition.getType()).isEqualTo("Ready");
+            assertThat(condition.getStatus()).isEqualTo("False");
+        });
+        Pod ready = awaitReady("web");
+        assertThat(ready.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        deleteAndAwaitGone("web");
+    }
+
+    @Test
+    void failingLivenessExecProbeRestartsTheContainer() {
+        create(new PodBuilder(pod("sick", "touch /tmp/healthy; sleep 2; rm /tmp/healthy; sleep 1000")).editSpec()
+            .editFirstContainer().withNewLivenessProbe().withNewExec().withCommand("test", "-f", "/tmp/healthy")
+            .endExec().withPeriodSeconds(1).withFailureThreshold(1).endLivenessProbe().endContainer().endSpec().build());
+        Pod restarted = await().atMost(Duration.ofSeconds(60)).until(() -> get("sick"), current -> current != null
+            && current.getStatus() != null && current.getStatus().getContainerStatuses() != null
+            && !current.getStatus().getContainerStatuses().isEmpty()
+            && current.getStatus().getContainerStatuses().get(0).getRestartCount() >= 1);
+        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated()).isNotNull();
+        String uid = restarted.getMetadata().getUid();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NAMESPACE)
+            .list().getItems()).filteredOn(event -> uid.equals(event.getInvolvedObject().getUid()))
+            .extracting(event -> event.getReason() + ": " + event.getMessage())
+            .anyMatch(text -> text.startsWith("Unhealthy: Liveness probe failed:"))
+            .contains("Killing: Container main failed liveness probe, will be restarted"));
+        deleteAndAwaitGone("sick");
     }
 
     private static Pod pod(String name, String script) {
