@@ -3,6 +3,7 @@ package dev.keel.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.keel.api.testing.PlatformApiServer;
 import dev.keel.node.cri.CriRuntime;
 import dev.keel.node.cri.v1.ContainerFilter;
@@ -10,14 +11,22 @@ import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.pod.PodLabels;
 import dev.keel.node.probe.Prober;
 import dev.keel.node.testing.ContainerdServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,6 +181,88 @@ class NodeAgentContainerdTest {
             .anyMatch(text -> text.startsWith("Unhealthy: Liveness probe failed:"))
             .contains("Killing: Container main failed liveness probe, will be restarted"));
         deleteAndAwaitGone("sick");
+    }
+
+    @Test
+    void configuredPodGetsItsEnvMountsLimitsAndPreStopHooks() throws Exception {
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("app-config").endMetadata().addToData("greeting", "hello from keel").build()).create();
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("app-secret")
+            .endMetadata().addToStringData("token", "s3cr3t").build()).create();
+        Path marker = Files.createTempDirectory("keel-node-marker-");
+        List<String> hookRequests = new CopyOnWriteArrayList<>();
+        HttpServer hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hookServer.createContext("/", exchange -> {
+            hookRequests.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hookServer.start();
+        try {
+            Pod pod = new PodBuilder(pod("configured", "sleep 1000")).editSpec()
+                .addNewVolume().withName("config").withNewConfigMap().withName("app-config").withDefaultMode(0440)
+                .addNewItem().withKey("greeting").withPath("greeting.txt").endItem().endConfigMap().endVolume()
+                .addNewVolume().withName("marker").withNewHostPath().withPath(marker.toString()).endHostPath().endVolume()
+                .editFirstContainer()
+                .addNewEnv().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "app-secret", false)
+                .endValueFrom().endEnv()
+                .addNewEnv().withName("MY_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/app").endVolumeMount()
+                .addNewVolumeMount().withName("marker").withMountPath("/marker").endVolumeMount()
+                .withNewResources().addToLimits("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
+                .endResources()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sh", "-c", "echo bye > /marker/prestop")
+                .endExec().endPreStop().endLifecycle()
+                .endContainer()
+                .addNewContainer().withName("side").withImage(BUSYBOX).withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "1000").withNewLifecycle().withNewPreStop().withNewHttpGet()
+                .withHost("127.0.0.1").withNewPort(hookServer.getAddress().getPort()).withPath("/bye")
+                .endHttpGet().endPreStop().endLifecycle().endContainer()
+                .endSpec().build();
+            create(pod);
+            Pod ready = awaitReady("configured");
+            String id = ready.getStatus().getContainerStatuses().stream().filter(status -> "main".equals(status.getName()))
+                .findFirst().orElseThrow().getContainerID().substring("containerd://".length());
+
+            assertThat(inContainer(id, "cat /etc/app/greeting.txt")).isEqualTo("hello from keel");
+            assertThat(inContainer(id, "stat -c %a /etc/app/greeting.txt")).isEqualTo("440");
+            assertThat(inContainer(id, "echo $TOKEN $MY_IP")).isEqualTo("s3cr3t " + ready.getStatus().getPodIP());
+            // cgroup v1 as runc mounts it: the container sees its own memory and CPU controllers.
+            assertThat(inContainer(id, "cat /sys/fs/cgroup/memory/memory.limit_in_bytes")).isEqualTo("67108864");
+            assertThat(inContainer(id, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us")).isEqualTo("50000");
+
+            deleteAndAwaitGone("configured");
+            assertThat(Files.readString(marker.resolve("prestop")).strip()).isEqualTo("bye");
+            assertThat(hookRequests).containsExactly("/bye");
+        } finally {
+            hookServer.stop(0);
+            client.configMaps().inNamespace(NAMESPACE).withName("app-config").delete();
+            client.secrets().inNamespace(NAMESPACE).withName("app-secret").delete();
+        }
+    }
+
+    @Test
+    void missingConfigMapHoldsTheContainerInCreateContainerConfigError() {
+        create(new PodBuilder(pod("unconfigured", "sleep 1000")).editSpec().editFirstContainer()
+            .addNewEnvFrom().withNewConfigMapRef().withName("later").endConfigMapRef().endEnvFrom()
+            .endContainer().endSpec().build());
+        Pod waiting = await().atMost(Duration.ofSeconds(30)).until(() -> get("unconfigured"),
+            current -> "CreateContainerConfigError".equals(waitingReason(current)));
+        assertThat(waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+            .isEqualTo("configmap \"later\" not found");
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("later").endMetadata().addToData("k", "v").build()).create();
+        awaitReady("unconfigured");
+        deleteAndAwaitGone("unconfigured");
+        client.configMaps().inNamespace(NAMESPACE).withName("later").delete();
+    }
+
+    /** Runs a shell command in the container through the CRI and answers its trimmed standard output. */
+    private static String inContainer(String containerId, String script) {
+        var response = runtime.execSync(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10));
+        assertThat(response.getExitCode()).as(script + ": " + response.getStderr().toStringUtf8()).isZero();
+        return response.getStdout().toStringUtf8().strip();
     }
 
     private static Pod pod(String name, String script) {

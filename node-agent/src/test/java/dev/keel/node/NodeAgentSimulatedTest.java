@@ -17,9 +17,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,8 @@ class NodeAgentSimulatedTest {
     private static final String NODE = "hollow-1";
 
     private static final Map<String, Integer> CHECKS = new ConcurrentHashMap<>();
+    /** Every command run in a container, in order. */
+    private static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
 
     private static KubernetesClient client;
     private static NodeAgent agent;
@@ -55,7 +59,10 @@ class NodeAgentSimulatedTest {
         SimulatedBehaviour behaviour = new SimulatedBehaviour(java.util.Set.of("localhost:5000/missing:1"),
             container -> container.getImage().getImage().endsWith("exits:1")
                 ? Optional.of(new SimulatedBehaviour.Exit(Duration.ofMillis(500), 3)) : Optional.empty(),
-            (container, command) -> CHECKS.getOrDefault(command.get(command.size() - 1), 0));
+            (container, command) -> {
+                COMMANDS.add(String.join(" ", command));
+                return CHECKS.getOrDefault(command.get(command.size() - 1), 0);
+            });
         Clock clock = Clock.systemUTC();
         SimulatedRuntime runtime = new SimulatedRuntime(clock, behaviour, properties.getPodCidr());
         agent = new NodeAgent(client, runtime, new Prober(runtime, false), properties, clock);
@@ -194,6 +201,39 @@ class NodeAgentSimulatedTest {
             .extracting(event -> event.getReason()).contains("Unhealthy", "Killing"));
         client.pods().inNamespace("default").withName("sick").delete();
         await().atMost(Duration.ofSeconds(20)).until(() -> get("sick") == null);
+    }
+
+    @Test
+    void deletionRunsThePreStopHookBeforeStopping() {
+        Pod pod = new PodBuilder(pod("hooked", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .withNewLifecycle().withNewPreStop().withNewExec().withCommand("say", "goodbye").endExec().endPreStop()
+            .endLifecycle().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("hooked"), "Ready")));
+        assertThat(COMMANDS).doesNotContain("say goodbye");
+        client.pods().inNamespace("default").withName("hooked").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("hooked") == null);
+        assertThat(COMMANDS).contains("say goodbye");
+    }
+
+    @Test
+    void missingSecretHoldsTheContainerUntilItExists() {
+        Pod pod = new PodBuilder(pod("needs-secret", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .addNewEnv().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "later-secret", false)
+            .endValueFrom().endEnv().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret"), current -> current != null
+            && current.getStatus() != null && current.getStatus().getContainerStatuses() != null
+            && !current.getStatus().getContainerStatuses().isEmpty()
+            && current.getStatus().getContainerStatuses().get(0).getState().getWaiting() != null
+            && "CreateContainerConfigError".equals(current.getStatus().getContainerStatuses().get(0).getState()
+                .getWaiting().getReason()));
+        client.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("later-secret").endMetadata().addToStringData("token", "t").build()).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("needs-secret"), "Ready")));
+        client.pods().inNamespace("default").withName("needs-secret").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret") == null);
+        client.secrets().inNamespace("default").withName("later-secret").delete();
     }
 
     private static Pod pod(String name, String image) {
