@@ -222,12 +222,8 @@ class NodeAgentSimulatedTest {
             .addNewEnv().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "later-secret", false)
             .endValueFrom().endEnv().endContainer().endSpec().build();
         client.pods().inNamespace("default").resource(pod).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret"), current -> current != null
-            && current.getStatus() != null && current.getStatus().getContainerStatuses() != null
-            && !current.getStatus().getContainerStatuses().isEmpty()
-            && current.getStatus().getContainerStatuses().get(0).getState().getWaiting() != null
-            && "CreateContainerConfigError".equals(current.getStatus().getContainerStatuses().get(0).getState()
-                .getWaiting().getReason()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret"),
+            current -> "CreateContainerConfigError".equals(waitingReason(current)));
         client.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
             .withNewMetadata().withName("later-secret").endMetadata().addToStringData("token", "t").build()).create();
         await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("needs-secret"), "Ready")));

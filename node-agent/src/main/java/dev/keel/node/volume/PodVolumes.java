@@ -6,9 +6,9 @@ import dev.keel.node.cri.v1.Mount;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HostPathVolumeSource;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
@@ -91,27 +91,16 @@ public class PodVolumes {
         }
         if (volume.getConfigMap() != null) {
             var source = volume.getConfigMap();
-            Optional<ConfigMap> configMap = sources.configMap(namespace, source.getName());
-            if (configMap.isEmpty() && !Boolean.TRUE.equals(source.getOptional())) {
-                throw new VolumeUnavailableException("MountVolume.SetUp failed for volume \"" + volume.getName()
-                    + "\": configmap \"" + source.getName() + "\" not found");
-            }
-            Map<String, byte[]> data = configMap.map(PodVolumes::configMapData).orElse(Map.of());
-            KeyFiles.write(own, KeyFiles.select(data, source.getItems(), source.getDefaultMode(),
-                "ConfigMap " + namespace + "/" + source.getName()));
-            return new PreparedVolume(own, true);
+            Optional<Map<String, byte[]>> data = sources.configMap(namespace, source.getName())
+                .map(PodVolumes::configMapData);
+            return keyFiles(own, volume.getName(), data, Boolean.TRUE.equals(source.getOptional()),
+                new KeySource("ConfigMap", namespace, source.getName()), source.getItems(), source.getDefaultMode());
         }
         if (volume.getSecret() != null) {
             var source = volume.getSecret();
-            Optional<Secret> secret = sources.secret(namespace, source.getSecretName());
-            if (secret.isEmpty() && !Boolean.TRUE.equals(source.getOptional())) {
-                throw new VolumeUnavailableException("MountVolume.SetUp failed for volume \"" + volume.getName()
-                    + "\": secret \"" + source.getSecretName() + "\" not found");
-            }
-            Map<String, byte[]> data = secret.map(SecretData::of).orElse(Map.of());
-            KeyFiles.write(own, KeyFiles.select(data, source.getItems(), source.getDefaultMode(),
-                "Secret " + namespace + "/" + source.getSecretName()));
-            return new PreparedVolume(own, true);
+            Optional<Map<String, byte[]>> data = sources.secret(namespace, source.getSecretName()).map(SecretData::of);
+            return keyFiles(own, volume.getName(), data, Boolean.TRUE.equals(source.getOptional()),
+                new KeySource("Secret", namespace, source.getSecretName()), source.getItems(), source.getDefaultMode());
         }
         if (volume.getHostPath() != null) {
             return new PreparedVolume(hostPath(volume.getHostPath()), false);
@@ -127,6 +116,22 @@ public class PodVolumes {
             return new PreparedVolume(storage, Boolean.TRUE.equals(volume.getPersistentVolumeClaim().getReadOnly()));
         }
         return null;
+    }
+
+    /** A configMap or secret volume: the source's keys as files; a missing source is empty when optional. */
+    private static PreparedVolume keyFiles(Path directory, String volumeName, Optional<Map<String, byte[]>> data,
+        boolean optional, KeySource source, List<KeyToPath> items, Integer defaultMode)
+        throws IOException, VolumeUnavailableException {
+        if (data.isEmpty() && !optional) {
+            throw new VolumeUnavailableException("MountVolume.SetUp failed for volume \"" + volumeName + "\": "
+                + source.kind().toLowerCase() + " \"" + source.name() + "\" not found");
+        }
+        KeyFiles.write(directory, KeyFiles.select(data.orElse(Map.of()), items, defaultMode,
+            source.kind() + " " + source.namespace() + "/" + source.name()));
+        return new PreparedVolume(directory, true);
+    }
+
+    private record KeySource(String kind, String namespace, String name) {
     }
 
     private static Map<String, byte[]> configMapData(ConfigMap configMap) {
