@@ -6,8 +6,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +23,8 @@ import java.util.regex.Pattern;
 /**
  * A container's environment as the kubelet builds it: {@code envFrom} sources first (ConfigMaps and Secrets, with
  * their prefix), then {@code env} in order, which overrides them. A value may be literal (with {@code $(VAR)}
- * references to variables defined before it), a ConfigMap or Secret key, or a downward-API field.
+ * references to variables defined before it), a ConfigMap or Secret key, a downward-API field or a container's
+ * resource request or limit.
  */
 public final class ContainerEnv {
 
@@ -31,13 +36,19 @@ public final class ContainerEnv {
     private final ConfigSources sources;
     private final String podIp;
     private final String hostIp;
+    private final Map<String, Quantity> allocatable;
 
-    /** {@code podIp} and {@code hostIp} are what status.podIP and status.hostIP will report. */
-    public ContainerEnv(Pod pod, ConfigSources sources, String podIp, String hostIp) {
+    /**
+     * {@code podIp} and {@code hostIp} are what status.podIP and status.hostIP will report; {@code allocatable} is
+     * the node's, which a resourceFieldRef to an unset limit reports.
+     */
+    public ContainerEnv(Pod pod, ConfigSources sources, String podIp, String hostIp,
+        Map<String, Quantity> allocatable) {
         this.pod = pod;
         this.sources = sources;
         this.podIp = podIp;
         this.hostIp = hostIp;
+        this.allocatable = allocatable;
     }
 
     /** The variables in the order they are defined; a later definition of a name replaces the value in place. */
@@ -65,7 +76,7 @@ public final class ContainerEnv {
         }
         for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
             String value = variable.getValueFrom() == null
-                ? expand(variable.getValue() == null ? "" : variable.getValue(), env) : valueFrom(variable);
+                ? expand(variable.getValue() == null ? "" : variable.getValue(), env) : valueFrom(container, variable);
             if (value != null) {
                 env.put(variable.getName(), value);
             }
@@ -87,7 +98,7 @@ public final class ContainerEnv {
     }
 
     /** The value of a {@code valueFrom} variable, or null when an optional source is missing. */
-    private String valueFrom(EnvVar variable) throws ConfigUnavailableException {
+    private String valueFrom(Container container, EnvVar variable) throws ConfigUnavailableException {
         var from = variable.getValueFrom();
         if (from.getConfigMapKeyRef() != null) {
             return configMapKey(from.getConfigMapKeyRef());
@@ -98,8 +109,42 @@ public final class ContainerEnv {
         if (from.getFieldRef() != null) {
             return field(from.getFieldRef().getFieldPath());
         }
-        throw new ConfigUnavailableException("environment variable " + variable.getName()
-            + ": unsupported valueFrom source (resourceFieldRef is not supported)");
+        if (from.getResourceFieldRef() != null) {
+            return resource(container, from.getResourceFieldRef());
+        }
+        throw new ConfigUnavailableException("environment variable " + variable.getName() + ": valueFrom has no source");
+    }
+
+    /**
+     * A request or limit of the container (or the one the selector names) divided by the divisor and rounded up,
+     * as the downward API reports it; an unset limit is the node's allocatable amount, an unset request zero.
+     */
+    private String resource(Container container, ResourceFieldSelector selector) throws ConfigUnavailableException {
+        Container target = container;
+        if (selector.getContainerName() != null && !selector.getContainerName().isEmpty()) {
+            target = pod.getSpec().getContainers().stream()
+                .filter(candidate -> selector.getContainerName().equals(candidate.getName())).findFirst()
+                .orElseThrow(() -> new ConfigUnavailableException("resourceFieldRef: no container named "
+                    + selector.getContainerName()));
+        }
+        String[] parts = selector.getResource().split("\\.", 2);
+        if (parts.length != 2 || !parts[0].equals("limits") && !parts[0].equals("requests")) {
+            throw new ConfigUnavailableException("unsupported resourceFieldRef " + selector.getResource());
+        }
+        var requirements = target.getResources();
+        Map<String, Quantity> declared = requirements == null ? null
+            : parts[0].equals("limits") ? requirements.getLimits() : requirements.getRequests();
+        Quantity value = declared == null ? null : declared.get(parts[1]);
+        if (value == null && parts[0].equals("limits")) {
+            value = allocatable.get(parts[1]);
+        }
+        BigDecimal amount = value == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(value);
+        BigDecimal divisor = selector.getDivisor() == null ? BigDecimal.ONE
+            : Quantity.getAmountInBytes(selector.getDivisor());
+        if (divisor.signum() <= 0) {
+            divisor = BigDecimal.ONE;
+        }
+        return amount.divide(divisor, 0, RoundingMode.CEILING).toPlainString();
     }
 
     private String configMapKey(ConfigMapKeySelector selector) throws ConfigUnavailableException {

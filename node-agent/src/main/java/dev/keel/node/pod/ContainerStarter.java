@@ -14,6 +14,7 @@ import dev.keel.node.volume.VolumeUnavailableException;
 import dev.keel.runtime.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,10 +38,13 @@ public class ContainerStarter {
     private final ConfigSources sources;
     private final EventRecorder events;
     private final CrashLoopBackOff backOff;
+    private final Map<String, Quantity> allocatable;
 
+    /** {@code allocatable} is the node's, for resourceFieldRefs to unset limits. */
     public ContainerStarter(ContainerRuntime runtime, PodVolumes volumes, ConfigSources sources, EventRecorder events,
-        Clock clock) {
+        Map<String, Quantity> allocatable, Clock clock) {
         this.runtime = runtime;
+        this.allocatable = allocatable;
         this.volumes = volumes;
         this.sources = sources;
         this.events = events;
@@ -75,7 +79,7 @@ public class ContainerStarter {
         }
         Map<String, String> env;
         try {
-            env = new ContainerEnv(pod, sources, podIp, hostIp).resolve(container);
+            env = new ContainerEnv(pod, sources, podIp, hostIp, allocatable).resolve(container);
         } catch (ConfigUnavailableException e) {
             events.warning(pod, "Failed", "Error: " + e.getMessage());
             return new Waiting("CreateContainerConfigError", e.getMessage());

@@ -10,6 +10,7 @@ import dev.keel.node.cri.v1.PodSandbox;
 import dev.keel.node.cri.v1.PodSandboxConfig;
 import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.cri.v1.PodSandboxState;
+import dev.keel.node.node.NodeCapacity;
 import dev.keel.node.probe.ContainerHealth;
 import dev.keel.node.probe.ProbeManager;
 import dev.keel.node.probe.Prober;
@@ -72,7 +73,8 @@ public class PodSyncer implements Reconciler {
         this.properties = properties;
         ConfigSources sources = new ApiConfigSources(client);
         this.volumes = new PodVolumes(properties.getRootDirectory(), sources);
-        this.starter = new ContainerStarter(runtime, volumes, sources, events, clock);
+        this.starter = new ContainerStarter(runtime, volumes, sources, events,
+            NodeCapacity.of(properties.getCapacity()), clock);
         this.stopper = new ContainerStopper(runtime, prober, events, clock);
         this.clock = clock;
         this.runtimeName = runtime.version().getRuntimeName();

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class ContainerEnvTest {
         .secret("shop", "credentials", Map.of("token", "s3cr3t"));
 
     private Map<String, String> resolve(Container container) throws ConfigUnavailableException {
-        return new ContainerEnv(POD, sources, "10.244.1.5", "192.168.0.9").resolve(container);
+        return new ContainerEnv(POD, sources, "10.244.1.5", "192.168.0.9",
+            Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"))).resolve(container);
     }
 
     private static ContainerBuilder container() {
@@ -87,6 +89,40 @@ class ContainerEnvTest {
             .addNewEnv().withName("URL").withValue("postgres://$(HOST):5432/$(UNKNOWN)?x=$$(HOST)").endEnv()
             .build();
         assertThat(resolve(container)).containsEntry("URL", "postgres://db:5432/$(UNKNOWN)?x=$(HOST)");
+    }
+
+    static Stream<Arguments> resourceFields() {
+        return Stream.of(
+            // resource, divisor (null: 1), value
+            Arguments.of("limits.cpu", null, "1"),
+            Arguments.of("limits.cpu", "1m", "500"),
+            Arguments.of("requests.cpu", "1m", "250"),
+            Arguments.of("limits.memory", "1Mi", "64"),
+            Arguments.of("limits.memory", null, "67108864"),
+            Arguments.of("requests.memory", null, "0"),
+            Arguments.of("limits.ephemeral-storage", null, "0"));
+    }
+
+    @ParameterizedTest(name = "{0} / {1} is {2}")
+    @MethodSource("resourceFields")
+    void resourceFieldsAreRoundedUpInDivisorUnits(String resource, String divisor, String expected) throws Exception {
+        Container container = container().withNewResources().addToLimits("cpu", new Quantity("500m"))
+            .addToLimits("memory", new Quantity("64Mi")).addToRequests("cpu", new Quantity("250m")).endResources()
+            .addNewEnv().withName("R").withNewValueFrom().withNewResourceFieldRef().withResource(resource)
+            .withDivisor(divisor == null ? null : new Quantity(divisor)).endResourceFieldRef().endValueFrom().endEnv()
+            .build();
+        assertThat(resolve(container)).containsEntry("R", expected);
+    }
+
+    @Test
+    void anUnsetLimitIsTheNodesAllocatable() throws Exception {
+        Container container = container()
+            .addNewEnv().withName("CPU").withNewValueFrom().withNewResourceFieldRef().withResource("limits.cpu")
+            .endResourceFieldRef().endValueFrom().endEnv()
+            .addNewEnv().withName("MEM").withNewValueFrom().withNewResourceFieldRef().withResource("limits.memory")
+            .withDivisor(new Quantity("1Gi")).endResourceFieldRef().endValueFrom().endEnv()
+            .build();
+        assertThat(resolve(container)).containsEntry("CPU", "4").containsEntry("MEM", "8");
     }
 
     static Stream<Arguments> missingSources() {
