@@ -6,13 +6,20 @@ import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The agent's beans: the clock, the runtime chosen by {@code keel.node.runtime.type}, and the agent itself. */
+/**
+ * The agent's beans: the clock, the runtime chosen by {@code keel.node.runtime.type}, and the agent itself (unless the
+ * process runs hollow nodes, see {@link dev.keel.node.hollow.HollowNodeConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class NodeAgentConfiguration {
+
+    /** One real node unless hollow nodes are asked for ({@code keel.node.hollow.count}). */
+    static final String ONE_NODE = "${keel.node.hollow.count:0} == 0";
 
     @Bean
     @ConditionalOnMissingBean
@@ -22,6 +29,7 @@ public class NodeAgentConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @ConditionalOnExpression(ONE_NODE)
     ContainerRuntime containerRuntime(NodeAgentProperties properties, Clock clock) {
         NodeAgentProperties.Runtime runtime = properties.getRuntime();
         return switch (runtime.getType()) {
@@ -33,6 +41,7 @@ public class NodeAgentConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression(ONE_NODE)
     NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, NodeAgentProperties properties, Clock clock) {
         return new NodeAgent(client, runtime, properties, clock);
     }
