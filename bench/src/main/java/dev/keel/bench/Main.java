@@ -16,6 +16,9 @@ public final class Main {
             System.exit(dev.keel.bench.proxy.ProxyBenchmark.run(Arrays.stream(args).skip(1)
                     .filter(arg -> arg.matches("\\d+")).map(Integer::valueOf).toList()));
         }
+        if (args.length > 0 && args[0].equals("podstartup")) {
+            System.exit(dev.keel.bench.podstartup.PodStartupBenchmark.run(Arrays.asList(args).subList(1, args.length)));
+        }
         if (args.length == 0 || !args[0].equals("api")) {
             System.err.println("usage: ./bench/run api [--quick] [--option value ...]\n" + Options.usage());
             System.exit(2);
