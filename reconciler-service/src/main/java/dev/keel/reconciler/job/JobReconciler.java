@@ -84,6 +84,7 @@ public final class JobReconciler implements Reconciler {
                 .toList();
         JobStatus status = job.getStatus() == null ? new JobStatus() : PodTemplates.copy(job.getStatus());
         boolean suspended = Boolean.TRUE.equals(job.getSpec().getSuspend());
+        Optional<String> suspension = JobSuspension.apply(status, suspended, now);
         if (status.getStartTime() == null && !suspended) {
             status.setStartTime(now.toString());
         }
@@ -91,7 +92,8 @@ public final class JobReconciler implements Reconciler {
         int failed = value(status.getFailed());
         boolean onFailure = "OnFailure".equals(job.getSpec().getTemplate().getSpec().getRestartPolicy());
         int restarts = onFailure ? active.stream().mapToInt(Pods::restarts).sum() : 0;
-        Instant started = status.getStartTime() == null ? null : Instant.parse(status.getStartTime());
+        // A suspended job's deadline clock stops; it restarts on resume.
+        Instant started = status.getStartTime() == null || suspended ? null : Instant.parse(status.getStartTime());
         Optional<JobOutcome> outcome = JobDecisions.outcome(succeeded, failed, active.size(), job.getSpec().getCompletions(),
                 value(job.getSpec().getBackoffLimit()), onFailure, restarts, started, job.getSpec().getActiveDeadlineSeconds(), now);
         if (outcome.isPresent()) {
@@ -117,6 +119,8 @@ public final class JobReconciler implements Reconciler {
         status.setActive(activeCount);
         status.setReady((int) active.stream().filter(Pods::isReady).count());
         writeStatus(job, status);
+        Job written = job;
+        suspension.ifPresent(reason -> events.normal(written, reason, "Suspended".equals(reason) ? "Job suspended" : "Job resumed"));
         Optional<Duration> deadline = started == null || job.getSpec().getActiveDeadlineSeconds() == null ? Optional.empty()
                 : Optional.of(Duration.between(now, started.plusSeconds(job.getSpec().getActiveDeadlineSeconds())));
         return Stream.concat(backingOff.stream(), deadline.stream())

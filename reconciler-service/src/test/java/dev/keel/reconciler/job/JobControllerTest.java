@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.testing.Kubectl;
+import dev.keel.reconciler.testing.Conflicts;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
 import dev.keel.reconciler.testing.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -109,6 +110,31 @@ class JobControllerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(pods()).isEmpty());
         await().atMost(WAIT).untilAsserted(() -> assertThat(status("slow").getFailed()).isEqualTo(2));
         await().atMost(WAIT).untilAsserted(() -> assertThat(reasons("Warning")).contains("DeadlineExceeded"));
+    }
+
+    @Test
+    void aSuspendedJobRunsNoPodsUntilResumed() {
+        kubelet.exits(pod -> 0, Duration.ofMillis(100));
+        client.batch().v1().jobs().inNamespace(namespace).resource(job("later", "Never").editSpec()
+                .withSuspend(true).endSpec().build()).create();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("later", "Suspended"))
+                .satisfies(suspended -> assertThat(suspended.getReason()).isEqualTo("JobSuspended")));
+        assertThat(pods()).isEmpty();
+        assertThat(status("later").getStartTime()).isNull();
+
+        Conflicts.retry(() -> client.batch().v1().jobs().inNamespace(namespace).withName("later").edit(job -> {
+            job.getSpec().setSuspend(false);
+            return job;
+        }));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("later", "Complete")).isNotNull());
+        assertThat(status("later").getConditions()).anySatisfy(condition -> {
+            assertThat(condition.getType()).isEqualTo("Suspended");
+            assertThat(condition.getStatus()).isEqualTo("False");
+            assertThat(condition.getReason()).isEqualTo("JobResumed");
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(reasons("Normal")).contains("Suspended", "Resumed"));
     }
 
     @Test
