@@ -1,6 +1,7 @@
 package dev.keel.node;
 
 import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
@@ -32,8 +33,16 @@ public class NodeAgentConfiguration {
         };
     }
 
+    /** A real node reaches its pods' addresses for HTTP and TCP probes; a hollow node has none to reach. */
+    @Bean
+    @ConditionalOnMissingBean
+    Prober prober(ContainerRuntime runtime, NodeAgentProperties properties) {
+        return new Prober(runtime, !"simulated".equals(properties.getRuntime().getType()));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, NodeAgentProperties properties, Clock clock) {
-        return new NodeAgent(client, runtime, properties, clock);
+    NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, Prober prober, NodeAgentProperties properties,
+        Clock clock) {
+        return new NodeAgent(client, runtime, prober, properties, clock);
     }
 }
