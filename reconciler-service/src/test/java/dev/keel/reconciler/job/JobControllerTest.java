@@ -118,8 +118,8 @@ class JobControllerTest {
         client.batch().v1().jobs().inNamespace(namespace).resource(job("later", "Never").editSpec()
                 .withSuspend(true).endSpec().build()).create();
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("later", "Suspended"))
-                .satisfies(suspended -> assertThat(suspended.getReason()).isEqualTo("JobSuspended")));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(condition("later", "Suspended")).isNotNull()
+                .extracting(JobCondition::getReason).isEqualTo("JobSuspended"));
         assertThat(pods()).isEmpty();
         assertThat(status("later").getStartTime()).isNull();
 
