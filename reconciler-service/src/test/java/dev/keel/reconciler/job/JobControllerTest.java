@@ -46,7 +46,8 @@ class JobControllerTest {
         Job created = client.batch().v1().jobs().inNamespace(namespace).resource(job("work", "Never").editSpec()
                 .withCompletions(3).withParallelism(2).endSpec().build()).create();
 
-        Kubectl.Result wait = new Kubectl(Kubectl.VERSIONS.get(0), cluster.api().kubeconfig())
+        // The process limit leaves room for a slow start on a loaded machine; kubectl's own timeout is the test's.
+        Kubectl.Result wait = new Kubectl(Kubectl.VERSIONS.get(0), cluster.api().kubeconfig()).withTimeout(Duration.ofSeconds(120))
                 .run("wait", "--for=condition=complete", "job/work", "-n", namespace, "--timeout=40s");
         assertThat(wait.exitCode()).as(wait.all()).isZero();
         assertThat(wait.out()).contains("job.batch/work condition met");
