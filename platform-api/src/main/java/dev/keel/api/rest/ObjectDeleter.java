@@ -74,8 +74,9 @@ public class ObjectDeleter {
         if (!holdsForFinalizers && !graceful) {
             return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
         }
-        // A shorter grace period may shorten a deletion already under way, never lengthen it.
-        boolean shortens = alreadyDeleting && graceful && grace < metadata.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
+        // A shorter grace period (0 too: the node confirms while finalizers still hold the pod) may shorten a
+        // deletion already under way, never lengthen it.
+        boolean shortens = alreadyDeleting && grace < metadata.path("deletionGracePeriodSeconds").asLong(Long.MAX_VALUE);
         if (!alreadyDeleting || shortens) {
             long seconds = graceful ? grace : 0;
             Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -63,6 +63,20 @@ class DeletionTest extends ApiServerTest {
     }
 
     @Test
+    void aPodTheNodeConfirmedGoesOnceItsFinalizersAreRemoved() {
+        String path = "/api/v1/namespaces/" + ns + "/pods";
+        api().post(path, "{\"metadata\":{\"name\":\"p\",\"finalizers\":[\"example.com/count\"]},\"spec\":{\"nodeName\":\"n1\","
+                + "\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}");
+
+        api().delete(path + "/p");
+        Response confirmed = api().delete(path + "/p", "{\"gracePeriodSeconds\":0}");
+        api().patch(path + "/p", "application/merge-patch+json", "{\"metadata\":{\"finalizers\":null}}");
+
+        assertThat(confirmed.json().path("metadata").path("deletionGracePeriodSeconds").asInt()).isZero();
+        assertThat(api().get(path + "/p").status()).isEqualTo(404);
+    }
+
+    @Test
     void anUnscheduledPodGoesAtOnce() {
         String path = "/api/v1/namespaces/" + ns + "/pods";
         api().post(path, "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"i\"}]}}");

@@ -127,6 +127,10 @@ public final class DaemonSetReconciler implements Reconciler {
             }
         }
         for (Pod victim : victims) {
+            if (victim.getStatus() != null && "Failed".equals(victim.getStatus().getPhase())) {
+                events.warning(set, "FailedDaemonPod", "Found failed daemon pod " + namespace + "/" + victim.getMetadata().getName()
+                        + " on node " + DaemonPods.targetNode(victim).orElse("") + ", will try to kill it");
+            }
             try {
                 client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).delete();
                 log.info("Deleted daemon pod {}/{} from node {}", namespace, victim.getMetadata().getName(),

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,8 +68,9 @@ public class DeploymentReconciler implements Reconciler {
         List<ReplicaSet> oldSets = sets.stream().filter(set -> newSet.isEmpty() || set != newSet.get()).toList();
         Rollout rollout = new Rollout(deployment, oldSets, newSet.orElse(null));
 
-        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-            scaleWhilePaused(rollout);
+        if (Boolean.TRUE.equals(deployment.getSpec().getPaused())
+                || ProportionalScaling.isScalingEvent(replicas(deployment), sized(sets).values().stream().toList())) {
+            scale(rollout);
         } else if (RolloutLimits.isRollingUpdate(deployment)) {
             rollingUpdate(rollout);
         } else {
@@ -163,17 +165,48 @@ public class DeploymentReconciler implements Reconciler {
         }
     }
 
-    /** A paused Deployment still follows scale changes, on the sets it has; it starts no rollout. */
-    private void scaleWhilePaused(Rollout rollout) {
-        List<ReplicaSet> active = rollout.all().stream().filter(set -> replicas(set) > 0).toList();
-        ReplicaSet target = active.size() == 1 ? active.get(0) : active.isEmpty() ? rollout.newSet : null;
-        if (target != null && replicas(target) != replicas(rollout.deployment)) {
-            ReplicaSet scaled = scale(rollout.deployment, target, replicas(rollout.deployment), RolloutLimits.of(rollout.deployment));
-            if (target == rollout.newSet) {
-                rollout.newSet = scaled;
-            } else {
-                rollout.oldSets.set(rollout.oldSets.indexOf(target), scaled);
+    /**
+     * A paused Deployment, or one whose replicas changed, is only scaled this pass (no rollout step): see
+     * {@link ProportionalScaling}. No new set is created for a template changed while paused.
+     */
+    private void scale(Rollout rollout) {
+        Deployment deployment = rollout.deployment;
+        List<ReplicaSet> all = new ArrayList<>(rollout.all());
+        all.sort(Comparator.comparing(DeploymentReconciler::created));
+        Map<ReplicaSet, ProportionalScaling.Sized> sized = sized(all);
+        int statusReplicas = deployment.getStatus() == null ? 0 : Objects.requireNonNullElse(deployment.getStatus().getReplicas(), 0);
+        RolloutLimits limits = RolloutLimits.of(deployment);
+        Map<String, Integer> sizes = ProportionalScaling.plan(replicas(deployment), limits.maxSurge(),
+                RolloutLimits.isRollingUpdate(deployment), statusReplicas, List.copyOf(sized.values()),
+                rollout.newSet == null ? null : sized.get(rollout.newSet));
+        for (int i = 0; i < rollout.oldSets.size(); i++) {
+            ReplicaSet old = rollout.oldSets.get(i);
+            if (sizes.containsKey(old.getMetadata().getName())) {
+                rollout.oldSets.set(i, scale(deployment, old, sizes.get(old.getMetadata().getName()), limits));
             }
+        }
+        if (rollout.newSet != null && sizes.containsKey(rollout.newSet.getMetadata().getName())) {
+            rollout.newSet = scale(deployment, rollout.newSet, sizes.get(rollout.newSet.getMetadata().getName()), limits);
+        }
+    }
+
+    /** The sets as proportional scaling reads them, in the given order. */
+    private static Map<ReplicaSet, ProportionalScaling.Sized> sized(List<ReplicaSet> sets) {
+        Map<ReplicaSet, ProportionalScaling.Sized> sized = new LinkedHashMap<>();
+        for (ReplicaSet set : sets) {
+            Map<String, String> annotations = Objects.requireNonNullElse(set.getMetadata().getAnnotations(), Map.of());
+            int available = set.getStatus() == null ? 0 : Objects.requireNonNullElse(set.getStatus().getAvailableReplicas(), 0);
+            sized.put(set, new ProportionalScaling.Sized(set.getMetadata().getName(), replicas(set), available,
+                    annotation(annotations, Revisions.DESIRED_REPLICAS), annotation(annotations, Revisions.MAX_REPLICAS)));
+        }
+        return sized;
+    }
+
+    private static int annotation(Map<String, String> annotations, String key) {
+        try {
+            return Integer.parseInt(annotations.getOrDefault(key, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -23,10 +23,15 @@ import org.springframework.context.annotation.Configuration;
 public class NodeLifecycleConfiguration {
 
     @Bean
+    PodsByNode podsByNode(ControllerFactory factory) {
+        return new PodsByNode(factory.informers());
+    }
+
+    @Bean
     Controller nodeLifecycleController(ControllerFactory factory, KubernetesClient client, EventRecorder events, Clock clock,
-            NodeLifecycleProperties properties) {
+            NodeLifecycleProperties properties, PodsByNode podsByNode) {
         Informers informers = factory.informers();
-        NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(client, informers, events, clock,
+        NodeLifecycleReconciler reconciler = new NodeLifecycleReconciler(client, informers, podsByNode, events, clock,
                 properties.getGracePeriod());
         return factory.builder("node-lifecycle", reconciler)
                 .watch(informers.informer(Node.class), EventSource.self())
@@ -38,14 +43,14 @@ public class NodeLifecycleConfiguration {
     }
 
     @Bean
-    Controller taintEvictionController(ControllerFactory factory, KubernetesClient client, EventRecorder events, Clock clock) {
+    Controller taintEvictionController(ControllerFactory factory, KubernetesClient client, EventRecorder events, Clock clock,
+            PodsByNode podsByNode) {
         Informers informers = factory.informers();
-        informers.index(Pod.class, TaintEvictionReconciler.PODS_BY_NODE, TaintEvictionReconciler::nodeOf);
-        TaintEvictionReconciler reconciler = new TaintEvictionReconciler(client, informers, events, clock);
+        TaintEvictionReconciler reconciler = new TaintEvictionReconciler(client, informers, podsByNode, events, clock);
         return factory.builder("taint-eviction", reconciler)
                 .watch(informers.informer(Node.class), EventSource.self())
                 .watch(informers.informer(Pod.class), EventSource.mapping(pod ->
-                        TaintEvictionReconciler.nodeOf(pod).stream().map(Request::clusterScoped).toList()))
+                        PodsByNode.nodeOf(pod).stream().map(Request::clusterScoped).toList()))
                 .build();
     }
 }

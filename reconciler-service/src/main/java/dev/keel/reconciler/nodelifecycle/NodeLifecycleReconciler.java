@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +38,20 @@ public final class NodeLifecycleReconciler implements Reconciler {
 
     private final KubernetesClient client;
     private final Informers informers;
+    private final PodsByNode podsByNode;
+    private final NotReadyPods notReadyPods;
     private final EventRecorder events;
     private final Clock clock;
     private final Duration gracePeriod;
+    /** Nodes this process has seen, for the RegisteredNode event. */
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-    public NodeLifecycleReconciler(KubernetesClient client, Informers informers, EventRecorder events, Clock clock,
-            Duration gracePeriod) {
+    public NodeLifecycleReconciler(KubernetesClient client, Informers informers, PodsByNode podsByNode, EventRecorder events,
+            Clock clock, Duration gracePeriod) {
         this.client = client;
         this.informers = informers;
+        this.podsByNode = podsByNode;
+        this.notReadyPods = new NotReadyPods(client, events);
         this.events = events;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
@@ -53,9 +61,13 @@ public final class NodeLifecycleReconciler implements Reconciler {
     public Result reconcile(Request request) {
         Optional<Node> cached = informers.get(Node.class, null, request.name());
         if (cached.isEmpty()) {
+            registered.remove(request.name());
             return Result.done();
         }
         Node node = cached.get();
+        if (registered.add(request.name())) {
+            events.normal(node, "RegisteredNode", "Node " + request.name() + " event: Registered Node " + request.name() + " in Controller");
+        }
         Instant now = clock.instant();
         Optional<Lease> lease = informers.get(Lease.class, NodeHeartbeats.LEASE_NAMESPACE, request.name());
         Instant lastHeartbeat = NodeHeartbeats.lastHeartbeat(node, lease);
@@ -70,6 +82,9 @@ public final class NodeLifecycleReconciler implements Reconciler {
                 readyStatus, now);
         if (taints.isPresent()) {
             setTaints(node, taints.get(), readyStatus);
+        }
+        if ("Unknown".equals(readyStatus) || "False".equals(readyStatus)) {
+            notReadyPods.mark(podsByNode.on(request.name()), request.name(), now);
         }
         if (silent) {
             return Result.done();

@@ -13,9 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,32 +25,30 @@ import org.slf4j.LoggerFactory;
 /**
  * The NoExecute taint manager, per node: a pod that does not tolerate one of its node's NoExecute taints is deleted
  * at once, one that tolerates it for tolerationSeconds once that time has passed since the taint was added, one that
- * tolerates it without a limit stays. Pods already terminating are left to finish.
+ * tolerates it without a limit stays. Pods already terminating are left to finish. A pending eviction whose taint
+ * goes away is cancelled, with an event as in Kubernetes.
  */
 public final class TaintEvictionReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(TaintEvictionReconciler.class);
-    /** The pod index by spec.nodeName this controller adds to the shared pod informer. */
-    public static final String PODS_BY_NODE = "taint-eviction.node-name";
 
     private final KubernetesClient client;
     private final Informers informers;
+    private final PodsByNode podsByNode;
     private final EventRecorder events;
     private final Clock clock;
     /** First sight of taints that carry no timeAdded (added by hand): their tolerationSeconds count from then. */
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    /** Pods waiting out their tolerationSeconds, by node and UID. */
+    private final Map<String, Map<String, Pod>> scheduled = new ConcurrentHashMap<>();
 
-    public TaintEvictionReconciler(KubernetesClient client, Informers informers, EventRecorder events, Clock clock) {
+    public TaintEvictionReconciler(KubernetesClient client, Informers informers, PodsByNode podsByNode, EventRecorder events,
+            Clock clock) {
         this.client = client;
         this.informers = informers;
+        this.podsByNode = podsByNode;
         this.events = events;
         this.clock = clock;
-    }
-
-    /** The keys of {@link #PODS_BY_NODE}: the pod's node, if bound. */
-    public static List<String> nodeOf(Pod pod) {
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        return node == null || node.isEmpty() ? List.of() : List.of(node);
     }
 
     @Override
@@ -60,11 +60,13 @@ public final class TaintEvictionReconciler implements Reconciler {
                 : taints.stream().filter(taint -> ConditionTaints.NO_EXECUTE.equals(taint.getEffect())).toList();
         if (node.isEmpty() || noExecute.isEmpty()) {
             firstSeen.keySet().removeIf(key -> key.startsWith(request.name() + "/"));
+            cancelScheduled(request.name(), Set.of());
             return Result.done();
         }
         Instant now = clock.instant();
         Optional<Instant> next = Optional.empty();
-        List<Pod> pods = informers.informer(Pod.class).getIndexer().byIndex(PODS_BY_NODE, request.name());
+        Set<String> pending = new HashSet<>();
+        List<Pod> pods = podsByNode.on(request.name());
         for (Pod pod : pods) {
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
@@ -76,11 +78,33 @@ public final class TaintEvictionReconciler implements Reconciler {
             }
             if (!due.get().isAfter(now)) {
                 evict(pod, request.name());
-            } else if (next.isEmpty() || due.get().isBefore(next.get())) {
-                next = due;
+                scheduled.getOrDefault(request.name(), Map.of()).remove(pod.getMetadata().getUid());
+            } else {
+                pending.add(pod.getMetadata().getUid());
+                scheduled.computeIfAbsent(request.name(), name -> new ConcurrentHashMap<>()).put(pod.getMetadata().getUid(), pod);
+                next = next.isEmpty() || due.get().isBefore(next.get()) ? due : next;
             }
         }
+        cancelScheduled(request.name(), pending);
         return next.map(at -> Result.requeueAfter(Duration.between(now, at))).orElse(Result.done());
+    }
+
+    /** Evictions this process had scheduled on the node that are no longer due (the taint went): told to the pods. */
+    private void cancelScheduled(String nodeName, Set<String> stillPending) {
+        Map<String, Pod> byUid = scheduled.getOrDefault(nodeName, Map.of());
+        for (Pod pod : List.copyOf(byUid.values())) {
+            String uid = pod.getMetadata().getUid();
+            if (stillPending.contains(uid)) {
+                continue;
+            }
+            byUid.remove(uid);
+            boolean stays = podsByNode.on(nodeName).stream()
+                    .anyMatch(current -> uid.equals(current.getMetadata().getUid()) && current.getMetadata().getDeletionTimestamp() == null);
+            if (stays) {
+                events.normal(pod, "TaintManagerEviction", "Cancelling deletion of Pod " + pod.getMetadata().getNamespace()
+                        + "/" + pod.getMetadata().getName());
+            }
+        }
     }
 
     private Instant addedAt(String nodeName, Taint taint, Instant now) {

@@ -143,6 +143,14 @@ public final class StatefulSetReconciler implements Reconciler {
 
     private void delete(StatefulSet set, Pod pod) {
         String name = pod.getMetadata().getName();
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Failed".equals(phase)) {
+            events.warning(set, "RecreatingFailedPod", "StatefulSet " + set.getMetadata().getNamespace() + "/"
+                    + set.getMetadata().getName() + " is recreating failed Pod " + name);
+        } else if ("Succeeded".equals(phase)) {
+            events.normal(set, "RecreatingTerminatedPod", "StatefulSet " + set.getMetadata().getNamespace() + "/"
+                    + set.getMetadata().getName() + " is recreating terminated Pod " + name);
+        }
         try {
             client.pods().inNamespace(set.getMetadata().getNamespace()).withName(name).delete();
         } catch (KubernetesClientException e) {

@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Facts about pods that controllers share: active, ready, available. */
 public final class Pods {
@@ -50,11 +53,14 @@ public final class Pods {
                 .map(Instant::parse);
     }
 
+    /** Restarts of all the pod's containers, init containers included. */
     public static int restarts(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+        if (pod.getStatus() == null) {
             return 0;
         }
-        return pod.getStatus().getContainerStatuses().stream()
+        return Stream.of(pod.getStatus().getInitContainerStatuses(), pod.getStatus().getContainerStatuses())
+                .filter(Objects::nonNull)
+                .flatMap(List::stream)
                 .mapToInt(status -> status.getRestartCount() == null ? 0 : status.getRestartCount()).sum();
     }
 

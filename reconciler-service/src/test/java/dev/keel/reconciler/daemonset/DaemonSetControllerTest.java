@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.testing.Kubectl;
+import dev.keel.reconciler.testing.Conflicts;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
 import dev.keel.reconciler.testing.SimulatedKubelet;
 import dev.keel.reconciler.testing.Workloads;
@@ -77,11 +78,11 @@ class DaemonSetControllerTest {
                 .contains("node.kubernetes.io/unreachable", "node.kubernetes.io/not-ready", "node.kubernetes.io/unschedulable");
 
         // Tolerating the taint brings the daemon onto the tainted node.
-        client.apps().daemonSets().inNamespace(namespace).withName("agent").edit(set -> {
+        Conflicts.retry(() -> client.apps().daemonSets().inNamespace(namespace).withName("agent").edit(set -> {
             set.getSpec().getTemplate().getSpec().setTolerations(List.of(new TolerationBuilder()
                     .withKey("dedicated").withOperator("Exists").withEffect("NoSchedule").build()));
             return set;
-        });
+        }));
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(podsByNode()).containsOnlyKeys(nodeName("a"), nodeName("b"), nodeName("c"));
             assertThat(podsByNode().values()).allSatisfy(names -> assertThat(names).hasSize(1));
@@ -90,11 +91,26 @@ class DaemonSetControllerTest {
         });
 
         // A node relabelled out of the selector loses its daemon.
-        client.nodes().withName(nodeName("b")).edit(node -> {
+        Conflicts.retry(() -> client.nodes().withName(nodeName("b")).edit(node -> {
             node.getMetadata().getLabels().put("role", "edge");
             return node;
-        });
+        }));
         await().atMost(WAIT).untilAsserted(() -> assertThat(podsByNode()).containsOnlyKeys(nodeName("a"), nodeName("c")));
+
+        // A daemon pod that failed is killed and replaced, with a warning.
+        String failed = podsByNode().get(nodeName("a")).get(0);
+        client.pods().inNamespace(namespace).withName(failed).editStatus(current -> {
+            current.getStatus().setPhase("Failed");
+            return current;
+        });
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(podsByNode().get(nodeName("a"))).singleElement().isNotEqualTo(failed);
+            assertThat(client.v1().events().inNamespace(namespace).list().getItems()).anySatisfy(event -> {
+                assertThat(event.getReason()).isEqualTo("FailedDaemonPod");
+                assertThat(event.getMessage()).isEqualTo("Found failed daemon pod " + namespace + "/" + failed
+                        + " on node " + nodeName("a") + ", will try to kill it");
+            });
+        });
     }
 
     @Test
@@ -105,10 +121,10 @@ class DaemonSetControllerTest {
         await().atMost(WAIT).until(() -> status("logs").getNumberAvailable() != null && status("logs").getNumberAvailable() == 2);
         List<String> before = pods().stream().map(pod -> pod.getMetadata().getName()).toList();
 
-        client.apps().daemonSets().inNamespace(namespace).withName("logs").edit(set -> {
+        Conflicts.retry(() -> client.apps().daemonSets().inNamespace(namespace).withName("logs").edit(set -> {
             set.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("localhost:5000/busybox:1.36");
             return set;
-        });
+        }));
 
         Kubectl.Result rollout = new Kubectl(Kubectl.VERSIONS.get(0), cluster.api().kubeconfig())
                 .run("rollout", "status", "daemonset/logs", "-n", namespace, "--timeout=40s");

@@ -7,6 +7,7 @@ import dev.keel.api.testing.Kubectl;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
 import dev.keel.reconciler.testing.SimulatedKubelet;
 import dev.keel.reconciler.testing.Workloads;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,54 @@ class DeploymentControllerTest {
         Kubectl.Result status = kubectl.run("rollout", "status", "deployment/stuck", "-n", namespace, "--timeout=120s");
         assertThat(status.exitCode()).isNotZero();
         assertThat(status.all()).contains("exceeded its progress deadline");
+    }
+
+    @Test
+    void rolloutRestartReplacesEveryPodThroughANewRevision() {
+        client.apps().deployments().inNamespace(namespace).resource(Workloads.deployment("web", 2, Map.of("app", "web"))).create();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
+        List<String> before = client.pods().inNamespace(namespace).list().getItems().stream().map(pod -> pod.getMetadata().getName()).toList();
+
+        Kubectl.Result restart = kubectl.run("rollout", "restart", "deployment/web", "-n", namespace);
+        assertThat(restart.exitCode()).as(restart.all()).isZero();
+        Kubectl.Result rolled = kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s");
+        assertThat(rolled.exitCode()).as(rolled.all()).isZero();
+
+        assertThat(sets()).hasSize(2);
+        assertThat(activeSet().getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.pods().inNamespace(namespace).list().getItems())
+                .hasSize(2)
+                .allSatisfy(pod -> {
+                    assertThat(before).doesNotContain(pod.getMetadata().getName());
+                    assertThat(pod.getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+                }));
+    }
+
+    @Test
+    void scalingMidRolloutSpreadsTheChangeOverOldAndNewSetsInProportion() {
+        Deployment deployment = Workloads.deployment("web", 10, Map.of("app", "web"));
+        deployment.getSpec().setStrategy(new DeploymentStrategyBuilder().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(3)).withMaxUnavailable(new IntOrString(0)).endRollingUpdate().build());
+        client.apps().deployments().inNamespace(namespace).resource(deployment).create();
+        assertThat(kubectl.run("rollout", "status", "deployment/web", "-n", namespace, "--timeout=120s").exitCode()).isZero();
+        // The new revision's pods never become ready: the rollout holds at 10 old and 3 new (maxSurge 3, maxUnavailable 0).
+        kubelet.neverReady(pod -> pod.getSpec().getContainers().get(0).getImage().endsWith("busybox:1.36"));
+        kubectl.run("set", "image", "deployment/web", "main=localhost:5000/busybox:1.36", "-n", namespace);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sizes().equals(Map.of("1.35", 10, "1.36", 3)));
+
+        Kubectl.Result scaled = kubectl.run("scale", "deployment/web", "--replicas=20", "-n", namespace);
+        assertThat(scaled.exitCode()).as(scaled.all()).isZero();
+
+        // 20 + 3 allowed, 10 to add: the old set grows to round(10 * 23 / 13) = 18, the new one takes the other 2.
+        await().atMost(Duration.ofSeconds(30)).until(() -> sizes().equals(Map.of("1.35", 18, "1.36", 5)));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> sizes().equals(Map.of("1.35", 18, "1.36", 5)));
+    }
+
+    /** Each set's spec.replicas, by the image tag of its template. */
+    private Map<String, Integer> sizes() {
+        return sets().stream().collect(Collectors.toMap(
+                set -> set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().replaceAll(".*:", ""),
+                set -> set.getSpec().getReplicas()));
     }
 
     @Test

@@ -56,6 +56,7 @@ class NodeLifecycleControllerTest {
             assertThat(ready.getStatus()).isEqualTo("Unknown");
             assertThat(ready.getReason()).isEqualTo("NodeStatusUnknown");
             assertThat(ready.getMessage()).isEqualTo("Kubelet stopped posting node status.");
+            assertThat(node.getSpec()).isNotNull();
             assertThat(node.getSpec().getTaints()).isNotNull().extracting(Taint::getKey, Taint::getEffect)
                     .contains(org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoExecute"));
         });
@@ -63,6 +64,18 @@ class NodeLifecycleControllerTest {
                 .containsExactlyInAnyOrder("stays-for-ever", "default-toleration"));
         assertThat(evictionEvents()).contains("Marking for deletion Pod " + namespace + "/leaves-at-once",
                 "Marking for deletion Pod " + namespace + "/leaves-after-two-seconds");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(client.pods().inNamespace(namespace).list().getItems()).allSatisfy(pod -> assertThat(pod.getStatus()
+                    .getConditions()).anySatisfy(condition -> {
+                        assertThat(condition.getType()).isEqualTo("Ready");
+                        assertThat(condition.getStatus()).isEqualTo("False");
+                    }));
+            assertThat(events("NodeNotReady")).contains("Node is not ready");
+        });
+        assertThat(client.v1().events().inNamespace("default").list().getItems()).anySatisfy(event -> {
+            assertThat(event.getInvolvedObject().getName()).isEqualTo(kubelet.nodeName());
+            assertThat(event.getReason()).isEqualTo("NodeNotReady");
+        });
 
         kubelet.heartbeat(true);
 
@@ -73,6 +86,8 @@ class NodeLifecycleControllerTest {
             assertThat(taints).extracting(Taint::getKey).doesNotContain(ConditionTaints.UNREACHABLE);
         });
         assertThat(podNames()).containsExactlyInAnyOrder("stays-for-ever", "default-toleration");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(evictionEvents())
+                .contains("Cancelling deletion of Pod " + namespace + "/default-toleration"));
     }
 
     /** A pod with an unreachable toleration of {@code seconds} (null: for ever; negative: the admission default). */
@@ -92,8 +107,12 @@ class NodeLifecycleControllerTest {
     }
 
     private List<String> evictionEvents() {
+        return events("TaintManagerEviction");
+    }
+
+    private List<String> events(String reason) {
         return client.v1().events().inNamespace(namespace).list().getItems().stream()
-                .filter(event -> "TaintManagerEviction".equals(event.getReason()))
+                .filter(event -> reason.equals(event.getReason()))
                 .map(Event::getMessage).toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.testing.Kubectl;
+import dev.keel.reconciler.testing.Conflicts;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
 import dev.keel.reconciler.testing.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -76,6 +77,28 @@ class StatefulSetControllerTest {
     }
 
     @Test
+    void aFailedPodIsRecreatedUnderItsName() {
+        client.apps().statefulSets().inNamespace(namespace).resource(StatefulSets.statefulSet("cache", 1).build()).create();
+        await().atMost(WAIT).until(() -> readyReplicas("cache") == 1);
+        String uid = client.pods().inNamespace(namespace).withName("cache-0").get().getMetadata().getUid();
+
+        client.pods().inNamespace(namespace).withName("cache-0").editStatus(pod -> {
+            pod.getStatus().setPhase("Failed");
+            return pod;
+        });
+
+        await().atMost(WAIT).until(() -> {
+            Pod pod = client.pods().inNamespace(namespace).withName("cache-0").get();
+            return pod != null && !uid.equals(pod.getMetadata().getUid());
+        });
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(namespace).list().getItems())
+                .anySatisfy(event -> {
+                    assertThat(event.getReason()).isEqualTo("RecreatingFailedPod");
+                    assertThat(event.getMessage()).isEqualTo("StatefulSet " + namespace + "/cache is recreating failed Pod cache-0");
+                }));
+    }
+
+    @Test
     void parallelCreatesEveryPodWithoutWaiting() {
         notReady = pod -> true;
         client.apps().statefulSets().inNamespace(namespace)
@@ -92,12 +115,12 @@ class StatefulSetControllerTest {
         String oldRevision = status("web").getUpdateRevision();
         assertThat(status("web").getCurrentRevision()).isEqualTo(oldRevision);
 
-        client.apps().statefulSets().inNamespace(namespace).withName("web").edit(set -> {
+        Conflicts.retry(() -> client.apps().statefulSets().inNamespace(namespace).withName("web").edit(set -> {
             set.getSpec().setUpdateStrategy(new io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategyBuilder()
                     .withType("RollingUpdate").withNewRollingUpdate().withPartition(1).endRollingUpdate().build());
             set.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("localhost:5000/busybox:1.36");
             return set;
-        });
+        }));
 
         await().atMost(WAIT).until(() -> status("web").getUpdatedReplicas() != null && status("web").getUpdatedReplicas() == 2
                 && readyReplicas("web") == 3);
@@ -110,10 +133,10 @@ class StatefulSetControllerTest {
         assertThat(partitioned.exitCode()).as(partitioned.all()).isZero();
         assertThat(partitioned.out()).contains("partitioned roll out complete");
 
-        client.apps().statefulSets().inNamespace(namespace).withName("web").edit(set -> {
+        Conflicts.retry(() -> client.apps().statefulSets().inNamespace(namespace).withName("web").edit(set -> {
             set.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(0);
             return set;
-        });
+        }));
         Kubectl.Result complete = kubectl("rollout", "status", "statefulset/web", "-n", namespace, "--timeout=30s");
         assertThat(complete.exitCode()).as(complete.all()).isZero();
         assertThat(revisions()).containsOnly(Map.entry("web-0", newRevision), Map.entry("web-1", newRevision),

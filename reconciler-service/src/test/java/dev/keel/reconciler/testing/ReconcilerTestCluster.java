@@ -70,7 +70,8 @@ public final class ReconcilerTestCluster {
                 "--keel.reconciler.leader-election.renew-deadline=3s",
                 "--keel.reconciler.leader-election.retry-period=500ms",
                 // Simulated kubelets heartbeat every second; a short grace keeps node-loss tests quick.
-                "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s"));
+                "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s",
+                "--keel.reconciler.job.pod-failure-backoff=1s"));
         arguments.addAll(List.of(extraArguments));
         reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).registerShutdownHook(false)
                 .run(arguments.toArray(String[]::new));

@@ -2,6 +2,7 @@ package dev.keel.reconciler.testing;
 
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.ListOptions;
@@ -32,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -60,6 +62,8 @@ public final class SimulatedKubelet implements AutoCloseable {
     private final Set<String> handled = ConcurrentHashMap.newKeySet();
     private final Set<String> deleting = ConcurrentHashMap.newKeySet();
     private volatile Predicate<Pod> neverReady = pod -> false;
+    private volatile Function<Pod, Integer> exitCode = pod -> null;
+    private volatile Duration runFor = Duration.ofMillis(500);
     private final Watch watch;
     private volatile boolean heartbeating = true;
     private final List<String> nodes = new CopyOnWriteArrayList<>();
@@ -89,6 +93,15 @@ public final class SimulatedKubelet implements AutoCloseable {
             }
         });
         existing.getItems().forEach(this::handle);
+    }
+
+    /**
+     * Pods for which {@code code} answers a number exit with it {@code runFor} after they start (null: they run on), as
+     * a Job's pods do.
+     */
+    public void exits(Function<Pod, Integer> code, Duration runFor) {
+        this.exitCode = code;
+        this.runFor = runFor;
     }
 
     /** Pods matching {@code predicate} start but never become Ready (a failing readiness probe). */
@@ -261,6 +274,47 @@ public final class SimulatedKubelet implements AutoCloseable {
             current.getStatus().setContainerStatuses(containers);
             return current;
         }));
+        Integer code = exitCode.apply(pod);
+        if (code != null) {
+            executor.schedule(() -> exit(pod, code), runFor.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The pod's containers exit with {@code code}: with restartPolicy Never, or on success, the pod ends Succeeded or
+     * Failed; otherwise (OnFailure) they restart, counted in restartCount, and exit again after {@code runFor}.
+     */
+    private void exit(Pod pod, int code) {
+        boolean restart = code != 0 && !"Never".equals(pod.getSpec().getRestartPolicy());
+        String now = Instant.now().toString();
+        ignoreGone(() -> client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).editStatus(current -> {
+            if (current.getMetadata().getDeletionTimestamp() != null || current.getStatus().getContainerStatuses() == null) {
+                return current;
+            }
+            for (ContainerStatus container : current.getStatus().getContainerStatuses()) {
+                if (restart) {
+                    container.setRestartCount(container.getRestartCount() + 1);
+                    container.setLastState(new ContainerStateBuilder().withNewTerminated().withExitCode(code)
+                            .withReason("Error").withFinishedAt(now).endTerminated().build());
+                } else {
+                    container.setReady(false);
+                    container.setState(new ContainerStateBuilder().withNewTerminated().withExitCode(code)
+                            .withReason(code == 0 ? "Completed" : "Error").withFinishedAt(now).endTerminated().build());
+                }
+            }
+            if (!restart) {
+                current.getStatus().setPhase(code == 0 ? "Succeeded" : "Failed");
+                current.getStatus().setConditions(current.getStatus().getConditions().stream()
+                        .map(condition -> "Ready".equals(condition.getType()) || "ContainersReady".equals(condition.getType())
+                                ? condition(condition.getType(), "False", now) : condition)
+                        .toList());
+            }
+            return current;
+        }));
+        Pod latest = restart ? client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get() : null;
+        if (latest != null && latest.getMetadata().getDeletionTimestamp() == null) {
+            executor.schedule(() -> exit(pod, code), runFor.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void remove(Pod pod) {
