@@ -3,6 +3,7 @@ package dev.keel.scheduler.profile;
 import dev.keel.scheduler.framework.Framework;
 import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.framework.PluginSpec;
+import dev.keel.scheduler.plugins.balancedallocation.BalancedAllocation;
 import dev.keel.scheduler.plugins.noderesources.ScoringStrategy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,10 @@ public final class Profiles {
                     .filter(plugin -> !spec.disabled().contains(plugin.name()))
                     .map(plugin -> new PluginSpec(plugin.name(), spec.weights().getOrDefault(plugin.name(), plugin.weight()), plugin.args()))
                     .toList();
+            if (spec.disabled().contains(BalancedAllocation.NAME) && spec.scoringStrategy() == ScoringStrategy.BalancedAllocation) {
+                throw new IllegalArgumentException("profile " + spec.schedulerName()
+                        + " scores by BalancedAllocation but disables that plugin");
+            }
             Framework framework = new Framework(spec.schedulerName(), plugins, spec.percentageOfNodesToScore(), registry);
             if (frameworks.putIfAbsent(spec.schedulerName(), framework) != null) {
                 throw new IllegalArgumentException("two profiles serve scheduler name " + spec.schedulerName());

@@ -41,7 +41,10 @@ public class SchedulerProperties {
         /** The spec.schedulerName this profile serves. */
         private String schedulerName = "default-scheduler";
 
-        /** How NodeResourcesFit scores nodes: LeastAllocated (spread) or MostAllocated (bin-packing). */
+        /**
+         * How nodes are ranked by their resources: LeastAllocated (spread), MostAllocated (bin-packing) or
+         * BalancedAllocation (even use of cpu and memory only).
+         */
         private ScoringStrategy scoringStrategy = ScoringStrategy.LeastAllocated;
 
         /** Plugins of the default set to leave out, by name. */
