@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** scheduler-service as its own process ({@code java -jar}), against the run's platform-api, without leader election. */
 final class SchedulerProcess implements AutoCloseable {
 
-    static final String JAR = "scheduler-service/target/scheduler-service-0.1.0-SNAPSHOT.jar";
+    static final String JAR = "scheduler-service/target/scheduler-service-0.1.0-SNAPSHOT-exec.jar";
 
     private final ControlPlane.Child child;
     private final int port;
@@ -34,7 +34,7 @@ final class SchedulerProcess implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ControlPlane.Child child = plane.startChild("scheduler", List.of(java, "-Xms512m", "-Xmx2g", "-jar", jar.toString(),
                 "--server.port=" + port,
-                "--keel.scheduler.kubeconfig=" + plane.kubeconfig(),
+                "--keel.client.kubeconfig=" + plane.kubeconfig(),
                 "--keel.scheduler.leader-election.enabled=false",
                 "--management.endpoint.health.probes.enabled=true"));
         SchedulerProcess process = new SchedulerProcess(child, port);

@@ -10,15 +10,10 @@ import dev.keel.scheduler.queue.SchedulingQueue;
 import dev.keel.scheduler.scheduling.ScheduleAlgorithm;
 import dev.keel.scheduler.scheduling.Scheduler;
 import dev.keel.scheduler.scheduling.SchedulingListener;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,7 +29,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the scheduler from {@link SchedulerProperties}; every bean can be replaced. */
+/**
+ * Wires the scheduler from {@link SchedulerProperties}. The client to platform-api is platform-runtime's, configured
+ * under {@code keel.client.*} (kubeconfig, or URL, CA and token).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulerProperties.class)
 public class SchedulerConfiguration {
@@ -43,24 +41,6 @@ public class SchedulerConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** HTTP watches: platform-api does not serve WebSocket watches. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    KubernetesClient kubernetesClient(SchedulerProperties properties) {
-        Config config;
-        if (properties.getKubeconfig().isEmpty()) {
-            config = Config.autoConfigure(null);
-        } else {
-            try {
-                config = Config.fromKubeconfig(Files.readString(Path.of(properties.getKubeconfig())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kubeconfig " + properties.getKubeconfig(), e);
-            }
-        }
-        config.setOnlyHttpWatches(true);
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Bean

@@ -12,9 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("keel.scheduler")
 public class SchedulerProperties {
 
-    /** Kubeconfig file to reach platform-api; empty uses fabric8's usual discovery (KUBECONFIG, in-cluster). */
-    private String kubeconfig = "";
-
     /** Profiles, one per spec.schedulerName served; empty serves "default-scheduler" with every default plugin. */
     private List<Profile> profiles = new ArrayList<>();
 
@@ -30,8 +27,11 @@ public class SchedulerProperties {
     /** How long after its bind call an assumed pod may go unconfirmed by the informer before it is dropped. */
     private Duration assumedPodTtl = Duration.ofSeconds(30);
 
-    /** Threads that run bind calls, so a slow API call does not hold up the next scheduling cycle. */
-    private int bindThreads = 8;
+    /**
+     * Threads that run bind calls, so a slow API call does not hold up the next scheduling cycle. Binding is bound by
+     * the API's latency, so this is how many binds may be in flight at once (kube-scheduler does not limit them).
+     */
+    private int bindThreads = 32;
 
     private final LeaderElection leaderElection = new LeaderElection();
 
@@ -113,8 +113,6 @@ public class SchedulerProperties {
         public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
     }
 
-    public String getKubeconfig() { return kubeconfig; }
-    public void setKubeconfig(String kubeconfig) { this.kubeconfig = kubeconfig; }
     public List<Profile> getProfiles() { return profiles; }
     public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
     public Duration getInitialBackoff() { return initialBackoff; }

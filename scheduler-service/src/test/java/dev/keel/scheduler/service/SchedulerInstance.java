@@ -19,7 +19,7 @@ final class SchedulerInstance implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.jmx.enabled=false",
-                "--keel.scheduler.kubeconfig=" + cluster.api.kubeconfig(),
+                "--keel.client.kubeconfig=" + cluster.api.kubeconfig(),
                 "--keel.scheduler.initial-backoff=200ms",
                 "--keel.scheduler.max-backoff=2s"));
         arguments.addAll(List.of(properties));
