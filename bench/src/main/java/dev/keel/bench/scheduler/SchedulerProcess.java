@@ -63,17 +63,22 @@ final class SchedulerProcess implements AutoCloseable {
         throw new IllegalStateException("scheduler-service not ready within " + timeout + ":\n" + child.logTail(40));
     }
 
-    /** The mean duration of scheduling attempts that ended in a bind, in milliseconds, from /actuator/prometheus. */
-    double meanScheduledAttemptMillis() throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+    /** The scheduler's /actuator/prometheus text. */
+    String metrics() throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        double sum = value(metrics, "scheduler_scheduling_attempt_duration_seconds_sum");
-        double count = value(metrics, "scheduler_scheduling_attempt_duration_seconds_count");
+    }
+
+    /** The mean of a timer in milliseconds: its _sum over its _count, on the series whose labels contain {@code labels}. */
+    static double meanMillis(String metrics, String timer, String labels) {
+        double sum = value(metrics, timer + "_sum", labels);
+        double count = value(metrics, timer + "_count", labels);
         return count == 0 ? Double.NaN : sum / count * 1000;
     }
 
-    private static double value(String metrics, String name) {
-        Matcher matcher = Pattern.compile("^" + name + "\\{[^}]*result=\"scheduled\"[^}]*} (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+    private static double value(String metrics, String name, String labels) {
+        String series = labels.isEmpty() ? "(?:\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*}";
+        Matcher matcher = Pattern.compile("^" + name + series + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 

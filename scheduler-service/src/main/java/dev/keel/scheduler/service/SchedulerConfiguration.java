@@ -2,6 +2,8 @@ package dev.keel.scheduler.service;
 
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.framework.Framework;
+import dev.keel.scheduler.framework.PluginRegistration;
+import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.leader.LeaderElection;
 import dev.keel.scheduler.profile.DefaultPlugins;
 import dev.keel.scheduler.profile.Profiles;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -60,13 +63,16 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events) {
+    Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events,
+                                             ObjectProvider<PluginRegistration> customPlugins) {
         List<Profiles.Spec> specs = properties.getProfiles().isEmpty()
                 ? List.of(Profiles.Spec.defaults("default-scheduler"))
                 : properties.getProfiles().stream().map(p -> new Profiles.Spec(p.getSchedulerName(), p.getScoringStrategy(),
-                        new HashSet<>(p.getDisabled()), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
-        return Profiles.build(specs, DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
-                new ApiPodEvictor(client, events)));
+                        new HashSet<>(p.getDisabled()), p.getEnabled(), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
+        PluginRegistry registry = DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
+                new ApiPodEvictor(client, events));
+        customPlugins.orderedStream().forEach(plugin -> registry.register(plugin.name(), plugin.factory()));
+        return Profiles.build(specs, registry);
     }
 
     @Bean

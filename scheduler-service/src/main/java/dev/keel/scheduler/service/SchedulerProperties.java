@@ -50,6 +50,12 @@ public class SchedulerProperties {
         /** Plugins of the default set to leave out, by name. */
         private List<String> disabled = new ArrayList<>();
 
+        /**
+         * Plugins to run besides the default set, by name: those declared as {@code PluginRegistration} beans, or a
+         * default plugin disabled in another profile.
+         */
+        private List<String> enabled = new ArrayList<>();
+
         /** Score weights replacing the default ones, by plugin name. */
         private Map<String, Integer> weights = new HashMap<>();
 
@@ -62,6 +68,8 @@ public class SchedulerProperties {
         public void setScoringStrategy(ScoringStrategy scoringStrategy) { this.scoringStrategy = scoringStrategy; }
         public List<String> getDisabled() { return disabled; }
         public void setDisabled(List<String> disabled) { this.disabled = disabled; }
+        public List<String> getEnabled() { return enabled; }
+        public void setEnabled(List<String> enabled) { this.enabled = enabled; }
         public Map<String, Integer> getWeights() { return weights; }
         public void setWeights(Map<String, Integer> weights) { this.weights = weights; }
         public int getPercentageOfNodesToScore() { return percentageOfNodesToScore; }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keel.scheduler.framework.CycleState;
+import dev.keel.scheduler.framework.FilterPlugin;
 import dev.keel.scheduler.framework.Framework;
+import dev.keel.scheduler.framework.NodeInfo;
+import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.framework.Snapshot;
 import dev.keel.scheduler.framework.Status;
@@ -56,7 +59,7 @@ class ProfilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("strategies")
     void theStrategyPicksTheNode(String name, ScoringStrategy strategy, Set<String> disabled, String expected) {
-        Framework framework = Profiles.build(List.of(new Profiles.Spec("custom", strategy, disabled, Map.of(), 0)), REGISTRY)
+        Framework framework = Profiles.build(List.of(new Profiles.Spec("custom", strategy, disabled, List.of(), Map.of(), 0)), REGISTRY)
                 .get("custom");
 
         String chosen = new ScheduleAlgorithm(RandomGenerator.of("L64X128MixRandom"))
@@ -66,19 +69,42 @@ class ProfilesTest {
     }
 
     @Test
+    void aCustomSchedulerIsAPluginSet() {
+        PluginRegistry registry = DefaultPlugins.registry((pod, node) -> Status.success(), (victim, preemptor, node) -> {
+        }).register("OnlyLopsided", (args, handle) -> new OnlyNamed("OnlyLopsided", "lopsided"));
+        Map<String, Framework> profiles = Profiles.build(List.of(Profiles.Spec.defaults("default-scheduler"),
+                new Profiles.Spec("picky", ScoringStrategy.LeastAllocated, Set.of(), List.of("OnlyLopsided"), Map.of(), 0)), registry);
+        ScheduleAlgorithm algorithm = new ScheduleAlgorithm(RandomGenerator.of("L64X128MixRandom"));
+
+        String picky = algorithm.schedule(profiles.get("picky"), new CycleState(), pod("p").info(), cluster()).node();
+        String usual = algorithm.schedule(profiles.get("default-scheduler"), new CycleState(), pod("p").info(), cluster()).node();
+
+        assertThat(picky).isEqualTo("lopsided");
+        assertThat(usual).isEqualTo("empty");
+    }
+
+    /** A filter plugin from outside the default set: only the named node passes. */
+    private record OnlyNamed(String name, String node) implements FilterPlugin {
+        @Override
+        public Status filter(CycleState state, PodInfo pod, NodeInfo info) {
+            return info.name().equals(node) ? Status.success() : Status.unschedulable("node(s) were not " + node);
+        }
+    }
+
+    @Test
     void eachProfileServesItsSchedulerName() {
         Map<String, Framework> profiles = Profiles.build(List.of(Profiles.Spec.defaults("default-scheduler"),
-                new Profiles.Spec("bin-packing", ScoringStrategy.MostAllocated, Set.of(), Map.of(), 0)), REGISTRY);
+                new Profiles.Spec("bin-packing", ScoringStrategy.MostAllocated, Set.of(), List.of(), Map.of(), 0)), REGISTRY);
 
         assertThat(profiles).containsOnlyKeys("default-scheduler", "bin-packing");
     }
 
     @Test
     void unknownOrContradictoryProfilesAreRefused() {
-        assertThatThrownBy(() -> Profiles.build(List.of(new Profiles.Spec("x", ScoringStrategy.LeastAllocated, Set.of("NoSuchPlugin"),
+        assertThatThrownBy(() -> Profiles.build(List.of(new Profiles.Spec("x", ScoringStrategy.LeastAllocated, Set.of("NoSuchPlugin"), List.of(),
                 Map.of(), 0)), REGISTRY)).hasMessageContaining("no plugin named NoSuchPlugin");
         assertThatThrownBy(() -> Profiles.build(List.of(new Profiles.Spec("x", ScoringStrategy.BalancedAllocation,
-                Set.of(BalancedAllocation.NAME), Map.of(), 0)), REGISTRY)).hasMessageContaining("disables that plugin");
+                Set.of(BalancedAllocation.NAME), List.of(), Map.of(), 0)), REGISTRY)).hasMessageContaining("disables that plugin");
         assertThatThrownBy(() -> Profiles.build(List.of(Profiles.Spec.defaults("x"), Profiles.Spec.defaults("x")), REGISTRY))
                 .hasMessageContaining("two profiles");
     }
