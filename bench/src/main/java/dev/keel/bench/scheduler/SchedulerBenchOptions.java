@@ -10,15 +10,17 @@ import java.util.Locale;
  * @param repo  the repository root (where the built jars are)
  * @param scale factor applied to every case's node and pod counts (1 = the sizes of the issue)
  * @param runs  how often each case is run; the table shows the median of each figure
+ * @param only  the cases to run, by number from 1; empty runs all
  */
-record SchedulerBenchOptions(Path repo, double scale, int runs) {
+record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> only) {
 
     static String usage() {
         return """
-                ./bench/run scheduler [--scale F] [--runs N] [--quick]
+                ./bench/run scheduler [--scale F] [--runs N] [--quick] [--case K ...]
                   --scale F  multiply every case's nodes and pods by F (default 1: 500/5,000, 5,000/10,000, mixed 1,000/5,000)
                   --runs N   run each case N times and report the median of each figure (default 1)
                   --quick    the same as --scale 0.1: about 5 minutes
+                  --case K   run only case K (1: 500 nodes, 2: 5,000 nodes, 3: mixed); may be given more than once
                 """;
     }
 
@@ -26,19 +28,24 @@ record SchedulerBenchOptions(Path repo, double scale, int runs) {
         Path repo = Path.of(".");
         double scale = 1;
         int runs = 1;
+        List<Integer> only = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(value(args, ++i, "--repo"));
                 case "--quick" -> scale = 0.1;
                 case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i, "--runs"));
+                case "--case" -> only.add(Integer.parseInt(value(args, ++i, "--case")));
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
         }
         if (scale <= 0 || scale > 10 || runs < 1) {
             throw new IllegalArgumentException("--scale must be in (0, 10] and --runs at least 1\n" + usage());
         }
-        return new SchedulerBenchOptions(repo.toAbsolutePath().normalize(), scale, runs);
+        if (only.stream().anyMatch(k -> k < 1 || k > 3)) {
+            throw new IllegalArgumentException("--case is 1, 2 or 3\n" + usage());
+        }
+        return new SchedulerBenchOptions(repo.toAbsolutePath().normalize(), scale, runs, List.copyOf(only));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -50,9 +57,10 @@ record SchedulerBenchOptions(Path repo, double scale, int runs) {
 
     /** The cases at this scale: the issue's two basic sizes and the mixed one. */
     List<BenchCase> cases() {
-        return List.of(new BenchCase("basic", scaled(500), scaled(5_000), false),
+        List<BenchCase> all = List.of(new BenchCase("basic", scaled(500), scaled(5_000), false),
                 new BenchCase("basic", scaled(5_000), scaled(10_000), false),
                 new BenchCase("mixed: spread + (anti-)affinity", scaled(1_000), scaled(5_000), true));
+        return only.isEmpty() ? all : only.stream().map(k -> all.get(k - 1)).toList();
     }
 
     private int scaled(int count) {
@@ -67,6 +75,7 @@ record SchedulerBenchOptions(Path repo, double scale, int runs) {
         if (runs != 1) {
             command.append(" --runs ").append(runs);
         }
+        only.forEach(k -> command.append(" --case ").append(k));
         return command.toString();
     }
 }

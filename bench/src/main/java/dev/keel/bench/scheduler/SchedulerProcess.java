@@ -38,7 +38,7 @@ final class SchedulerProcess implements AutoCloseable {
                 "--keel.scheduler.leader-election.enabled=false",
                 "--management.endpoint.health.probes.enabled=true"));
         SchedulerProcess process = new SchedulerProcess(child, port);
-        process.awaitReady(Duration.ofSeconds(120));
+        process.awaitReady(Duration.ofMinutes(6));
         return process;
     }
 
