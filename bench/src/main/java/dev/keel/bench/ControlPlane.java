@@ -22,6 +22,7 @@ public final class ControlPlane implements AutoCloseable {
     private final EtcdProcess etcd;
     private final ApiProcess api;
     private final ApiEndpoint endpoint;
+    private volatile boolean keepFiles;
 
     private ControlPlane(Path runDir, EtcdProcess etcd, ApiProcess api, ApiEndpoint endpoint) {
         this.runDir = runDir;
@@ -120,9 +121,19 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /** Keep the run directory (etcd data, logs) after {@link #close()}, e.g. because the run went wrong. */
+    public void keepFiles() {
+        keepFiles = true;
+    }
+
     @Override
     public void close() {
         api.stop();
         etcd.stop();
+        if (keepFiles) {
+            log("kept %s (logs of etcd, platform-api and the children)", runDir);
+        } else {
+            ApiBenchmark.deleteTree(runDir);
+        }
     }
 }

@@ -83,6 +83,7 @@ public final class SchedulerBenchmark {
                 double createSeconds = (System.nanoTime() - start) / 1e9;
                 ControlPlane.log("created %d pods in %.1f s; waiting for binds", bench.pods(), createSeconds);
                 if (!watcher.awaitAll(STALL_SECONDS)) {
+                    plane.keepFiles();
                     ControlPlane.log("%d pods still not bound after %d s without a bind; scheduler log:\n%s", watcher.remaining(),
                             STALL_SECONDS, scheduler.logTail(20));
                 }
