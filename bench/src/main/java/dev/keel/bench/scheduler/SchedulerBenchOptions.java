@@ -19,7 +19,7 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
                 ./bench/run scheduler [--scale F] [--runs N] [--quick] [--case K ...]
                   --scale F  multiply every case's nodes and pods by F (default 1: 500/5,000, 5,000/10,000, mixed 1,000/5,000)
                   --runs N   run each case N times and report the median of each figure (default 1)
-                  --quick    the same as --scale 0.1: about 5 minutes
+                  --quick    the same as --scale 0.1: about 10 minutes on a loaded 2-core machine
                   --case K   run only case K (1: 500 nodes, 2: 5,000 nodes, 3: mixed); may be given more than once
                 """;
     }
