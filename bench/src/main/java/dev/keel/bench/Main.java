@@ -19,6 +19,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("scheduler")) {
             System.exit(dev.keel.bench.scheduler.SchedulerBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("podstartup")) {
+            System.exit(dev.keel.bench.podstartup.PodStartupBenchmark.run(Arrays.asList(args).subList(1, args.length)));
+        }
         if (args.length == 0 || !args[0].equals("api")) {
             System.err.println("usage: ./bench/run api [--quick] [--option value ...]\n" + Options.usage());
             System.exit(2);

@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a node's containerd configuration (version 2 TOML, CRI plugin on runc with cgroupfs) and the CNI network
- * list that gives its pods addresses from the node's range on its own bridge, without masquerading.
+ * list that gives its pods addresses from the node's range on its own bridge, without masquerading. Pods route
+ * everything through their node (the bridge's gateway address), so they reach pods on other nodes and clients that
+ * are not on their own /24; what leaves the pod goes no further than the node's own routes allow.
  */
 public final class ContainerdConfigWriter {
 
@@ -80,6 +82,7 @@ public final class ContainerdConfigWriter {
                             "ipam": {
                                 "type": "host-local",
                                 "ranges": [[{"subnet": "%2$s"}]],
+                                "routes": [{"dst": "0.0.0.0/0"}],
                                 "dataDir": "%3$s"
                             }
                         },

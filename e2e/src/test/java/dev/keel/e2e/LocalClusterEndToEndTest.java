@@ -1,0 +1,186 @@
+package dev.keel.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventList;
+import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.Service;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A user's first session with the local cluster, through the real kubectl: a Deployment of busybox httpd scheduled
+ * onto both nodes and running on their containerd, a ClusterIP Service answering from inside a node's namespace
+ * through proxy-agent's rules with every pod taking part, a scale to 4, and a delete that leaves no container and no
+ * rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform e2e} brings it up and down.
+ */
+@EnabledIfSystemProperty(named = LocalCluster.STATE_PROPERTY, matches = ".+")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterEndToEndTest {
+
+    private static final String IMAGE = "localhost:5000/busybox:1.35";
+    private static final String NAMESPACE = "e2e";
+    private static final List<String> NODES = List.of("node-1", "node-2");
+    /** Each pod serves its own name (its hostname), so an answer tells which pod gave it. */
+    private static final String SERVE_HOSTNAME = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
+    private static final Duration ROLLOUT = Duration.ofMinutes(3);
+
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = LocalCluster.fromSystemProperty();
+        cluster.kubectl("create", "namespace", NAMESPACE);
+    }
+
+    @AfterAll
+    static void removeNamespace() {
+        if (cluster != null) {
+            cluster.kubectl("delete", "namespace", NAMESPACE, "--wait=false", "--ignore-not-found");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bothNodesAreReady() {
+        NodeList nodes = cluster.kubectlJson(NodeList.class, "get", "nodes");
+
+        assertThat(nodes.getItems()).extracting(node -> node.getMetadata().getName()).containsAll(NODES);
+        nodes.getItems().forEach(node -> assertThat(node.getStatus().getConditions())
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+    }
+
+    @Test
+    @Order(2)
+    void deploymentPodsAreScheduledOntoBothNodesAndRunOnContainerd() {
+        cluster.kubectl("-n", NAMESPACE, "create", "deployment", "web", "--image=" + IMAGE, "--replicas=2",
+                "--port=8080", "--", "sh", "-c", SERVE_HOSTNAME);
+        cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+
+        List<Pod> pods = runningReadyPods(2);
+        assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).containsExactlyInAnyOrderElementsOf(NODES);
+        assertScheduledBySchedulerAndRunningOnContainerd(pods);
+    }
+
+    @Test
+    @Order(3)
+    void clusterIpServiceReachesEveryPodFromInsideANode() {
+        cluster.kubectl("-n", NAMESPACE, "expose", "deployment", "web", "--port=80", "--target-port=8080");
+        Service service = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web");
+        String clusterIp = service.getSpec().getClusterIP();
+        assertThat(clusterIp).startsWith("10.96.");
+
+        assertServiceReachesAll(clusterIp, "node-1", podNames(runningReadyPods(2)));
+    }
+
+    @Test
+    @Order(4)
+    void scaledToFourEveryPodRunsAndAnswers() {
+        cluster.kubectl("-n", NAMESPACE, "scale", "deployment", "web", "--replicas=4");
+        cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+
+        List<Pod> pods = runningReadyPods(4);
+        assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).containsAll(NODES);
+        assertScheduledBySchedulerAndRunningOnContainerd(pods);
+        String clusterIp = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web").getSpec().getClusterIP();
+        assertServiceReachesAll(clusterIp, "node-2", podNames(pods));
+    }
+
+    @Test
+    @Order(5)
+    void deletingRemovesPodsContainersAndRules() {
+        List<Pod> pods = runningReadyPods(4);
+        String clusterIp = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web").getSpec().getClusterIP();
+
+        cluster.kubectl("-n", NAMESPACE, "delete", "service", "web");
+        cluster.kubectl("-n", NAMESPACE, "delete", "deployment", "web");
+        Poll.until(ROLLOUT, "the pods of deployment web are gone",
+                () -> cluster.kubectlJson(PodList.class, "-n", NAMESPACE, "get", "pods").getItems().isEmpty());
+
+        Poll.until(Duration.ofSeconds(60), "containerd stopped the pods' containers",
+                () -> containerIds(pods).stream().noneMatch(this::runsOnAnyNode));
+        Poll.until(Duration.ofSeconds(60), "proxy-agent removed the rules of " + clusterIp,
+                () -> NODES.stream().noneMatch(node -> cluster.iptablesSave(node).contains(clusterIp + "/32")));
+    }
+
+    private List<Pod> runningReadyPods(int expected) {
+        return Poll.until(ROLLOUT, expected + " pods of web Running and Ready", () -> {
+            List<Pod> pods = cluster.kubectlJson(PodList.class, "-n", NAMESPACE, "get", "pods", "-l", "app=web").getItems()
+                    .stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
+            boolean allUp = pods.size() == expected && pods.stream().allMatch(LocalClusterEndToEndTest::runningAndReady);
+            return allUp ? pods : null;
+        });
+    }
+
+    private static boolean runningAndReady(Pod pod) {
+        List<PodCondition> conditions = pod.getStatus().getConditions();
+        return "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getPodIP() != null
+                && conditions != null && conditions.stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    }
+
+    /** Each pod has the scheduler's Scheduled event and a container its node's containerd runs. */
+    private void assertScheduledBySchedulerAndRunningOnContainerd(List<Pod> pods) {
+        EventList events = cluster.kubectlJson(EventList.class, "-n", NAMESPACE, "get", "events");
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            assertThat(pod.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
+            assertThat(events.getItems()).as("Scheduled event of %s", name)
+                    .anyMatch(event -> isScheduledEventOf(event, name, pod.getSpec().getNodeName()));
+            String containerId = containerId(pod);
+            assertThat(cluster.containerdTasks(pod.getSpec().getNodeName())).as("containerd tasks on %s", pod.getSpec().getNodeName())
+                    .containsPattern("(?m)^" + containerId + "\\s+\\d+\\s+RUNNING");
+        }
+    }
+
+    private static boolean isScheduledEventOf(Event event, String pod, String node) {
+        return "Scheduled".equals(event.getReason()) && pod.equals(event.getInvolvedObject().getName())
+                && event.getMessage() != null && event.getMessage().contains(node);
+    }
+
+    /**
+     * Requests the ClusterIP from inside {@code node}, 10 requests per pod a round, until a round in which every
+     * request succeeded and every pod answered (each answer is a pod's name; a failed request counts as "").
+     */
+    private void assertServiceReachesAll(String clusterIp, String node, Set<String> pods) {
+        Map<String, Long> counts = Poll.until(Duration.ofSeconds(90), "every pod of " + pods + " answers on " + clusterIp, () -> {
+            Map<String, Long> round = IntStream.range(0, 10 * pods.size())
+                    .mapToObj(i -> cluster.httpGetFromNode(node, "http://" + clusterIp + "/"))
+                    .collect(Collectors.groupingBy(body -> body, Collectors.counting()));
+            return round.keySet().equals(pods) ? round : null;
+        });
+        System.out.printf("[e2e] %s from %s: answers per pod %s%n", clusterIp, node, counts);
+    }
+
+    private boolean runsOnAnyNode(String containerId) {
+        return NODES.stream().anyMatch(node -> cluster.containerdTasks(node).contains(containerId));
+    }
+
+    private static Set<String> podNames(List<Pod> pods) {
+        return pods.stream().map(pod -> pod.getMetadata().getName()).collect(Collectors.toSet());
+    }
+
+    private static List<String> containerIds(List<Pod> pods) {
+        return pods.stream().map(LocalClusterEndToEndTest::containerId).toList();
+    }
+
+    private static String containerId(Pod pod) {
+        String id = pod.getStatus().getContainerStatuses().get(0).getContainerID();
+        assertThat(id).as("containerID of %s", pod.getMetadata().getName()).startsWith("containerd://");
+        return id.substring("containerd://".length());
+    }
+}
