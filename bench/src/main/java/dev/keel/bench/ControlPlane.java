@@ -40,14 +40,17 @@ public final class ControlPlane implements AutoCloseable {
             api = ApiProcess.start(repo.resolve(API_JAR), runDir, etcd.endpoint(), List.of("-Xms512m", "-Xmx2g"));
         } catch (IOException | RuntimeException e) {
             etcd.stop();
+            ApiBenchmark.deleteTree(runDir);
             throw e;
         }
         try {
             ApiEndpoint endpoint = api.awaitReady(Duration.ofSeconds(180));
             return new ControlPlane(runDir, etcd, api, endpoint);
         } catch (InterruptedException | RuntimeException e) {
+            // The exception carries the tail of platform-api's log; the directory is not needed.
             api.stop();
             etcd.stop();
+            ApiBenchmark.deleteTree(runDir);
             throw e;
         }
     }
