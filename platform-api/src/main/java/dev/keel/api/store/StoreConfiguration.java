@@ -14,8 +14,11 @@ public class StoreConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public RevisionedStore revisionedStore(EtcdProperties properties, MeterRegistry meters) {
+        // Unpaged lists of thousands of objects (5,000 nodes are ~5 MiB) exceed gRPC's default 4 MiB per response;
+        // kube-apiserver lifts the same limit on its etcd client.
         Client client = Client.builder()
                 .endpoints(properties.getEndpoints().toArray(String[]::new))
+                .maxInboundMessageSize(Integer.MAX_VALUE)
                 .build();
         return new EtcdStore(client, properties.getRequestTimeout(), properties.getMaxValueBytes(), meters);
     }

@@ -147,7 +147,8 @@ public final class Framework implements FrameworkHandle {
         long[] total = new long[feasible.size()];
         for (int p = 0; p < scores.size(); p++) {
             ScorePlugin plugin = scores.get(p);
-            if (state.isSkipped(plugin.name())) {
+            int weight = scoreWeights.get(p);
+            if (weight == 0 || state.isSkipped(plugin.name())) {
                 continue;
             }
             long[] raw = new long[feasible.size()];
@@ -155,7 +156,6 @@ public final class Framework implements FrameworkHandle {
                 raw[i] = plugin.score(state, pod, feasible.get(i));
             }
             plugin.normalize(state, pod, feasible, raw);
-            int weight = scoreWeights.get(p);
             for (int i = 0; i < raw.length; i++) {
                 total[i] += raw[i] * weight;
             }

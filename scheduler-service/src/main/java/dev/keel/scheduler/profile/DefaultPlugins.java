@@ -46,7 +46,10 @@ public final class DefaultPlugins {
                 .register(DefaultBinder.NAME, (args, handle) -> new DefaultBinder(binder));
     }
 
-    /** Every in-tree plugin, NodeResourcesFit with the given strategy. */
+    /**
+     * Every in-tree plugin, NodeResourcesFit with the given strategy; with {@link ScoringStrategy#BalancedAllocation}
+     * NodeResourcesFit only filters (score weight 0).
+     */
     public static List<PluginSpec> plugins(ScoringStrategy strategy) {
         return List.of(
                 PluginSpec.of(NodeUnschedulable.NAME),
@@ -54,7 +57,8 @@ public final class DefaultPlugins {
                 new PluginSpec(TaintToleration.NAME, 3, PluginArgs.NONE),
                 new PluginSpec(NodeAffinity.NAME, 2, PluginArgs.NONE),
                 PluginSpec.of(NodePorts.NAME),
-                new PluginSpec(NodeResourcesFit.NAME, 1, new PluginArgs(java.util.Map.of(SCORING_STRATEGY, strategy.name()))),
+                new PluginSpec(NodeResourcesFit.NAME, strategy == ScoringStrategy.BalancedAllocation ? 0 : 1,
+                        new PluginArgs(java.util.Map.of(SCORING_STRATEGY, strategy.name()))),
                 new PluginSpec(PodTopologySpread.NAME, 2, PluginArgs.NONE),
                 new PluginSpec(InterPodAffinity.NAME, 2, PluginArgs.NONE),
                 PluginSpec.of(BalancedAllocation.NAME),

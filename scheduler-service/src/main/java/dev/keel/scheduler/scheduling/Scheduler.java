@@ -82,6 +82,7 @@ public final class Scheduler implements Runnable {
         Snapshot snapshot = cache.snapshot();
         CycleState state = new CycleState();
         ScheduleAttempt attempt = algorithm.schedule(framework, state, pod, snapshot);
+        listener.decided(queued, Duration.between(start, clock.instant()));
         if (attempt.error() != null) {
             fail(queued, "scheduling " + pod.key() + " failed: " + attempt.error().message(), start, attempt.error().cause());
             return;

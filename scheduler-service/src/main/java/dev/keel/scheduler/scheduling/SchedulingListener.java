@@ -20,9 +20,17 @@ public interface SchedulingListener {
     /** A fault in a plugin or in the API call; the pod is queued again with back-off. */
     void failed(QueuedPod pod, String message, Duration attempt);
 
+    /** The algorithm (pre-filter to score) took this long for the pod, whatever it decided. */
+    default void decided(QueuedPod pod, Duration algorithm) {
+    }
+
     /** Tells each listener in turn. */
     static SchedulingListener all(java.util.List<SchedulingListener> listeners) {
         return new SchedulingListener() {
+            public void decided(QueuedPod pod, Duration algorithm) {
+                listeners.forEach(l -> l.decided(pod, algorithm));
+            }
+
             public void scheduled(QueuedPod pod, String node, Duration attempt, Duration endToEnd) {
                 listeners.forEach(l -> l.scheduled(pod, node, attempt, endToEnd));
             }

@@ -2,6 +2,8 @@ package dev.keel.scheduler.service;
 
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.framework.Framework;
+import dev.keel.scheduler.framework.PluginRegistration;
+import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.leader.LeaderElection;
 import dev.keel.scheduler.profile.DefaultPlugins;
 import dev.keel.scheduler.profile.Profiles;
@@ -10,15 +12,10 @@ import dev.keel.scheduler.queue.SchedulingQueue;
 import dev.keel.scheduler.scheduling.ScheduleAlgorithm;
 import dev.keel.scheduler.scheduling.Scheduler;
 import dev.keel.scheduler.scheduling.SchedulingListener;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -29,12 +26,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the scheduler from {@link SchedulerProperties}; every bean can be replaced. */
+/**
+ * Wires the scheduler from {@link SchedulerProperties}. The client to platform-api is platform-runtime's, configured
+ * under {@code keel.client.*} (kubeconfig, or URL, CA and token).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SchedulerProperties.class)
 public class SchedulerConfiguration {
@@ -43,24 +44,6 @@ public class SchedulerConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** HTTP watches: platform-api does not serve WebSocket watches. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean
-    KubernetesClient kubernetesClient(SchedulerProperties properties) {
-        Config config;
-        if (properties.getKubeconfig().isEmpty()) {
-            config = Config.autoConfigure(null);
-        } else {
-            try {
-                config = Config.fromKubeconfig(Files.readString(Path.of(properties.getKubeconfig())));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read kubeconfig " + properties.getKubeconfig(), e);
-            }
-        }
-        config.setOnlyHttpWatches(true);
-        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @Bean
@@ -80,13 +63,16 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events) {
+    Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events,
+                                             ObjectProvider<PluginRegistration> customPlugins) {
         List<Profiles.Spec> specs = properties.getProfiles().isEmpty()
                 ? List.of(Profiles.Spec.defaults("default-scheduler"))
                 : properties.getProfiles().stream().map(p -> new Profiles.Spec(p.getSchedulerName(), p.getScoringStrategy(),
-                        new HashSet<>(p.getDisabled()), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
-        return Profiles.build(specs, DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
-                new ApiPodEvictor(client, events)));
+                        new HashSet<>(p.getDisabled()), p.getEnabled(), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
+        PluginRegistry registry = DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
+                new ApiPodEvictor(client, events));
+        customPlugins.orderedStream().forEach(plugin -> registry.register(plugin.name(), plugin.factory()));
+        return Profiles.build(specs, registry);
     }
 
     @Bean

@@ -18,6 +18,7 @@ public final class SchedulerMetrics implements SchedulingListener {
     private final Timer unschedulable;
     private final Timer error;
     private final Timer endToEnd;
+    private final Timer algorithm;
 
     public SchedulerMetrics(MeterRegistry registry, SchedulingQueue queue) {
         this.scheduled = attempts(registry, "scheduled");
@@ -25,6 +26,9 @@ public final class SchedulerMetrics implements SchedulingListener {
         this.error = attempts(registry, "error");
         this.endToEnd = Timer.builder("scheduler.pod.scheduling.duration")
                 .description("Time from a pod first seen pending to its binding")
+                .publishPercentileHistogram().register(registry);
+        this.algorithm = Timer.builder("scheduler.scheduling.algorithm.duration")
+                .description("Time the scheduling algorithm (snapshot, filter, score) took for one pod")
                 .publishPercentileHistogram().register(registry);
         Gauge.builder("scheduler.pending.pods", queue, SchedulingQueue::activeCount).tag("queue", "active").register(registry);
         Gauge.builder("scheduler.pending.pods", queue, SchedulingQueue::backoffCount).tag("queue", "backoff").register(registry);
@@ -35,6 +39,11 @@ public final class SchedulerMetrics implements SchedulingListener {
         return Timer.builder("scheduler.scheduling.attempt.duration")
                 .description("Duration of one scheduling attempt, from pop to bind, by result")
                 .tag("result", result).publishPercentileHistogram().register(registry);
+    }
+
+    @Override
+    public void decided(QueuedPod pod, Duration took) {
+        algorithm.record(took);
     }
 
     @Override

@@ -12,9 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("keel.scheduler")
 public class SchedulerProperties {
 
-    /** Kubeconfig file to reach platform-api; empty uses fabric8's usual discovery (KUBECONFIG, in-cluster). */
-    private String kubeconfig = "";
-
     /** Profiles, one per spec.schedulerName served; empty serves "default-scheduler" with every default plugin. */
     private List<Profile> profiles = new ArrayList<>();
 
@@ -30,8 +27,11 @@ public class SchedulerProperties {
     /** How long after its bind call an assumed pod may go unconfirmed by the informer before it is dropped. */
     private Duration assumedPodTtl = Duration.ofSeconds(30);
 
-    /** Threads that run bind calls, so a slow API call does not hold up the next scheduling cycle. */
-    private int bindThreads = 8;
+    /**
+     * Threads that run bind calls, so a slow API call does not hold up the next scheduling cycle. Binding is bound by
+     * the API's latency, so this is how many binds may be in flight at once (kube-scheduler does not limit them).
+     */
+    private int bindThreads = 32;
 
     private final LeaderElection leaderElection = new LeaderElection();
 
@@ -41,11 +41,20 @@ public class SchedulerProperties {
         /** The spec.schedulerName this profile serves. */
         private String schedulerName = "default-scheduler";
 
-        /** How NodeResourcesFit scores nodes: LeastAllocated (spread) or MostAllocated (bin-packing). */
+        /**
+         * How nodes are ranked by their resources: LeastAllocated (spread), MostAllocated (bin-packing) or
+         * BalancedAllocation (even use of cpu and memory only).
+         */
         private ScoringStrategy scoringStrategy = ScoringStrategy.LeastAllocated;
 
         /** Plugins of the default set to leave out, by name. */
         private List<String> disabled = new ArrayList<>();
+
+        /**
+         * Plugins to run besides the default set, by name: those declared as {@code PluginRegistration} beans, or a
+         * default plugin disabled in another profile.
+         */
+        private List<String> enabled = new ArrayList<>();
 
         /** Score weights replacing the default ones, by plugin name. */
         private Map<String, Integer> weights = new HashMap<>();
@@ -59,6 +68,8 @@ public class SchedulerProperties {
         public void setScoringStrategy(ScoringStrategy scoringStrategy) { this.scoringStrategy = scoringStrategy; }
         public List<String> getDisabled() { return disabled; }
         public void setDisabled(List<String> disabled) { this.disabled = disabled; }
+        public List<String> getEnabled() { return enabled; }
+        public void setEnabled(List<String> enabled) { this.enabled = enabled; }
         public Map<String, Integer> getWeights() { return weights; }
         public void setWeights(Map<String, Integer> weights) { this.weights = weights; }
         public int getPercentageOfNodesToScore() { return percentageOfNodesToScore; }
@@ -110,8 +121,6 @@ public class SchedulerProperties {
         public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
     }
 
-    public String getKubeconfig() { return kubeconfig; }
-    public void setKubeconfig(String kubeconfig) { this.kubeconfig = kubeconfig; }
     public List<Profile> getProfiles() { return profiles; }
     public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
     public Duration getInitialBackoff() { return initialBackoff; }

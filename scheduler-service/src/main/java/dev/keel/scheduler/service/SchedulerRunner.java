@@ -26,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 public final class SchedulerRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerRunner.class);
+    private static final long LIST_PAGE = 500;
 
     private final KubernetesClient client;
     private final SchedulingQueue queue;
@@ -58,8 +59,9 @@ public final class SchedulerRunner implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        nodes = client.nodes().inform(new NodeEvents(queue, cache), 0);
-        pods = client.pods().inAnyNamespace().inform(new PodEvents(queue, cache, scheduler::serves), 0);
+        // Listed in pages, as client-go's reflector does: one response for every pod of a large cluster is megabytes.
+        nodes = client.nodes().withLimit(LIST_PAGE).inform(new NodeEvents(queue, cache), 0);
+        pods = client.pods().inAnyNamespace().withLimit(LIST_PAGE).inform(new PodEvents(queue, cache, scheduler::serves), 0);
         log.info("Informers synced: {} nodes, {} pods placed", cache.nodeCount(), cache.podCount());
         running = true;
         if (elections == null) {

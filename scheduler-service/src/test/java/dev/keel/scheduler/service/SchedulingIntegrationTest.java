@@ -97,6 +97,26 @@ class SchedulingIntegrationTest {
     }
 
     @Test
+    void attemptsPendingPodsAndEndToEndLatencyAreExported() throws Exception {
+        cluster.node(node("metrics-small").allocatable("cpu", "1", "memory", "4Gi", "pods", "110").build());
+        String ns = cluster.namespace("metrics");
+        Pod fits = cluster.pod(ns, pod("fits").requesting("cpu", "500m").build());
+        cluster.pod(ns, pod("too-big").requesting("cpu", "4").build());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(cluster.get(fits).getSpec().getNodeName()).isEqualTo("metrics-small");
+            String metrics = scheduler.prometheus();
+            assertThat(metrics).containsPattern("(?m)^scheduler_scheduling_attempt_duration_seconds_count\\{.*result=\"scheduled\".*} [1-9]");
+            assertThat(metrics).containsPattern("(?m)^scheduler_scheduling_attempt_duration_seconds_count\\{.*result=\"unschedulable\".*} [1-9]");
+            assertThat(metrics).containsPattern("(?m)^scheduler_pending_pods\\{.*queue=\"unschedulable\".*} [1-9]");
+            assertThat(metrics).containsPattern("(?m)^scheduler_pending_pods\\{.*queue=\"active\".*} ");
+            assertThat(metrics).containsPattern("(?m)^scheduler_pending_pods\\{.*queue=\"backoff\".*} ");
+            assertThat(metrics).containsPattern("(?m)^scheduler_pod_scheduling_duration_seconds_bucket\\{.*le=\"\\+Inf\".*} [1-9]");
+            assertThat(metrics).containsPattern("(?m)^scheduler_scheduling_algorithm_duration_seconds_count [1-9]");
+        });
+    }
+
+    @Test
     void podsOfAnotherSchedulerAreLeftAlone() throws Exception {
         cluster.node(node("other-n").build());
         String ns = cluster.namespace("other");
