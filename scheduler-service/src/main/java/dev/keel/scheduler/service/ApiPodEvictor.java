@@ -1,5 +1,6 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.events.EventRecorder;
 import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.plugins.defaultpreemption.PodEvictor;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.events.EventRecorder;
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.framework.Framework;
 import dev.keel.scheduler.framework.PluginRegistration;
@@ -57,9 +58,9 @@ public class SchedulerConfiguration {
         return new SchedulerCache(clock, properties.getAssumedPodTtl());
     }
 
-    @Bean
+    @Bean(destroyMethod = "close")
     EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
-        return new EventRecorder(client, clock, "default-scheduler");
+        return new EventRecorder(client, "default-scheduler", hostName(), clock);
     }
 
     @Bean
@@ -92,22 +93,24 @@ public class SchedulerConfiguration {
                 new ScheduleAlgorithm(RandomGenerator.getDefault()));
         SchedulerProperties.LeaderElection election = properties.getLeaderElection();
         if (!election.isEnabled()) {
-            return new SchedulerRunner(client, queue, cache, scheduler, binders, events, null);
+            return new SchedulerRunner(client, queue, cache, scheduler, binders, null);
         }
         LeaderElection.Settings settings = new LeaderElection.Settings(election.getNamespace(), election.getLeaseName(),
                 election.getIdentity().isEmpty() ? defaultIdentity() : election.getIdentity(),
                 election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(), election.isReleaseOnStop());
-        return new SchedulerRunner(client, queue, cache, scheduler, binders, events,
+        return new SchedulerRunner(client, queue, cache, scheduler, binders,
                 (onStart, onStop) -> new LeaderElection(client, settings, onStart, onStop));
     }
 
     private static String defaultIdentity() {
-        String host;
+        return hostName() + "_" + UUID.randomUUID();
+    }
+
+    private static String hostName() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "scheduler";
+            return "scheduler";
         }
-        return host + "_" + UUID.randomUUID();
     }
 }

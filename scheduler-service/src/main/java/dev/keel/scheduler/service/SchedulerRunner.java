@@ -33,7 +33,6 @@ public final class SchedulerRunner implements SmartLifecycle {
     private final SchedulerCache cache;
     private final Scheduler scheduler;
     private final ExecutorService binders;
-    private final EventRecorder events;
     private final Supplier<LeaderElection> elections;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
@@ -46,14 +45,13 @@ public final class SchedulerRunner implements SmartLifecycle {
      * @param elections makes the leader election given its start and stop actions; null runs without one
      */
     public SchedulerRunner(KubernetesClient client, SchedulingQueue queue, SchedulerCache cache, Scheduler scheduler,
-                           ExecutorService binders, EventRecorder events,
+                           ExecutorService binders,
                            BiFunction<Runnable, Runnable, LeaderElection> elections) {
         this.client = client;
         this.queue = queue;
         this.cache = cache;
         this.scheduler = scheduler;
         this.binders = binders;
-        this.events = events;
         this.elections = elections == null ? null : () -> elections.apply(this::lead, this::stopLeading);
     }
 
@@ -121,7 +119,6 @@ public final class SchedulerRunner implements SmartLifecycle {
         if (nodes != null) {
             nodes.close();
         }
-        events.close();
     }
 
     @Override

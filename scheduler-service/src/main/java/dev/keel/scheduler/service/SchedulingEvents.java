@@ -1,5 +1,6 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.events.EventRecorder;
 import dev.keel.scheduler.queue.QueuedPod;
 import dev.keel.scheduler.scheduling.SchedulingListener;
 import java.time.Duration;
