@@ -1,11 +1,12 @@
 package dev.keel.scheduler.service;
 
 import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.leader.LeaderElection;
+import dev.keel.runtime.leader.LeaderElectionProperties;
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.framework.Framework;
 import dev.keel.scheduler.framework.PluginRegistration;
 import dev.keel.scheduler.framework.PluginRegistry;
-import dev.keel.scheduler.leader.LeaderElection;
 import dev.keel.scheduler.profile.DefaultPlugins;
 import dev.keel.scheduler.profile.Profiles;
 import dev.keel.scheduler.queue.BackoffPolicy;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,19 +91,12 @@ public class SchedulerConfiguration {
         Scheduler scheduler = new Scheduler(queue, cache, schedulerProfiles, binders,
                 SchedulingListener.all(List.of(metrics, new SchedulingEvents(events))), clock,
                 new ScheduleAlgorithm(RandomGenerator.getDefault()));
-        SchedulerProperties.LeaderElection election = properties.getLeaderElection();
+        LeaderElectionProperties election = properties.getLeaderElection();
         if (!election.isEnabled()) {
             return new SchedulerRunner(client, queue, cache, scheduler, binders, null);
         }
-        LeaderElection.Settings settings = new LeaderElection.Settings(election.getNamespace(), election.getLeaseName(),
-                election.getIdentity().isEmpty() ? defaultIdentity() : election.getIdentity(),
-                election.getLeaseDuration(), election.getRenewDeadline(), election.getRetryPeriod(), election.isReleaseOnStop());
         return new SchedulerRunner(client, queue, cache, scheduler, binders,
-                (onStart, onStop) -> new LeaderElection(client, settings, onStart, onStop));
-    }
-
-    private static String defaultIdentity() {
-        return hostName() + "_" + UUID.randomUUID();
+                (onStart, onStop) -> new LeaderElection(client, election, onStart, onStop));
     }
 
     private static String hostName() {

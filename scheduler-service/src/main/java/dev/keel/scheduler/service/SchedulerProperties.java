@@ -1,5 +1,6 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.leader.LeaderElectionProperties;
 import dev.keel.scheduler.plugins.noderesources.ScoringStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /** Configuration of scheduler-service, under {@code keel.scheduler}. */
 @ConfigurationProperties("keel.scheduler")
@@ -33,7 +35,21 @@ public class SchedulerProperties {
      */
     private int bindThreads = 32;
 
-    private final LeaderElection leaderElection = new LeaderElection();
+    /**
+     * Leader election on the Lease kube-system/keel-scheduler: only the holder schedules. A dead leader's lease is
+     * free 10 s after its last renewal.
+     */
+    @NestedConfigurationProperty
+    private LeaderElectionProperties leaderElection = defaultLeaderElection();
+
+    private static LeaderElectionProperties defaultLeaderElection() {
+        LeaderElectionProperties properties = new LeaderElectionProperties();
+        properties.setLeaseName("keel-scheduler");
+        properties.setLeaseDuration(Duration.ofSeconds(10));
+        properties.setRenewDeadline(Duration.ofSeconds(8));
+        properties.setRetryPeriod(Duration.ofSeconds(2));
+        return properties;
+    }
 
     /** One scheduler profile: a plugin set served under one scheduler name. */
     public static class Profile {
@@ -76,51 +92,6 @@ public class SchedulerProperties {
         public void setPercentageOfNodesToScore(int percentageOfNodesToScore) { this.percentageOfNodesToScore = percentageOfNodesToScore; }
     }
 
-    /** Leader election on a coordination.k8s.io/v1 Lease: only the holder schedules. */
-    public static class LeaderElection {
-
-        /** Off runs a single replica that schedules at once. */
-        private boolean enabled = true;
-
-        /** Namespace of the Lease. */
-        private String namespace = "kube-system";
-
-        /** Name of the Lease. */
-        private String leaseName = "keel-scheduler";
-
-        /** This replica's identity in the Lease; empty makes one from the host name and a random suffix. */
-        private String identity = "";
-
-        /** How long a lease holds without renewal: a dead leader's lease is free this long after its last renewal. */
-        private Duration leaseDuration = Duration.ofSeconds(10);
-
-        /** How long the leader keeps trying to renew before it gives up leading. */
-        private Duration renewDeadline = Duration.ofSeconds(8);
-
-        /** How often candidates try to acquire and the leader renews. */
-        private Duration retryPeriod = Duration.ofSeconds(2);
-
-        /** Give the lease up on shutdown so another replica takes over at once; off waits for it to expire, as after a crash. */
-        private boolean releaseOnStop = true;
-
-        public boolean isReleaseOnStop() { return releaseOnStop; }
-        public void setReleaseOnStop(boolean releaseOnStop) { this.releaseOnStop = releaseOnStop; }
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public String getNamespace() { return namespace; }
-        public void setNamespace(String namespace) { this.namespace = namespace; }
-        public String getLeaseName() { return leaseName; }
-        public void setLeaseName(String leaseName) { this.leaseName = leaseName; }
-        public String getIdentity() { return identity; }
-        public void setIdentity(String identity) { this.identity = identity; }
-        public Duration getLeaseDuration() { return leaseDuration; }
-        public void setLeaseDuration(Duration leaseDuration) { this.leaseDuration = leaseDuration; }
-        public Duration getRenewDeadline() { return renewDeadline; }
-        public void setRenewDeadline(Duration renewDeadline) { this.renewDeadline = renewDeadline; }
-        public Duration getRetryPeriod() { return retryPeriod; }
-        public void setRetryPeriod(Duration retryPeriod) { this.retryPeriod = retryPeriod; }
-    }
-
     public List<Profile> getProfiles() { return profiles; }
     public void setProfiles(List<Profile> profiles) { this.profiles = profiles; }
     public Duration getInitialBackoff() { return initialBackoff; }
@@ -133,5 +104,6 @@ public class SchedulerProperties {
     public void setAssumedPodTtl(Duration assumedPodTtl) { this.assumedPodTtl = assumedPodTtl; }
     public int getBindThreads() { return bindThreads; }
     public void setBindThreads(int bindThreads) { this.bindThreads = bindThreads; }
-    public LeaderElection getLeaderElection() { return leaderElection; }
+    public LeaderElectionProperties getLeaderElection() { return leaderElection; }
+    public void setLeaderElection(LeaderElectionProperties leaderElection) { this.leaderElection = leaderElection; }
 }

@@ -1,7 +1,7 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.scheduler.cache.SchedulerCache;
-import dev.keel.scheduler.leader.LeaderElection;
 import dev.keel.scheduler.queue.SchedulingQueue;
 import dev.keel.scheduler.scheduling.Scheduler;
 import io.fabric8.kubernetes.api.model.Node;
