@@ -7,9 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The agent's HTTPS endpoint, unless {@code keel.node.server.enabled=false}. */
+/** The agent's HTTPS endpoint, when {@code keel.node.server.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "keel.node.server.enabled", matchIfMissing = true)
+@ConditionalOnProperty(name = "keel.node.server.enabled", havingValue = "true")
 public class NodeServerConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")

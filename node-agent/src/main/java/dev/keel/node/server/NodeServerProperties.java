@@ -11,8 +11,11 @@ import java.time.Duration;
  */
 public class NodeServerProperties {
 
-    /** Whether the agent serves the endpoint at all (hollow nodes in scale tests may go without). */
-    private boolean enabled = true;
+    /**
+     * Whether the agent serves the endpoint (it then needs the three certificate files). Off, the Node publishes
+     * port 0 and platform-api answers logs, exec and metrics for its pods with 503.
+     */
+    private boolean enabled = false;
 
     /** Address to listen on; it must be the node's InternalIP (or a wildcard covering it). */
     private String address = "0.0.0.0";
