@@ -140,6 +140,31 @@ class NodeStreamsContainerdTest {
 
     @ParameterizedTest(name = "kubectl {0}")
     @FieldSource("VERSIONS")
+    void execWithATerminalSeesTheClientsWindowSize(String version) throws Exception {
+        // kubectl -t needs a terminal: script(1) gives it a pseudo-terminal of 33 rows and 77 columns, which kubectl
+        // sends on the resize channel; the remote stty reads it from the container's own terminal. The size arrives
+        // asynchronously, after the process started (as with the kubelet), hence the pause before reading it.
+        Path home = Files.createTempDirectory("keel-kubectl-tty-");
+        String kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl." + version + " --kubeconfig=" + api.kubeconfig()
+            + " --cache-dir=" + home + " -n " + NAMESPACE + " exec -it shell -- sh -c 'tty; sleep 1; stty size'";
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", "stty rows 33 cols 77; " + kubectl, "/dev/null")
+            .redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("KUBECONFIG");
+        Process process = builder.start();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).contains("/dev/pts/").contains("33 77");
+        } finally {
+            process.getOutputStream().close();
+            process.destroy();
+        }
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
     void topPodShowsTheContainersUsage(String version) {
         Kubectl kubectl = kubectl(version);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

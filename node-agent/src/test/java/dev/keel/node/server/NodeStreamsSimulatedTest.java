@@ -3,6 +3,7 @@ package dev.keel.node.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keel.api.security.pki.CertificateKeyPair;
 import dev.keel.api.testing.Kubectl;
 import dev.keel.api.testing.PlatformApiServer;
 import dev.keel.node.NodeAgent;
@@ -16,6 +17,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,6 +155,36 @@ class NodeStreamsSimulatedTest {
         Kubectl.Result result = kubectl(version).run("-n", NAMESPACE, "logs", name);
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.err()).contains("does not have a host assigned");
+    }
+
+    @org.junit.jupiter.api.Test
+    void agentServesOnlyPlatformApisClientCertificate() throws Exception {
+        Path pki = api.caCertificate().getParent();
+        // Signed by the same cluster CA, but not the API server's identity: refused.
+        assertThat(healthzWith(pki, "admin")).isEqualTo(403);
+        assertThat(healthzWith(pki, "apiserver-kubelet-client")).isEqualTo(200);
+    }
+
+    private static int healthzWith(Path pki, String certificate) throws Exception {
+        CertificateKeyPair pair = CertificateKeyPair.load(pki.resolve(certificate + ".crt"),
+            pki.resolve(certificate + ".key"));
+        char[] password = new char[0];
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, password);
+        keys.setKeyEntry("client", pair.privateKey(), password, new Certificate[] {pair.certificate()});
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, password);
+        trusted.setCertificateEntry("ca", CertificateKeyPair.load(api.caCertificate(), pki.resolve("ca.key"))
+            .certificate());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
+        return http.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + properties.getServer().getPort()
+            + "/healthz")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Creates a pod bound to this node, waits for it to run, and answers its container's log file of {@code attempt}. */

@@ -43,7 +43,7 @@ public class NodeLocator {
     }
 
     /** The agent of a Node object, or empty when the node publishes no address or port. */
-    public Optional<NodeTarget> target(JsonNode node) {
+    public static Optional<NodeTarget> target(JsonNode node) {
         String name = node.path("metadata").path("name").asText();
         int port = node.path("status").path("daemonEndpoints").path("kubeletEndpoint").path("Port").asInt(0);
         List<JsonNode> addresses = new ArrayList<>();

@@ -122,7 +122,7 @@ public class ResourceMetricsController {
             JsonNode node = stored.object();
             String nodeName = node.path("metadata").path("name").asText();
             if (name == null || name.equals(nodeName)) {
-                locator.target(node).ifPresent(targets::add);
+                NodeLocator.target(node).ifPresent(targets::add);
                 labels.put(nodeName, node.path("metadata").path("labels"));
             }
         }
