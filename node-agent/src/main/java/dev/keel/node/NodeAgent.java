@@ -3,9 +3,13 @@ package dev.keel.node;
 import dev.keel.node.node.NodeLease;
 import dev.keel.node.node.NodeRegistration;
 import dev.keel.node.pod.PodSyncer;
+import dev.keel.node.probe.ProbeManager;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.runtime.controller.Controller;
 import dev.keel.runtime.controller.EventSource;
+import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.reconcile.Request;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -30,14 +34,22 @@ public class NodeAgent implements AutoCloseable {
     private final SharedIndexInformer<Pod> podInformer;
     private final Controller controller;
     private final ScheduledExecutorService heartbeat;
+    private final EventRecorder events;
+    private final ProbeManager probes;
 
-    public NodeAgent(KubernetesClient client, ContainerRuntime runtime, NodeAgentProperties properties, Clock clock) {
+    /** {@code prober} runs the containers' probes: over the pod network on a real node, simulated on a hollow one. */
+    public NodeAgent(KubernetesClient client, ContainerRuntime runtime, Prober prober, NodeAgentProperties properties,
+        Clock clock) {
         this.properties = properties;
         this.registration = new NodeRegistration(client, properties, runtime, clock);
         this.lease = new NodeLease(client, properties, clock);
         this.podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", properties.getName())
             .runnableInformer(0);
-        PodSyncer syncer = new PodSyncer(client, podInformer.getStore(), runtime, properties, clock);
+        this.events = new EventRecorder(client, "node-agent", properties.getName(), clock);
+        this.probes = new ProbeManager(prober, events, this::enqueue, clock,
+            properties.getProbeThreads(), properties.getName());
+        PodSyncer syncer = new PodSyncer(client, podInformer.getStore(), runtime, probes, prober, events, properties,
+            clock);
         this.controller = Controller.builder("pods-" + properties.getName(), syncer)
             .workers(properties.getPodWorkers())
             .watch(podInformer, EventSource.self())
@@ -59,6 +71,11 @@ public class NodeAgent implements AutoCloseable {
         log.info("Node agent {} started", properties.getName());
     }
 
+    /** A probe result changed: the pod's status needs a sync before its next resync. */
+    private void enqueue(Request request) {
+        controller.enqueue(request);
+    }
+
     private void beat() {
         try {
             lease.renew();
@@ -73,7 +90,9 @@ public class NodeAgent implements AutoCloseable {
     public void close() {
         heartbeat.shutdownNow();
         controller.stop();
+        probes.close();
         podInformer.close();
+        events.close();
         try {
             heartbeat.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

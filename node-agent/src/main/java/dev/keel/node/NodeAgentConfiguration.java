@@ -1,18 +1,26 @@
 package dev.keel.node;
 
 import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The agent's beans: the clock, the runtime chosen by {@code keel.node.runtime.type}, and the agent itself. */
+/**
+ * The agent's beans: the clock, the runtime chosen by {@code keel.node.runtime.type}, and the agent itself (unless the
+ * process runs hollow nodes, see {@link dev.keel.node.hollow.HollowNodeConfiguration}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class NodeAgentConfiguration {
+
+    /** One real node unless hollow nodes are asked for ({@code keel.node.hollow.count}). */
+    static final String ONE_NODE = "${keel.node.hollow.count:0} == 0";
 
     @Bean
     @ConditionalOnMissingBean
@@ -22,6 +30,7 @@ public class NodeAgentConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
+    @ConditionalOnExpression(ONE_NODE)
     ContainerRuntime containerRuntime(NodeAgentProperties properties, Clock clock) {
         NodeAgentProperties.Runtime runtime = properties.getRuntime();
         return switch (runtime.getType()) {
@@ -32,8 +41,18 @@ public class NodeAgentConfiguration {
         };
     }
 
+    /** A real node reaches its pods' addresses for HTTP and TCP probes; a hollow node has none to reach. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression(ONE_NODE)
+    Prober prober(ContainerRuntime runtime, NodeAgentProperties properties) {
+        return new Prober(runtime, !"simulated".equals(properties.getRuntime().getType()));
+    }
+
     @Bean(initMethod = "start", destroyMethod = "close")
-    NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, NodeAgentProperties properties, Clock clock) {
-        return new NodeAgent(client, runtime, properties, clock);
+    @ConditionalOnExpression(ONE_NODE)
+    NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, Prober prober, NodeAgentProperties properties,
+        Clock clock) {
+        return new NodeAgent(client, runtime, prober, properties, clock);
     }
 }

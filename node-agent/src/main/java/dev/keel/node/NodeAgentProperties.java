@@ -44,6 +44,12 @@ public class NodeAgentProperties {
     /** Number of pods synced at the same time. */
     private int podWorkers = 4;
 
+    /** The agent's state on the node: pods' emptyDir, configMap and secret volumes, claims' local storage. */
+    private Path rootDirectory = Path.of("/var/lib/keel-node");
+
+    /** Threads running the containers' probes (each run lasts at most the probe's timeout). */
+    private int probeThreads = 2;
+
     public String getName() {
         return name;
     }
@@ -118,6 +124,22 @@ public class NodeAgentProperties {
 
     public void setPodWorkers(int podWorkers) {
         this.podWorkers = podWorkers;
+    }
+
+    public Path getRootDirectory() {
+        return rootDirectory;
+    }
+
+    public void setRootDirectory(Path rootDirectory) {
+        this.rootDirectory = rootDirectory;
+    }
+
+    public int getProbeThreads() {
+        return probeThreads;
+    }
+
+    public void setProbeThreads(int probeThreads) {
+        this.probeThreads = probeThreads;
     }
 
     /** Node capacity; allocatable equals capacity (no reservations yet). */

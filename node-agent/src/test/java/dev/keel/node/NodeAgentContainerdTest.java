@@ -3,20 +3,30 @@ package dev.keel.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.keel.api.testing.PlatformApiServer;
 import dev.keel.node.cri.CriRuntime;
 import dev.keel.node.cri.v1.ContainerFilter;
 import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.pod.PodLabels;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.testing.ContainerdServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +61,7 @@ class NodeAgentContainerdTest {
         properties.setHeartbeatPeriod(Duration.ofSeconds(2));
         properties.setPodResyncPeriod(Duration.ofMillis(300));
         properties.setLogDirectory(Files.createTempDirectory("keel-node-cri-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-node-cri-root-"));
         agent = startNewAgent();
     }
 
@@ -62,7 +73,8 @@ class NodeAgentContainerdTest {
     }
 
     private static NodeAgent startNewAgent() throws InterruptedException {
-        NodeAgent started = new NodeAgent(client, runtime, properties, Clock.systemUTC());
+        NodeAgent started = new NodeAgent(client, runtime, new Prober(runtime, true), properties,
+            Clock.systemUTC());
         started.start();
         return started;
     }
@@ -127,6 +139,130 @@ class NodeAgentContainerdTest {
         assertThat(after.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
         assertThat(containersOf(before.getMetadata().getUid())).isEqualTo(1);
         deleteAndAwaitGone("adopted");
+    }
+
+    @Test
+    void httpReadinessGatesReadyAndTcpLivenessKeepsTheContainer() {
+        // httpd answers 404 for /ready until the file appears, 3 s after the start.
+        Pod pod = new PodBuilder(pod("web", "mkdir -p /www; httpd -p 8080 -h /www; sleep 3; echo ok > /www/ready; "
+            + "sleep 1000")).editSpec().editFirstContainer()
+            .addNewPort().withName("http").withContainerPort(8080).endPort()
+            .withNewReadinessProbe().withNewHttpGet().withPath("/ready").withNewPort("http").endHttpGet()
+            .withPeriodSeconds(1).withFailureThreshold(1).endReadinessProbe()
+            .withNewLivenessProbe().withNewTcpSocket().withNewPort(8080).endTcpSocket().withInitialDelaySeconds(1)
+            .withPeriodSeconds(1).withFailureThreshold(2).endLivenessProbe()
+            .endContainer().endSpec().build();
+        create(pod);
+        Pod running = await().atMost(Duration.ofSeconds(60)).until(() -> get("web"), current -> current != null
+            && current.getStatus() != null && "Running".equals(current.getStatus().getPhase()));
+        assertThat(running.getStatus().getConditions()).anySatisfy(condition -> {
+            assertThat(condition.getType()).isEqualTo("Ready");
+            assertThat(condition.getStatus()).isEqualTo("False");
+        });
+        Pod ready = awaitReady("web");
+        assertThat(ready.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        deleteAndAwaitGone("web");
+    }
+
+    @Test
+    void failingLivenessExecProbeRestartsTheContainer() {
+        create(new PodBuilder(pod("sick", "touch /tmp/healthy; sleep 2; rm /tmp/healthy; sleep 1000")).editSpec()
+            .editFirstContainer().withNewLivenessProbe().withNewExec().withCommand("test", "-f", "/tmp/healthy")
+            .endExec().withPeriodSeconds(1).withFailureThreshold(1).endLivenessProbe().endContainer().endSpec().build());
+        Pod restarted = await().atMost(Duration.ofSeconds(60)).until(() -> get("sick"), current -> current != null
+            && current.getStatus() != null && current.getStatus().getContainerStatuses() != null
+            && !current.getStatus().getContainerStatuses().isEmpty()
+            && current.getStatus().getContainerStatuses().get(0).getRestartCount() >= 1);
+        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated()).isNotNull();
+        String uid = restarted.getMetadata().getUid();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NAMESPACE)
+            .list().getItems()).filteredOn(event -> uid.equals(event.getInvolvedObject().getUid()))
+            .extracting(event -> event.getReason() + ": " + event.getMessage())
+            .anyMatch(text -> text.startsWith("Unhealthy: Liveness probe failed:"))
+            .contains("Killing: Container main failed liveness probe, will be restarted"));
+        deleteAndAwaitGone("sick");
+    }
+
+    @Test
+    void configuredPodGetsItsEnvMountsLimitsAndPreStopHooks() throws Exception {
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("app-config").endMetadata().addToData("greeting", "hello from keel").build()).create();
+        client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("app-secret")
+            .endMetadata().addToStringData("token", "s3cr3t").build()).create();
+        Path marker = Files.createTempDirectory("keel-node-marker-");
+        List<String> hookRequests = new CopyOnWriteArrayList<>();
+        HttpServer hookServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hookServer.createContext("/", exchange -> {
+            hookRequests.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hookServer.start();
+        try {
+            Pod pod = new PodBuilder(pod("configured", "sleep 1000")).editSpec()
+                .addNewVolume().withName("config").withNewConfigMap().withName("app-config").withDefaultMode(0440)
+                .addNewItem().withKey("greeting").withPath("greeting.txt").endItem().endConfigMap().endVolume()
+                .addNewVolume().withName("marker").withNewHostPath().withPath(marker.toString()).endHostPath().endVolume()
+                .editFirstContainer()
+                .addNewEnv().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "app-secret", false)
+                .endValueFrom().endEnv()
+                .addNewEnv().withName("MY_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
+                .endFieldRef().endValueFrom().endEnv()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/app").endVolumeMount()
+                .addNewVolumeMount().withName("marker").withMountPath("/marker").endVolumeMount()
+                .withNewResources().addToLimits("memory", new Quantity("64Mi")).addToLimits("cpu", new Quantity("500m"))
+                .endResources()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("sh", "-c", "echo bye > /marker/prestop")
+                .endExec().endPreStop().endLifecycle()
+                .endContainer()
+                .addNewContainer().withName("side").withImage(BUSYBOX).withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "1000").withNewLifecycle().withNewPreStop().withNewHttpGet()
+                .withHost("127.0.0.1").withNewPort(hookServer.getAddress().getPort()).withPath("/bye")
+                .endHttpGet().endPreStop().endLifecycle().endContainer()
+                .endSpec().build();
+            create(pod);
+            Pod ready = awaitReady("configured");
+            String id = ready.getStatus().getContainerStatuses().stream().filter(status -> "main".equals(status.getName()))
+                .findFirst().orElseThrow().getContainerID().substring("containerd://".length());
+
+            assertThat(inContainer(id, "cat /etc/app/greeting.txt")).isEqualTo("hello from keel");
+            assertThat(inContainer(id, "stat -c %a /etc/app/greeting.txt")).isEqualTo("440");
+            assertThat(inContainer(id, "echo $TOKEN $MY_IP")).isEqualTo("s3cr3t " + ready.getStatus().getPodIP());
+            // cgroup v1 as runc mounts it: the container sees its own memory and CPU controllers.
+            assertThat(inContainer(id, "cat /sys/fs/cgroup/memory/memory.limit_in_bytes")).isEqualTo("67108864");
+            assertThat(inContainer(id, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us")).isEqualTo("50000");
+
+            deleteAndAwaitGone("configured");
+            assertThat(Files.readString(marker.resolve("prestop")).strip()).isEqualTo("bye");
+            assertThat(hookRequests).containsExactly("/bye");
+        } finally {
+            hookServer.stop(0);
+            client.configMaps().inNamespace(NAMESPACE).withName("app-config").delete();
+            client.secrets().inNamespace(NAMESPACE).withName("app-secret").delete();
+        }
+    }
+
+    @Test
+    void missingConfigMapHoldsTheContainerInCreateContainerConfigError() {
+        create(new PodBuilder(pod("unconfigured", "sleep 1000")).editSpec().editFirstContainer()
+            .addNewEnvFrom().withNewConfigMapRef().withName("later").endConfigMapRef().endEnvFrom()
+            .endContainer().endSpec().build());
+        Pod waiting = await().atMost(Duration.ofSeconds(30)).until(() -> get("unconfigured"),
+            current -> "CreateContainerConfigError".equals(waitingReason(current)));
+        assertThat(waiting.getStatus().getContainerStatuses().get(0).getState().getWaiting().getMessage())
+            .isEqualTo("configmap \"later\" not found");
+        client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+            .withName("later").endMetadata().addToData("k", "v").build()).create();
+        awaitReady("unconfigured");
+        deleteAndAwaitGone("unconfigured");
+        client.configMaps().inNamespace(NAMESPACE).withName("later").delete();
+    }
+
+    /** Runs a shell command in the container through the CRI and answers its trimmed standard output. */
+    private static String inContainer(String containerId, String script) {
+        var response = runtime.execSync(containerId, List.of("sh", "-c", script), Duration.ofSeconds(10));
+        assertThat(response.getExitCode()).as(script + ": " + response.getStderr().toStringUtf8()).isZero();
+        return response.getStdout().toStringUtf8().strip();
     }
 
     private static Pod pod(String name, String script) {

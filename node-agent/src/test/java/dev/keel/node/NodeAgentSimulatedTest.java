@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.testing.PlatformApiServer;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
 import io.fabric8.kubernetes.api.model.Node;
@@ -16,7 +17,11 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,10 @@ import org.junit.jupiter.api.Test;
 class NodeAgentSimulatedTest {
 
     private static final String NODE = "hollow-1";
+
+    private static final Map<String, Integer> CHECKS = new ConcurrentHashMap<>();
+    /** Every command run in a container, in order. */
+    private static final List<String> COMMANDS = new CopyOnWriteArrayList<>();
 
     private static KubernetesClient client;
     private static NodeAgent agent;
@@ -44,12 +53,19 @@ class NodeAgentSimulatedTest {
         properties.setHeartbeatPeriod(Duration.ofSeconds(1));
         properties.setPodResyncPeriod(Duration.ofMillis(200));
         properties.setLogDirectory(Files.createTempDirectory("keel-node-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-node-root-"));
         // Containers whose image is "exits" end by themselves with code 3 after half a second.
+        // Exec probes run "check NAME": they pass while CHECKS holds no other exit code for NAME.
         SimulatedBehaviour behaviour = new SimulatedBehaviour(java.util.Set.of("localhost:5000/missing:1"),
             container -> container.getImage().getImage().endsWith("exits:1")
-                ? Optional.of(new SimulatedBehaviour.Exit(Duration.ofMillis(500), 3)) : Optional.empty());
+                ? Optional.of(new SimulatedBehaviour.Exit(Duration.ofMillis(500), 3)) : Optional.empty(),
+            (container, command) -> {
+                COMMANDS.add(String.join(" ", command));
+                return CHECKS.getOrDefault(command.get(command.size() - 1), 0);
+            });
         Clock clock = Clock.systemUTC();
-        agent = new NodeAgent(client, new SimulatedRuntime(clock, behaviour, properties.getPodCidr()), properties, clock);
+        SimulatedRuntime runtime = new SimulatedRuntime(clock, behaviour, properties.getPodCidr());
+        agent = new NodeAgent(client, runtime, new Prober(runtime, false), properties, clock);
         agent.start();
     }
 
@@ -147,6 +163,75 @@ class NodeAgentSimulatedTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> get("no-image") == null);
     }
 
+    @Test
+    void readinessProbeDrivesTheReadyCondition() {
+        CHECKS.put("gate", 1);
+        Pod pod = new PodBuilder(pod("gated", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .withNewReadinessProbe().withNewExec().withCommand("check", "gate").endExec().withPeriodSeconds(1)
+            .withFailureThreshold(1).endReadinessProbe().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        Pod notReady = await().atMost(Duration.ofSeconds(20)).until(() -> get("gated"),
+            current -> current != null && current.getStatus() != null && "Running".equals(current.getStatus().getPhase()));
+        assertThat(podCondition(notReady, "Ready")).isEqualTo("False");
+
+        CHECKS.put("gate", 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("gated"), "Ready")));
+        CHECKS.put("gate", 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "False".equals(podCondition(get("gated"), "Ready")));
+        assertThat(get("gated").getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        client.pods().inNamespace("default").withName("gated").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("gated") == null);
+    }
+
+    @Test
+    void failingLivenessProbeRestartsTheContainerWithEvents() {
+        CHECKS.put("alive", 1);
+        Pod pod = new PodBuilder(pod("sick", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .withNewLivenessProbe().withNewExec().withCommand("check", "alive").endExec().withPeriodSeconds(1)
+            .withFailureThreshold(2).endLivenessProbe().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        Pod restarted = await().atMost(Duration.ofSeconds(30)).until(() -> get("sick"), current -> current != null
+            && current.getStatus() != null && current.getStatus().getContainerStatuses() != null
+            && !current.getStatus().getContainerStatuses().isEmpty()
+            && current.getStatus().getContainerStatuses().get(0).getRestartCount() >= 1);
+        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated()).isNotNull();
+        String uid = restarted.getMetadata().getUid();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.v1().events().inNamespace("default")
+            .list().getItems()).filteredOn(event -> uid.equals(event.getInvolvedObject().getUid()))
+            .extracting(event -> event.getReason()).contains("Unhealthy", "Killing"));
+        client.pods().inNamespace("default").withName("sick").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("sick") == null);
+    }
+
+    @Test
+    void deletionRunsThePreStopHookBeforeStopping() {
+        Pod pod = new PodBuilder(pod("hooked", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .withNewLifecycle().withNewPreStop().withNewExec().withCommand("say", "goodbye").endExec().endPreStop()
+            .endLifecycle().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("hooked"), "Ready")));
+        assertThat(COMMANDS).doesNotContain("say goodbye");
+        client.pods().inNamespace("default").withName("hooked").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("hooked") == null);
+        assertThat(COMMANDS).contains("say goodbye");
+    }
+
+    @Test
+    void missingSecretHoldsTheContainerUntilItExists() {
+        Pod pod = new PodBuilder(pod("needs-secret", "localhost:5000/busybox:1.35")).editSpec().editFirstContainer()
+            .addNewEnv().withName("TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "later-secret", false)
+            .endValueFrom().endEnv().endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret"),
+            current -> "CreateContainerConfigError".equals(waitingReason(current)));
+        client.secrets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata().withName("later-secret").endMetadata().addToStringData("token", "t").build()).create();
+        await().atMost(Duration.ofSeconds(20)).until(() -> "True".equals(podCondition(get("needs-secret"), "Ready")));
+        client.pods().inNamespace("default").withName("needs-secret").delete();
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("needs-secret") == null);
+        client.secrets().inNamespace("default").withName("later-secret").delete();
+    }
+
     private static Pod pod(String name, String image) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
             .withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(5L)
@@ -169,6 +254,9 @@ class NodeAgentSimulatedTest {
     }
 
     private static String podCondition(Pod pod, String type) {
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return null;
+        }
         return pod.getStatus().getConditions().stream().filter(condition -> type.equals(condition.getType()))
             .map(PodCondition::getStatus).findFirst().orElse(null);
     }

@@ -1,6 +1,5 @@
 package dev.keel.node.node;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.keel.node.NodeAgentProperties;
 import dev.keel.node.cri.v1.RuntimeCondition;
 import dev.keel.node.cri.v1.RuntimeStatus;
@@ -12,12 +11,10 @@ import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +82,7 @@ public class NodeRegistration {
         String status = ready ? "True" : "False";
         String transition = previous != null && status.equals(previous.getStatus())
             ? previous.getLastTransitionTime() : now;
-        Map<String, Quantity> capacity = capacity();
+        Map<String, Quantity> capacity = NodeCapacity.of(properties.getCapacity());
         Node updated = new NodeBuilder(current).editOrNewStatus()
             .withCapacity(capacity).withAllocatable(capacity)
             .withNewDaemonEndpoints().withNewKubeletEndpoint()
@@ -119,18 +116,5 @@ public class NodeRegistration {
         addresses.add(new NodeAddress(properties.getName(), "Hostname"));
         properties.getInternalIps().forEach(ip -> addresses.add(new NodeAddress(ip, "InternalIP")));
         return addresses;
-    }
-
-    private Map<String, Quantity> capacity() {
-        NodeAgentProperties.Capacity configured = properties.getCapacity();
-        String cpu = configured.getCpu().isEmpty()
-            ? String.valueOf(java.lang.Runtime.getRuntime().availableProcessors()) : configured.getCpu();
-        String memory = configured.getMemory().isEmpty()
-            ? (((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize() / 1024)
-                + "Ki"
-            : configured.getMemory();
-        return Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory),
-                "pods", new Quantity(String.valueOf(configured.getPods())))
-            .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

@@ -1,5 +1,6 @@
 package dev.keel.node.pod;
 
+import dev.keel.node.config.ContainerEnv;
 import dev.keel.node.cri.v1.ContainerConfig;
 import dev.keel.node.cri.v1.ContainerMetadata;
 import dev.keel.node.cri.v1.ImageSpec;
@@ -9,16 +10,17 @@ import dev.keel.node.cri.v1.LinuxContainerResources;
 import dev.keel.node.cri.v1.LinuxContainerSecurityContext;
 import dev.keel.node.cri.v1.LinuxPodSandboxConfig;
 import dev.keel.node.cri.v1.LinuxSandboxSecurityContext;
+import dev.keel.node.cri.v1.Mount;
 import dev.keel.node.cri.v1.NamespaceMode;
 import dev.keel.node.cri.v1.NamespaceOption;
 import dev.keel.node.cri.v1.PodSandboxConfig;
 import dev.keel.node.cri.v1.PodSandboxMetadata;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Turns a pod and its containers into the CRI's sandbox and container configurations. */
@@ -53,7 +55,12 @@ public final class CriConfigs {
         return logRoot.resolve(meta.getNamespace() + "_" + meta.getName() + "_" + meta.getUid());
     }
 
-    public static ContainerConfig container(Pod pod, Container container, int attempt, String podIp) {
+    /**
+     * The container's CRI config with its resolved environment and bind mounts; {@code $(VAR)} in command and args
+     * refers to the environment, as in Kubernetes.
+     */
+    public static ContainerConfig container(Pod pod, Container container, int attempt, Map<String, String> env,
+        List<Mount> mounts) {
         ContainerConfig.Builder config = ContainerConfig.newBuilder()
             .setMetadata(ContainerMetadata.newBuilder().setName(container.getName()).setAttempt(attempt))
             .setImage(ImageSpec.newBuilder().setImage(container.getImage()))
@@ -62,46 +69,22 @@ public final class CriConfigs {
             .putLabels(PodLabels.CONTAINER_NAME, container.getName())
             .setStdin(Boolean.TRUE.equals(container.getStdin()))
             .setTty(Boolean.TRUE.equals(container.getTty()))
+            .addAllMounts(mounts)
             .setLinux(LinuxContainerConfig.newBuilder()
                 .setResources(resources(container))
                 .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
                     .setNamespaceOptions(NamespaceOption.newBuilder().setPid(NamespaceMode.CONTAINER))));
         if (container.getCommand() != null) {
-            config.addAllCommand(container.getCommand());
+            container.getCommand().forEach(part -> config.addCommand(ContainerEnv.expand(part, env)));
         }
         if (container.getArgs() != null) {
-            config.addAllArgs(container.getArgs());
+            container.getArgs().forEach(part -> config.addArgs(ContainerEnv.expand(part, env)));
         }
         if (container.getWorkingDir() != null) {
             config.setWorkingDir(container.getWorkingDir());
         }
-        if (container.getEnv() != null) {
-            for (EnvVar env : container.getEnv()) {
-                String value = envValue(pod, env, podIp);
-                if (value != null) {
-                    config.addEnvs(KeyValue.newBuilder().setKey(env.getName()).setValue(value));
-                }
-            }
-        }
+        env.forEach((key, value) -> config.addEnvs(KeyValue.newBuilder().setKey(key).setValue(value)));
         return config.build();
-    }
-
-    /** A literal value, or the downward API's pod name, namespace, uid and IP; other sources are not read yet. */
-    private static String envValue(Pod pod, EnvVar env, String podIp) {
-        if (env.getValueFrom() == null) {
-            return env.getValue() == null ? "" : env.getValue();
-        }
-        if (env.getValueFrom().getFieldRef() == null) {
-            return null;
-        }
-        return switch (env.getValueFrom().getFieldRef().getFieldPath()) {
-            case "metadata.name" -> pod.getMetadata().getName();
-            case "metadata.namespace" -> pod.getMetadata().getNamespace();
-            case "metadata.uid" -> pod.getMetadata().getUid();
-            case "status.podIP" -> podIp;
-            case "spec.nodeName" -> pod.getSpec().getNodeName();
-            default -> null;
-        };
     }
 
     /** Requests become CPU shares, limits a CFS quota and a memory limit, as the kubelet maps them. */

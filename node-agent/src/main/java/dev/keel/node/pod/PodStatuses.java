@@ -22,8 +22,11 @@ import java.util.Map;
  */
 public final class PodStatuses {
 
-    /** What the runtime holds for one container: its instances, newest first; and why it waits, if it does. */
-    public record Observed(List<ContainerStatus> instances, Waiting waiting) {
+    /**
+     * What the runtime holds for one container: its instances, newest first; why it waits, if it does; and whether
+     * its newest instance counts as started and ready by its probes.
+     */
+    public record Observed(List<ContainerStatus> instances, Waiting waiting, boolean started, boolean ready) {
     }
 
     private PodStatuses() {
@@ -131,8 +134,7 @@ public final class PodStatuses {
         return status.withState(state(latest))
             .withContainerID(runtimeName + "://" + latest.getId())
             .withImageID(latest.getImageRef())
-            // No readiness probes yet: a running container is ready.
-            .withReady(running).withStarted(running)
+            .withReady(running && observed.ready()).withStarted(running && observed.started())
             .build();
     }
 

@@ -1,6 +1,8 @@
 package dev.keel.node.pod;
 
 import dev.keel.node.NodeAgentProperties;
+import dev.keel.node.config.ApiConfigSources;
+import dev.keel.node.config.ConfigSources;
 import dev.keel.node.cri.v1.ContainerFilter;
 import dev.keel.node.cri.v1.ContainerState;
 import dev.keel.node.cri.v1.ContainerStatus;
@@ -8,8 +10,13 @@ import dev.keel.node.cri.v1.PodSandbox;
 import dev.keel.node.cri.v1.PodSandboxConfig;
 import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.cri.v1.PodSandboxState;
+import dev.keel.node.node.NodeCapacity;
+import dev.keel.node.probe.ContainerHealth;
+import dev.keel.node.probe.ProbeManager;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
-import dev.keel.node.runtime.ContainerRuntimeException;
+import dev.keel.node.volume.PodVolumes;
+import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
 import dev.keel.runtime.reconcile.Result;
@@ -24,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,18 +54,28 @@ public class PodSyncer implements Reconciler {
     private final KubernetesClient client;
     private final Store<Pod> pods;
     private final ContainerRuntime runtime;
+    private final ProbeManager probes;
+    private final EventRecorder events;
+    private final ContainerStarter starter;
+    private final ContainerStopper stopper;
+    private final PodVolumes volumes;
     private final NodeAgentProperties properties;
-    private final CrashLoopBackOff backOff;
     private final Clock clock;
     private final String runtimeName;
 
-    public PodSyncer(KubernetesClient client, Store<Pod> pods, ContainerRuntime runtime, NodeAgentProperties properties,
-        Clock clock) {
+    public PodSyncer(KubernetesClient client, Store<Pod> pods, ContainerRuntime runtime, ProbeManager probes,
+        Prober prober, EventRecorder events, NodeAgentProperties properties, Clock clock) {
         this.client = client;
+        this.probes = probes;
+        this.events = events;
         this.pods = pods;
         this.runtime = runtime;
         this.properties = properties;
-        this.backOff = new CrashLoopBackOff(clock);
+        ConfigSources sources = new ApiConfigSources(client);
+        this.volumes = new PodVolumes(properties.getRootDirectory(), sources);
+        this.starter = new ContainerStarter(runtime, volumes, sources, events,
+            NodeCapacity.of(properties.getCapacity()), clock);
+        this.stopper = new ContainerStopper(runtime, prober, events, clock);
         this.clock = clock;
         this.runtimeName = runtime.version().getRuntimeName();
     }
@@ -66,18 +84,20 @@ public class PodSyncer implements Reconciler {
     public Result reconcile(Request request) {
         Pod pod = pods.getByKey(request.namespace() + "/" + request.name());
         if (pod == null || !properties.getName().equals(pod.getSpec().getNodeName())) {
-            tearDown(request, Duration.ZERO);
+            tearDown(request, null, Duration.ZERO);
             return Result.done();
         }
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-            tearDown(request, grace(pod));
+            probes.forget(pod.getMetadata().getUid());
+            tearDown(request, pod, grace(pod));
             client.pods().inNamespace(request.namespace()).withName(request.name()).withGracePeriod(0).delete();
-            backOff.forget(pod.getMetadata().getUid());
+            starter.forget(pod.getMetadata().getUid());
             log.info("Pod {} stopped and removed", request);
             return Result.done();
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            probes.forget(pod.getMetadata().getUid());
             return Result.done();
         }
         Result result = sync(pod);
@@ -92,6 +112,7 @@ public class PodSyncer implements Reconciler {
             sandbox.getMetadata().getAttempt());
         Map<String, List<ContainerStatus>> instances = instances(sandbox.getId());
         Map<String, PodStatuses.Observed> observed = new HashMap<>();
+        String hostIp = properties.getInternalIps().isEmpty() ? null : properties.getInternalIps().get(0);
         String restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         Result result = Result.done();
 
@@ -100,31 +121,39 @@ public class PodSyncer implements Reconciler {
             List<ContainerStatus> history = instances.getOrDefault(init.getName(), List.of());
             ContainerStatus latest = history.isEmpty() ? null : history.get(0);
             if (latest != null && latest.getState() == ContainerState.CONTAINER_EXITED && latest.getExitCode() == 0) {
-                observed.put(init.getName(), new PodStatuses.Observed(history, null));
+                observed.put(init.getName(), new PodStatuses.Observed(history, null, false, false));
                 continue;
             }
             initDone = false;
             // Init containers restart on failure unless the policy is Never.
             boolean start = latest == null || latest.getState() == ContainerState.CONTAINER_EXITED
                 && !"Never".equals(restartPolicy);
-            Waiting waiting = start ? ensureStarted(pod, init, history, sandbox.getId(), sandboxConfig, podIp) : null;
+            Waiting waiting = start
+                ? starter.start(pod, init, history, sandbox.getId(), sandboxConfig, podIp, hostIp) : null;
             observed.put(init.getName(), new PodStatuses.Observed(instances(sandbox.getId())
-                .getOrDefault(init.getName(), List.of()), waiting));
+                .getOrDefault(init.getName(), List.of()), waiting, false, false));
             break;
         }
         if (initDone) {
             for (Container container : pod.getSpec().getContainers()) {
                 List<ContainerStatus> history = instances.getOrDefault(container.getName(), List.of());
                 ContainerStatus latest = history.isEmpty() ? null : history.get(0);
+                ContainerHealth health = health(pod, container, latest, podIp);
+                if (health.killReason() != null) {
+                    kill(pod, container, latest, podIp, health.killReason());
+                    history = instances(sandbox.getId()).getOrDefault(container.getName(), List.of());
+                    latest = history.get(0);
+                }
                 boolean start = latest == null || latest.getState() == ContainerState.CONTAINER_EXITED
                     && restarts(restartPolicy, latest.getExitCode());
                 Waiting waiting = start
-                    ? ensureStarted(pod, container, history, sandbox.getId(), sandboxConfig, podIp) : null;
-                observed.put(container.getName(), new PodStatuses.Observed(instances(sandbox.getId())
-                    .getOrDefault(container.getName(), List.of()), waiting));
+                    ? starter.start(pod, container, history, sandbox.getId(), sandboxConfig, podIp, hostIp) : null;
+                List<ContainerStatus> now = instances(sandbox.getId()).getOrDefault(container.getName(), List.of());
+                ContainerHealth current = health(pod, container, now.isEmpty() ? null : now.get(0), podIp);
+                observed.put(container.getName(), new PodStatuses.Observed(now, waiting, current.started(),
+                    current.ready()));
             }
         }
-        String hostIp = properties.getInternalIps().isEmpty() ? null : properties.getInternalIps().get(0);
         PodStatus status = PodStatuses.build(pod, podIp, hostIp, observed, runtimeName, clock.instant());
         if (!status.equals(pod.getStatus())) {
             Pod updated = new PodBuilder(pod).withStatus(status).build();
@@ -133,6 +162,24 @@ public class PodSyncer implements Reconciler {
                 status.getPhase());
         }
         return result;
+    }
+
+    /** What the probes say about the running instance; a container that does not run is neither started nor ready. */
+    private ContainerHealth health(Pod pod, Container container, ContainerStatus latest, String podIp) {
+        if (latest == null || latest.getState() != ContainerState.CONTAINER_RUNNING) {
+            probes.untrack(pod.getMetadata().getUid(), container.getName());
+            return new ContainerHealth(false, false, null);
+        }
+        return probes.track(pod, container, latest.getId(), Instant.ofEpochSecond(0, latest.getStartedAt()), podIp);
+    }
+
+    /** Stops a container whose liveness or startup probe failed for good, so the restart policy brings it back. */
+    private void kill(Pod pod, Container container, ContainerStatus running, String podIp, String probe) {
+        String message = "Container " + container.getName() + " failed " + probe + " probe, will be restarted";
+        log.info("Pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), message);
+        events.normal(pod, "Killing", message);
+        probes.untrack(pod.getMetadata().getUid(), container.getName());
+        stopper.stop(pod, container, running.getId(), podIp, grace(pod));
     }
 
     private static boolean restarts(String restartPolicy, int exitCode) {
@@ -165,62 +212,6 @@ public class PodSyncer implements Reconciler {
         return runtime.listPodSandboxes(PodSandboxFilter.newBuilder().setId(id).build()).get(0);
     }
 
-    /** Starts the next instance of a container unless back-off or its image holds it; answers why it waits. */
-    private Waiting ensureStarted(Pod pod, Container container, List<ContainerStatus> history, String sandboxId,
-        PodSandboxConfig sandboxConfig, String podIp) {
-        String key = pod.getMetadata().getUid() + "/" + container.getName();
-        if (!history.isEmpty()) {
-            Optional<Duration> wait = backOff.tryRetry(key);
-            if (wait.isPresent()) {
-                return new Waiting("CrashLoopBackOff", "back-off " + wait.get().toSeconds() + "s restarting failed container="
-                    + container.getName() + " pod=" + pod.getMetadata().getName());
-            }
-        }
-        Waiting imageProblem = ensureImage(pod, container, sandboxConfig);
-        if (imageProblem != null) {
-            return imageProblem;
-        }
-        int attempt = history.isEmpty() ? 0 : history.get(0).getMetadata().getAttempt() + 1;
-        for (ContainerStatus old : history.subList(Math.min(1, history.size()), history.size())) {
-            runtime.removeContainer(old.getId());
-        }
-        try {
-            String id = runtime.createContainer(sandboxId, CriConfigs.container(pod, container, attempt, podIp),
-                sandboxConfig);
-            runtime.startContainer(id);
-            log.info("Pod {}/{}: container {} started (attempt {})", pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), container.getName(), attempt);
-            return null;
-        } catch (ContainerRuntimeException e) {
-            log.warn("Pod {}/{}: container {} failed to start: {}", pod.getMetadata().getNamespace(),
-                pod.getMetadata().getName(), container.getName(), e.getMessage());
-            return new Waiting("CreateContainerError", e.getMessage());
-        }
-    }
-
-    /** Pulls as imagePullPolicy says; a failed pull waits ErrImagePull, then ImagePullBackOff while backing off. */
-    private Waiting ensureImage(Pod pod, Container container, PodSandboxConfig sandboxConfig) {
-        String image = container.getImage();
-        String policy = container.getImagePullPolicy() != null ? container.getImagePullPolicy()
-            : image.endsWith(":latest") || !image.contains(":") ? "Always" : "IfNotPresent";
-        boolean present = runtime.imageStatus(image).isPresent();
-        if ("Never".equals(policy)) {
-            return present ? null : new Waiting("ErrImageNeverPull",
-                "image " + image + " is not present and the pull policy is Never");
-        }
-        if (present && "IfNotPresent".equals(policy)) {
-            return null;
-        }
-        String key = pod.getMetadata().getUid() + "/pull/" + container.getName();
-        try {
-            runtime.pullImage(image, sandboxConfig);
-            return null;
-        } catch (ContainerRuntimeException e) {
-            Optional<Duration> wait = backOff.tryRetry(key);
-            return new Waiting(wait.isPresent() ? "ImagePullBackOff" : "ErrImagePull", e.getMessage());
-        }
-    }
-
     /** The pod's containers by name, newest instance first. */
     private Map<String, List<ContainerStatus>> instances(String sandboxId) {
         Map<String, List<ContainerStatus>> byName = new HashMap<>();
@@ -232,19 +223,36 @@ public class PodSyncer implements Reconciler {
         return byName;
     }
 
-    /** Stops every container of the pod (TERM, grace, KILL) and removes its sandboxes. */
-    private void tearDown(Request request, Duration grace) {
+    /**
+     * Stops every container of the pod (preStop hook, TERM, grace, KILL), removes its sandboxes and its own volumes.
+     * {@code pod} is null when the object is gone: no hooks then.
+     */
+    private void tearDown(Request request, Pod pod, Duration grace) {
         List<PodSandbox> sandboxes = runtime.listPodSandboxes(PodSandboxFilter.newBuilder()
             .putLabelSelector(PodLabels.POD_NAMESPACE, request.namespace())
             .putLabelSelector(PodLabels.POD_NAME, request.name()).build());
         for (PodSandbox sandbox : sandboxes) {
+            String podIp = runtime.podSandboxStatus(sandbox.getId()).getNetwork().getIp();
             runtime.listContainers(ContainerFilter.newBuilder().setPodSandboxId(sandbox.getId()).build()).parallelStream()
                 .filter(container -> container.getState() == ContainerState.CONTAINER_RUNNING)
-                .forEach(container -> runtime.stopContainer(container.getId(), grace));
+                .forEach(container -> stopper.stop(pod, spec(pod, container.getMetadata().getName()),
+                    container.getId(), podIp, grace));
             runtime.stopPodSandbox(sandbox.getId());
             runtime.removePodSandbox(sandbox.getId());
             log.info("Pod {}: sandbox {} removed", request, sandbox.getId());
+            String uid = sandbox.getMetadata().getUid();
+            try {
+                volumes.remove(uid);
+            } catch (IOException e) {
+                throw new UncheckedIOException("removing the volumes of pod " + request + " (" + uid + ")", e);
+            }
         }
+    }
+
+    /** The app container of that name in the pod's spec, or null. */
+    private static Container spec(Pod pod, String name) {
+        return pod == null ? null : pod.getSpec().getContainers().stream()
+            .filter(container -> name.equals(container.getName())).findFirst().orElse(null);
     }
 
     private Duration grace(Pod pod) {

@@ -222,7 +222,8 @@ public class SimulatedRuntime implements ContainerRuntime {
     @Override
     public ExecSyncResponse execSync(String containerId, List<String> command, Duration timeout) {
         requireRunning(containerId, "ExecSync");
-        return ExecSyncResponse.newBuilder().setStdout(ByteString.EMPTY).setExitCode(0).build();
+        int exitCode = behaviour.exec().apply(current(containerId).config(), command);
+        return ExecSyncResponse.newBuilder().setStdout(ByteString.EMPTY).setExitCode(exitCode).build();
     }
 
     @Override

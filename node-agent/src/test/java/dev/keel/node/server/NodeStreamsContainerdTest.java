@@ -7,6 +7,7 @@ import dev.keel.api.testing.Kubectl;
 import dev.keel.api.testing.PlatformApiServer;
 import dev.keel.node.NodeAgent;
 import dev.keel.node.NodeAgentProperties;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.cri.CriRuntime;
 import dev.keel.node.testing.ContainerdServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -59,11 +60,12 @@ class NodeStreamsContainerdTest {
         properties.setHeartbeatPeriod(Duration.ofSeconds(2));
         properties.setPodResyncPeriod(Duration.ofMillis(300));
         properties.setLogDirectory(Files.createTempDirectory("keel-streams-cri-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-streams-root-"));
         NodeServerFixture.configure(properties.getServer(), api);
         server = new NodeServer(properties.getServer(), NODE, runtime, properties.getLogDirectory(),
             Clock.systemUTC());
         server.start();
-        agent = new NodeAgent(client, runtime, properties, Clock.systemUTC());
+        agent = new NodeAgent(client, runtime, new Prober(runtime, true), properties, Clock.systemUTC());
         agent.start();
         if (client.namespaces().withName(NAMESPACE).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()

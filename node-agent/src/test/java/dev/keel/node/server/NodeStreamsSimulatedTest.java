@@ -8,6 +8,7 @@ import dev.keel.api.testing.Kubectl;
 import dev.keel.api.testing.PlatformApiServer;
 import dev.keel.node.NodeAgent;
 import dev.keel.node.NodeAgentProperties;
+import dev.keel.node.probe.Prober;
 import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -68,12 +69,13 @@ class NodeStreamsSimulatedTest {
         properties.setHeartbeatPeriod(Duration.ofSeconds(1));
         properties.setPodResyncPeriod(Duration.ofMillis(200));
         properties.setLogDirectory(Files.createTempDirectory("keel-streams-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-streams-root-"));
         NodeServerFixture.configure(properties.getServer(), api);
         Clock clock = Clock.systemUTC();
         SimulatedRuntime runtime = new SimulatedRuntime(clock, SimulatedBehaviour.runForever(), properties.getPodCidr());
         server = new NodeServer(properties.getServer(), NODE, runtime, properties.getLogDirectory(), clock);
         server.start();
-        agent = new NodeAgent(client, runtime, properties, clock);
+        agent = new NodeAgent(client, runtime, new Prober(runtime, false), properties, clock);
         agent.start();
         if (client.namespaces().withName(NAMESPACE).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()

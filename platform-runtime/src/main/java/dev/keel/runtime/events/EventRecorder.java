@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ public final class EventRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     private static final int REMEMBERED = 4096;
+    /** MicroTime is RFC 3339 with exactly six fractional digits; kubectl cannot parse an Event with nine. */
+    private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
+            .withZone(ZoneOffset.UTC);
 
     private final KubernetesClient client;
     private final String component;
@@ -134,7 +138,7 @@ public final class EventRecorder implements AutoCloseable {
                 .withReportingInstance(host)
                 .withFirstTimestamp(stamp)
                 .withLastTimestamp(stamp)
-                .withEventTime(new MicroTime(DateTimeFormatter.ISO_INSTANT.format(now)))
+                .withEventTime(new MicroTime(MICRO_TIME.format(now)))
                 .withCount(1)
                 .build();
     }

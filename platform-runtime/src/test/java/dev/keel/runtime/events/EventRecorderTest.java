@@ -36,6 +36,8 @@ class EventRecorderTest {
             assertThat(synced.getSource().getComponent()).isEqualTo("test-controller");
             assertThat(synced.getInvolvedObject().getUid()).isEqualTo(subject.getMetadata().getUid());
             assertThat(synced.getInvolvedObject().getKind()).isEqualTo("ConfigMap");
+            // kubectl describe fails on an eventTime with other than six fractional digits.
+            assertThat(synced.getEventTime().getTime()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
         }
     }
 

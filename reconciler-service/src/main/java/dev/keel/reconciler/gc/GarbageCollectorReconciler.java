@@ -5,10 +5,12 @@ import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
 import dev.keel.runtime.reconcile.Result;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.DeleteOptions;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,8 +92,8 @@ public class GarbageCollectorReconciler implements Reconciler {
                         decision.removeOwnerUids(), item.kind().qualifiedName(), describe(item.object()));
             }
             case DELETE -> {
-                log.info("Deleting {} {} (propagation {}): none of its owners remains", item.kind().qualifiedName(),
-                        describe(item.object()), decision.propagation());
+                log.info("Deleting {} {} (propagation {}): its owners are gone or deleting it in the foreground",
+                        item.kind().qualifiedName(), describe(item.object()), decision.propagation());
                 delete(item, decision.propagation());
             }
         }
@@ -184,16 +186,57 @@ public class GarbageCollectorReconciler implements Reconciler {
         return client.resources(kind.type()).withName(name).get();
     }
 
+    /**
+     * Deletes the object with a uid precondition, as Kubernetes' collector does: a newer object that took the name
+     * meanwhile is not the one whose owners are gone. A delete that finds it gone or replaced has nothing left to do.
+     */
     private void delete(Item item, String propagation) {
         HasMetadata object = item.object();
-        DeletionPropagation policy = DeletionPropagation.valueOf(propagation.toUpperCase());
-        if (item.kind().namespaced()) {
-            client.resources(item.kind().type()).inNamespace(object.getMetadata().getNamespace())
-                    .withName(object.getMetadata().getName()).withPropagationPolicy(policy).delete();
-        } else {
-            client.resources(item.kind().type()).withName(object.getMetadata().getName())
-                    .withPropagationPolicy(policy).delete();
+        DeleteOptions options = new DeleteOptionsBuilder().withApiVersion("v1").withKind("DeleteOptions")
+                .withPropagationPolicy(propagation)
+                .withNewPreconditions().withUid(object.getMetadata().getUid()).endPreconditions()
+                .build();
+        write(item, "FailedToDelete", "delete it (propagation " + propagation + ")", () -> {
+            try {
+                client.raw(path(item.kind(), object), "DELETE", options);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404 && e.getCode() != 409) {
+                    throw e;
+                }
+                log.debug("{} {} was already gone or replaced: {}", item.kind().qualifiedName(), describe(object),
+                        e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Runs one write of the collector; a failure other than a conflict (a stale cache copy, retried) is told to the
+     * user as a Warning event on the object, then rethrown so the key is retried with back-off.
+     */
+    private void write(Item item, String reason, String what, Runnable action) {
+        try {
+            action.run();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                events.warning(item.object(), reason, "The garbage collector could not " + what + ": " + message(e));
+            }
+            throw e;
         }
+    }
+
+    private static String message(KubernetesClientException e) {
+        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+            return e.getStatus().getMessage();
+        }
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static String path(GcKind kind, HasMetadata object) {
+        String apiVersion = HasMetadata.getApiVersion(kind.type());
+        String prefix = kind.group().isEmpty() ? "/api/" + apiVersion : "/apis/" + apiVersion;
+        String namespace = kind.namespaced() ? "/namespaces/" + object.getMetadata().getNamespace() : "";
+        return prefix + namespace + "/" + HasMetadata.getPlural(kind.type()) + "/" + object.getMetadata().getName();
     }
 
     /** Writes the object without the given owner references; a stale cache copy fails with a conflict and is retried. */
@@ -204,13 +247,15 @@ public class GarbageCollectorReconciler implements Reconciler {
             return;
         }
         copy.getMetadata().setOwnerReferences(owners.stream().filter(owner -> !uids.contains(owner.getUid())).toList());
-        client.resource(copy).update();
+        write(item, "FailedToRemoveOwnerReferences", "remove its references to owners " + uids,
+                () -> client.resource(copy).update());
     }
 
     private void removeFinalizer(Item item, String finalizer) {
         HasMetadata copy = client.getKubernetesSerialization().clone(item.object());
         copy.getMetadata().setFinalizers(finalizers(copy).stream().filter(f -> !finalizer.equals(f)).toList());
-        client.resource(copy).update();
+        write(item, "FailedToRemoveFinalizer", "remove its " + finalizer + " finalizer",
+                () -> client.resource(copy).update());
     }
 
     private static List<String> finalizers(HasMetadata object) {

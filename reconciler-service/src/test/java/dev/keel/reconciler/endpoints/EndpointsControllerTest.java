@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class EndpointsControllerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String HOLD = "example.com/hold";
 
     private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
     private final KubernetesClient client = cluster.client();
@@ -46,9 +49,9 @@ class EndpointsControllerTest {
         kubelet.close();
     }
 
-    private void createPod(String name, int httpPort) {
+    private void createPod(String name, int httpPort, String... finalizers) {
         client.pods().inNamespace(namespace).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withLabels(Map.of("app", "web")).endMetadata()
+                .withNewMetadata().withName(name).withLabels(Map.of("app", "web")).withFinalizers(finalizers).endMetadata()
                 .withNewSpec().addNewContainer().withName("main").withImage("localhost:5000/busybox:1.35")
                     .addNewPort().withName("http").withContainerPort(httpPort).endPort().endContainer()
                 .endSpec().build()).create();
@@ -119,6 +122,30 @@ class EndpointsControllerTest {
         client.pods().inNamespace(namespace).withName("web-b").delete();
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a"))
                 && notReady(endpoints("web")).findAny().isEmpty());
+        await().atMost(TIMEOUT).until(() -> sliceEndpoint("web", "web-b").isEmpty());
+    }
+
+    @Test
+    void aTerminatingPodLeavesTheEndpointsButStaysInItsSliceAsServingAndTerminating() {
+        createService("web");
+        createPod("web-a", 8080);
+        createPod("web-b", 8080, HOLD);
+        await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a", "web-b")));
+
+        client.pods().inNamespace(namespace).withName("web-b").delete();
+
+        await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a"))
+                && sliceEndpoint("web", "web-b").map(endpoint -> endpoint.getConditions().getTerminating()).orElse(false));
+        assertThat(notReady(endpoints("web"))).isEmpty();
+        assertThat(sliceEndpoint("web", "web-b").orElseThrow().getConditions()).satisfies(conditions -> {
+            assertThat(conditions.getReady()).isFalse();
+            assertThat(conditions.getServing()).isTrue();
+        });
+
+        client.pods().inNamespace(namespace).withName("web-b")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+        // As a kubelet does until the pod is gone: its containers have stopped.
+        client.pods().inNamespace(namespace).withName("web-b").withGracePeriod(0).delete();
         await().atMost(TIMEOUT).until(() -> sliceEndpoint("web", "web-b").isEmpty());
     }
 

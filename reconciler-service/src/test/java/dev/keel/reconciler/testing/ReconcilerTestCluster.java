@@ -35,9 +35,9 @@ public final class ReconcilerTestCluster {
     public static synchronized ReconcilerTestCluster shared() {
         if (shared == null) {
             shared = new ReconcilerTestCluster(PlatformApiServer.shared());
+            // No shutdown hook: at JVM exit it would race platform-api's and hang releasing the Lease of a stopped
+            // server; the reconciler dies with the JVM like a killed process.
             shared.startReconciler();
-            ReconcilerTestCluster cluster = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopReconciler, "reconciler-stop"));
         }
         return shared;
     }
@@ -72,7 +72,8 @@ public final class ReconcilerTestCluster {
                 // Simulated kubelets heartbeat every second; a short grace keeps node-loss tests quick.
                 "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s"));
         arguments.addAll(List.of(extraArguments));
-        reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).run(arguments.toArray(String[]::new));
+        reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).registerShutdownHook(false)
+                .run(arguments.toArray(String[]::new));
     }
 
     public synchronized void stopReconciler() {
