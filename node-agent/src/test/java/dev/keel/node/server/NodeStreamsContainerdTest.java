@@ -71,7 +71,9 @@ class NodeStreamsContainerdTest {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                 .build()).create();
         }
-        create("shell", "echo one; echo two; echo three >&2; sleep 1000");
+        // containerd copies stdout and stderr to the log file separately: lines of the two streams written at the same
+        // moment may land in either order, so the stderr line comes a moment later.
+        create("shell", "echo one; echo two; sleep 0.5; echo three >&2; sleep 1000");
         create("ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done");
         awaitRunning("shell");
         awaitRunning("ticker");
