@@ -25,7 +25,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A user's first session with the local cluster, through the real kubectl: a Deployment of busybox httpd scheduled
- * onto both nodes and running on their containerd, a ClusterIP Service answering from inside a node's namespace
+ * onto both nodes and running on their containerd, its logs and exec through platform-api, a ClusterIP Service answering from inside a node's namespace
  * through proxy-agent's rules with every pod taking part, a scale to 4, and a delete that leaves no container and no
  * rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform e2e} brings it up and down.
  */
@@ -37,7 +37,7 @@ class LocalClusterEndToEndTest {
     private static final String NAMESPACE = "e2e";
     private static final List<String> NODES = List.of("node-1", "node-2");
     /** Each pod serves its own name (its hostname), so an answer tells which pod gave it. */
-    private static final String SERVE_HOSTNAME = "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www";
+    private static final String SERVE_HOSTNAME = "mkdir -p /www && hostname > /www/index.html && echo serving $(hostname) && exec httpd -f -p 8080 -h /www";
     private static final Duration ROLLOUT = Duration.ofMinutes(3);
 
     private static LocalCluster cluster;
@@ -79,6 +79,17 @@ class LocalClusterEndToEndTest {
 
     @Test
     @Order(3)
+    void logsAndExecReachEachPodThroughPlatformApiAndItsNodeAgent() {
+        for (Pod pod : runningReadyPods(2)) {
+            String name = pod.getMetadata().getName();
+            assertThat(cluster.kubectl("-n", NAMESPACE, "logs", name)).contains("serving " + name);
+            assertThat(cluster.kubectl("-n", NAMESPACE, "exec", name, "--", "cat", "/www/index.html").trim())
+                    .isEqualTo(name);
+        }
+    }
+
+    @Test
+    @Order(4)
     void clusterIpServiceReachesEveryPodFromInsideANode() {
         cluster.kubectl("-n", NAMESPACE, "expose", "deployment", "web", "--port=80", "--target-port=8080");
         Service service = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web");
@@ -89,7 +100,7 @@ class LocalClusterEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void scaledToFourEveryPodRunsAndAnswers() {
         cluster.kubectl("-n", NAMESPACE, "scale", "deployment", "web", "--replicas=4");
         cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
@@ -102,7 +113,7 @@ class LocalClusterEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletingRemovesPodsContainersAndRules() {
         List<Pod> pods = runningReadyPods(4);
         String clusterIp = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web").getSpec().getClusterIP();

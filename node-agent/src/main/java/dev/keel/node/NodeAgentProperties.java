@@ -1,5 +1,6 @@
 package dev.keel.node;
 
+import dev.keel.node.server.NodeServerProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public class NodeAgentProperties {
 
     /** Directory under which each pod's container logs live (pods/NAMESPACE_NAME_UID/CONTAINER/N.log). */
     private Path logDirectory = Path.of("/var/log/pods");
+
+    /** The HTTPS endpoint platform-api reaches for logs, exec and metrics. */
+    private final NodeServerProperties server = new NodeServerProperties();
 
     /** Number of pods synced at the same time. */
     private int podWorkers = 4;
@@ -108,6 +112,10 @@ public class NodeAgentProperties {
 
     public void setLogDirectory(Path logDirectory) {
         this.logDirectory = logDirectory;
+    }
+
+    public NodeServerProperties getServer() {
+        return server;
     }
 
     public int getPodWorkers() {

@@ -85,6 +85,9 @@ public class NodeRegistration {
         Map<String, Quantity> capacity = NodeCapacity.of(properties.getCapacity());
         Node updated = new NodeBuilder(current).editOrNewStatus()
             .withCapacity(capacity).withAllocatable(capacity)
+            .withNewDaemonEndpoints().withNewKubeletEndpoint()
+            .withPort(properties.getServer().isEnabled() ? properties.getServer().getPort() : 0)
+            .endKubeletEndpoint().endDaemonEndpoints()
             .withAddresses(addresses())
             .withConditions(new NodeConditionBuilder().withType("Ready").withStatus(status)
                 .withReason(ready ? "KubeletReady" : "KubeletNotReady").withMessage(message)

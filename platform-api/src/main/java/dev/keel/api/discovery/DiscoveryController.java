@@ -3,6 +3,7 @@ package dev.keel.api.discovery;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.node.MetricsDiscovery;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.rest.ApiServerProperties;
@@ -67,7 +68,10 @@ public class DiscoveryController {
     public ResponseEntity<ObjectNode> named(@RequestHeader(name = "Accept", required = false) String accept) {
         String aggregated = aggregatedVersion(accept);
         if (aggregated != null) {
-            return aggregatedResponse(aggregated, registry.groups().stream().filter(g -> !g.isEmpty()).toList());
+            ResponseEntity<ObjectNode> response =
+                    aggregatedResponse(aggregated, registry.groups().stream().filter(g -> !g.isEmpty()).toList());
+            ((ArrayNode) response.getBody().get("items")).add(MetricsDiscovery.aggregatedItem());
+            return response;
         }
         return json(groups());
     }
@@ -91,6 +95,7 @@ public class DiscoveryController {
                 groups.add(group(group));
             }
         }
+        groups.add(MetricsDiscovery.group());
         return list;
     }
 

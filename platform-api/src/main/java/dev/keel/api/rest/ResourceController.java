@@ -3,6 +3,8 @@ package dev.keel.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.node.PodExecProxy;
+import dev.keel.api.node.PodLogProxy;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
@@ -33,10 +35,12 @@ public class ResourceController {
     private final ServerSideApply serverSideApply;
     private final RequestBodies bodies;
     private final ResponseRenderer renderer;
+    private final PodLogProxy podLogs;
+    private final PodExecProxy podExec;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
-            RequestBodies bodies, ResponseRenderer renderer) {
+            RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec) {
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -47,6 +51,8 @@ public class ResourceController {
         this.serverSideApply = serverSideApply;
         this.bodies = bodies;
         this.renderer = renderer;
+        this.podLogs = podLogs;
+        this.podExec = podExec;
     }
 
     @RequestMapping({"/api/*/**", "/apis/*/*/**"})
@@ -84,6 +90,11 @@ public class ResourceController {
             renderer.writeStored(response, info.type(), reader.get(info), format, includeObject);
         } else if (info.subresource().equals("scale")) {
             renderer.write(response, 200, subresources.getScale(info), jsonOrYaml(format));
+        } else if (info.subresource().equals("log")) {
+            podLogs.proxy(info.namespace(), info.name(), request, response);
+        } else if (info.subresource().equals("exec")) {
+            // WebSocket clients (kubectl 1.30+) upgrade with GET; SPDY clients with POST.
+            podExec.proxy(info.namespace(), info.name(), request, response);
         } else {
             throw nodeSubresource(info);
         }
@@ -113,7 +124,8 @@ public class ResourceController {
                 subresources.evict(info, bodies.readObject(request));
                 renderer.write(response, 201, Statuses.success(201), jsonOrYaml(format));
             }
-            case "exec", "attach", "portforward" -> throw nodeSubresource(info);
+            case "exec" -> podExec.proxy(info.namespace(), info.name(), request, response);
+            case "attach", "portforward" -> throw nodeSubresource(info);
             default -> throw Statuses.methodNotAllowed("POST", info.resourceWithSubresource());
         }
     }
@@ -253,8 +265,7 @@ public class ResourceController {
     }
 
     private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {
-        // Logs, exec and port-forward are proxied to the pod's node agent, which a later issue builds.
-        return Statuses.unavailable(info.resourceWithSubresource() + " needs the node agent, which is not running in this "
-                + "cluster yet", null);
+        // Logs and exec are proxied to the pod's node agent; attach and port-forward are not served by the agent yet.
+        return Statuses.unavailable(info.resourceWithSubresource() + " is not served by keel's node agent yet", null);
     }
 }

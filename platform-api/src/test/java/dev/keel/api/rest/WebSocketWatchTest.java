@@ -188,7 +188,7 @@ class WebSocketWatchTest extends ApiServerTest {
             assertThat(list.handshakeStatus()).isEqualTo(200);
         }
         try (WebSocketWatch exec = webSocketWatch("/api/v1/namespaces/" + ns + "/pods/p/exec?command=sh&stdout=true")) {
-            assertThat(exec.handshakeStatus()).isEqualTo(503);
+            assertThat(exec.handshakeStatus()).isEqualTo(404);
         }
     }
 

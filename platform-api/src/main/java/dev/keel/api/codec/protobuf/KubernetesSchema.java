@@ -23,6 +23,7 @@ final class KubernetesSchema {
         AppsV1Schema.register(schema);
         BatchV1Schema.register(schema);
         CoordinationDiscoveryV1Schema.register(schema);
+        SchedulingV1Schema.register(schema);
         SubresourceV1Schema.register(schema);
         return schema.build();
     }
