@@ -3,6 +3,7 @@ package dev.keel.bench.proxy;
 import dev.keel.proxy.netfilter.CommandRunner;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.rules.RuleWriter;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.rules.iptables.IptablesRuleWriter;
 import dev.keel.proxy.rules.nftables.NftablesRuleWriter;
 import dev.keel.proxy.service.ProxiedPort;
@@ -58,10 +59,10 @@ public final class ProxyBenchmark {
             RuleWriter writer = writer(mode, node);
             writer.cleanup();
             long start = System.nanoTime();
-            rules = writer.sync(state).rules();
+            rules = writer.sync(state, SyncScope.FULL).rules();
             full = Math.min(full, System.nanoTime() - start);
             start = System.nanoTime();
-            writer.sync(changed);
+            writer.sync(changed, SyncScope.CHANGES);
             change = Math.min(change, System.nanoTime() - start);
             writer.cleanup();
         }
