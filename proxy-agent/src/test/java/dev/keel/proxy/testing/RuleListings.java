@@ -31,7 +31,8 @@ public final class RuleListings {
         declarations.sort(null);
         // A stable sort by table and chain: rules of one chain keep their order.
         rules.sort(Comparator.comparing(RuleListings::tableAndChain));
-        return String.join("\n", declarations) + "\n" + String.join("\n", rules);
+        declarations.addAll(rules);
+        return String.join("\n", declarations);
     }
 
     /** Top-level blocks (chains, maps, sets) sorted by name, with the elements of each map sorted. */
