@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,6 +92,15 @@ class RuleWriterNetnsTest {
                 .contains("Connection refused");
         assertThat(network.request("http://" + TestNetwork.NODE_IP + ":30081/", 1)).singleElement().asString()
                 .contains("Connection refused");
+    }
+
+    @Test
+    void anAddressOfTheServiceRangeWithoutRulesGoesToThePortlessBridge() {
+        String route = network.nodeRunner().runChecked(List.of("ip", "route", "get", "10.96.7.7"), "");
+
+        assertThat(route).contains("dev svc0");
+        assertThat(network.request("http://10.96.7.7:80/", 1)).singleElement().asString()
+                .doesNotContain("pod-");
     }
 
     @ParameterizedTest
