@@ -35,7 +35,12 @@ public final class ProxyBenchmark {
     private ProxyBenchmark() {
     }
 
-    public static int run(List<Integer> sizes) {
+    /** {@code args}: sizes (numbers of services), and optionally {@code --modes iptables,nftables}. */
+    public static int run(List<String> args) {
+        List<Integer> sizes = args.stream().filter(arg -> arg.matches("\\d+")).map(Integer::valueOf).toList();
+        int modesAt = args.indexOf("--modes");
+        List<String> modes = modesAt >= 0 && modesAt + 1 < args.size()
+                ? List.of(args.get(modesAt + 1).split(",")) : List.of("iptables", "nftables");
         CommandRunner host = new CommandRunner(List.of());
         String netns = "keel-bench-proxy-" + ProcessHandle.current().pid();
         host.runChecked(List.of("ip", "netns", "add", netns), "");
@@ -51,7 +56,7 @@ public final class ProxyBenchmark {
             for (int size : sizes) {
                 ProxyState state = state(size, 0);
                 ProxyState changed = state(size, 1);
-                for (String mode : List.of("iptables", "nftables")) {
+                for (String mode : modes) {
                     double previous = lastFullSeconds.getOrDefault(mode, 0.0);
                     if (previous > MAX_FULL_SYNC.toSeconds()) {
                         System.out.printf(Locale.ROOT, "| %d | %d | %s | not run: the full sync of the smaller"
