@@ -27,6 +27,7 @@ public final class ProxyBenchmark {
     private static final RuleSettings SETTINGS = new RuleSettings("10.244.0.0/16", 0x4000);
     private static final int ENDPOINTS = 10;
     private static final int REPEATS = 3;
+    private static final int NODE_PORTS = 32768 - 30000;
     /** Another round starts only within this time from the first. */
     private static final Duration ROUND_BUDGET = Duration.ofMinutes(1);
     /** A mode whose full sync took longer than this is not run at the next, larger size. */
@@ -110,7 +111,10 @@ public final class ProxyBenchmark {
                 : new NftablesRuleWriter(node, SETTINGS, "keel-proxy");
     }
 
-    /** {@code size} services with 10 endpoints; {@code variant} 1 moves the first service's first endpoint. */
+    /**
+     * {@code size} services with 10 endpoints, the first 2768 with a node port; {@code variant} 1 moves the first
+     * service's first endpoint.
+     */
     private static ProxyState state(int size, int variant) {
         List<ProxiedPort> ports = new ArrayList<>(size);
         for (int s = 0; s < size; s++) {
@@ -120,8 +124,10 @@ public final class ProxyBenchmark {
                 endpoints.add(new ServiceEndpoint("10.244." + (n / 250) + "." + (n % 250 + 2), 8080));
             }
             endpoints.sort(null);
+            // The node port range 30000-32767 holds 2768 ports: the services beyond have a cluster IP only.
+            int nodePort = s < NODE_PORTS ? 30000 + s : 0;
             ports.add(new ProxiedPort("bench", "svc-" + s, "http", Protocol.TCP,
-                    "10.96." + (s / 250) + "." + (s % 250 + 2), 80, 30000 + s % 2768, 0, endpoints));
+                    "10.96." + (s / 250) + "." + (s % 250 + 2), 80, nodePort, 0, endpoints));
         }
         return ProxyState.of(ports);
     }
