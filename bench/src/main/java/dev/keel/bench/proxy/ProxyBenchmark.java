@@ -121,7 +121,9 @@ public final class ProxyBenchmark {
             List<ServiceEndpoint> endpoints = new ArrayList<>(ENDPOINTS);
             for (int e = 0; e < ENDPOINTS; e++) {
                 int n = s * ENDPOINTS + e + (s == 0 && e == 0 ? variant * 250 : 0);
-                endpoints.add(new ServiceEndpoint("10.244." + (n / 250) + "." + (n % 250 + 2), 8080));
+                // 62,500 addresses per /16: 10.244.0.2 on, then 10.245.0.2 on (10,000 services need 100,000).
+                String ip = "10." + (244 + n / 62_500) + "." + (n / 250 % 250) + "." + (n % 250 + 2);
+                endpoints.add(new ServiceEndpoint(ip, 8080));
             }
             endpoints.sort(null);
             // The node port range 30000-32767 holds 2768 ports: the services beyond have a cluster IP only.
