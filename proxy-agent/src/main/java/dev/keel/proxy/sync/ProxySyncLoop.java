@@ -9,6 +9,7 @@ import dev.keel.runtime.queue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,8 @@ public class ProxySyncLoop implements AutoCloseable {
                 try {
                     Duration wait = Duration.between(clock.instant(), lastSyncEnd.plus(minInterval));
                     if (!lastSyncEnd.equals(Instant.MIN) && !wait.isNegative()) {
-                        Thread.sleep(wait.toMillis());
+                        // Nanoseconds: whole milliseconds would cut the interval short by up to one.
+                        TimeUnit.NANOSECONDS.sleep(wait.toNanos());
                     }
                     syncOnce();
                 } finally {
