@@ -13,8 +13,7 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("proxy")) {
-            System.exit(dev.keel.bench.proxy.ProxyBenchmark.run(Arrays.stream(args).skip(1)
-                    .filter(arg -> arg.matches("\\d+")).map(Integer::valueOf).toList()));
+            System.exit(dev.keel.bench.proxy.ProxyBenchmark.run(Arrays.asList(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("scheduler")) {
             System.exit(dev.keel.bench.scheduler.SchedulerBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));

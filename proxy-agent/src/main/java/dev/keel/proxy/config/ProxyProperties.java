@@ -36,8 +36,12 @@ public class ProxyProperties {
     /** Least time between two syncs: changes arriving meanwhile are written together by the next one. */
     private Duration minSyncInterval = Duration.ofSeconds(1);
 
-    /** A full sync runs at least this often, healing rules someone else changed. */
-    private Duration resyncPeriod = Duration.ofSeconds(30);
+    /**
+     * A full sync (every rule rewritten) runs at least this often, healing rules someone else changed; the syncs
+     * between write only what changed. Minutes, not seconds: an iptables full sync of thousands of services takes
+     * tens of seconds (see the README's benchmark), and nothing else can be written meanwhile.
+     */
+    private Duration resyncPeriod = Duration.ofMinutes(5);
 
     /** How long to wait at start for the Service and EndpointSlice caches to fill. */
     private Duration cacheSyncTimeout = Duration.ofSeconds(60);

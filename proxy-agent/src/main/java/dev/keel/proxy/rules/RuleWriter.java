@@ -14,10 +14,13 @@ public interface RuleWriter {
 
     /**
      * Makes the rules match {@code state} in one atomic transaction and removes objects an earlier sync
-     * wrote that the state no longer needs. The first sync of a writer also removes what an earlier process left,
-     * within the same transaction, so a restart never leaves services without rules. On failure the previous rules stay in place and an exception says why.
+     * wrote that the state no longer needs. {@link SyncScope#FULL} rewrites every object; {@link SyncScope#CHANGES}
+     * rewrites only those of ports that differ from the last successful sync's state, and is done as a full sync
+     * when there is no such sync (the first one, or after a failure). The first sync of a writer also removes what
+     * an earlier process left, within the same transaction, so a restart never leaves services without rules. On
+     * failure the previous rules stay in place and an exception says why.
      */
-    SyncResult sync(ProxyState state);
+    SyncResult sync(ProxyState state, SyncScope scope);
 
     /** Removes every object of this writer, including what an earlier process left behind (for shutdown). */
     void cleanup();

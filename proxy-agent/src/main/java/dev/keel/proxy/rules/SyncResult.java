@@ -5,6 +5,8 @@ package dev.keel.proxy.rules;
  *
  * @param rules the number of rules (and map elements, for nftables) in the transaction
  * @param bytes the size of the transaction text
+ * @param scope what the sync rewrote: a requested partial sync may have become a full one
+ * @param changedPorts the service ports whose own chains the transaction (re)wrote or deleted
  */
-public record SyncResult(int rules, int bytes) {
+public record SyncResult(int rules, int bytes, SyncScope scope, int changedPorts) {
 }

@@ -1,6 +1,7 @@
 package dev.keel.proxy.sync;
 
 import dev.keel.proxy.rules.SyncResult;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.service.ProxyState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The proxy's meters: sync duration, rules written, services and endpoints programmed, last sync time. */
 public class ProxyMetrics {
 
-    private final Timer syncDuration;
+    private final Timer fullSyncDuration;
+    private final Timer partialSyncDuration;
     private final Counter syncFailures;
     private final AtomicLong rules = new AtomicLong();
     private final AtomicLong ports = new AtomicLong();
@@ -21,12 +23,12 @@ public class ProxyMetrics {
     private final AtomicLong lastSyncEpochSeconds = new AtomicLong();
 
     public ProxyMetrics(MeterRegistry registry, String mode) {
-        syncDuration = Timer.builder("keel.proxy.sync.duration").description("Time to write one sync's rules")
-                .tag("mode", mode).register(registry);
+        fullSyncDuration = syncTimer(registry, mode, "full");
+        partialSyncDuration = syncTimer(registry, mode, "partial");
         syncFailures = Counter.builder("keel.proxy.sync.failures").description("Syncs the kernel refused")
                 .tag("mode", mode).register(registry);
         Gauge.builder("keel.proxy.rules", rules, AtomicLong::get)
-                .description("Rules (and nftables map elements) written by the last sync").register(registry);
+                .description("Rules (and nftables map elements) written by the last sync, full or partial").register(registry);
         Gauge.builder("keel.proxy.service.ports", ports, AtomicLong::get)
                 .description("Service ports programmed by the last sync").register(registry);
         Gauge.builder("keel.proxy.endpoints", endpoints, AtomicLong::get)
@@ -36,16 +38,21 @@ public class ProxyMetrics {
                 .register(registry);
     }
 
+    private static Timer syncTimer(MeterRegistry registry, String mode, String scope) {
+        return Timer.builder("keel.proxy.sync.duration").description("Time to write one sync's rules")
+                .tag("mode", mode).tag("scope", scope).register(registry);
+    }
+
     public void synced(ProxyState state, SyncResult result, Duration took, Instant at) {
-        syncDuration.record(took);
+        (result.scope() == SyncScope.FULL ? fullSyncDuration : partialSyncDuration).record(took);
         rules.set(result.rules());
         ports.set(state.ports().size());
         endpoints.set(state.endpointCount());
         lastSyncEpochSeconds.set(at.getEpochSecond());
     }
 
-    public void failed(Duration took) {
-        syncDuration.record(took);
+    public void failed(SyncScope requested, Duration took) {
+        (requested == SyncScope.FULL ? fullSyncDuration : partialSyncDuration).record(took);
         syncFailures.increment();
     }
 }

@@ -2,12 +2,14 @@ package dev.keel.proxy.sync;
 
 import dev.keel.proxy.rules.RuleWriter;
 import dev.keel.proxy.rules.SyncResult;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.service.ProxyState;
 import dev.keel.runtime.queue.RateLimiter;
 import dev.keel.runtime.queue.WorkQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns any number of change notices into few syncs. Notices put one key on a work queue, which holds it at most
  * once, so a burst waiting for the worker becomes one sync; the worker leaves at least {@code minInterval} between
- * syncs; each sync rebuilds the whole state from the caches, so a missed notice does no harm. A full resync also
- * runs every {@code resyncPeriod}, and a failed sync is retried after {@code minInterval}.
+ * syncs; each sync rebuilds the whole state from the caches, so a missed notice does no harm. The first sync and
+ * one every {@code resyncPeriod} rewrite all rules; the ones between rewrite only what changed since the last
+ * sync (the writer falls back to a full one after a failure). A failed sync is retried after {@code minInterval}.
  */
 public class ProxySyncLoop implements AutoCloseable {
 
@@ -32,6 +35,8 @@ public class ProxySyncLoop implements AutoCloseable {
     private final WorkQueue<String> queue;
     private final Thread worker;
     private Instant lastSyncEnd = Instant.MIN;
+    /** When the last full sync started; null before the first. */
+    private Instant lastFullSync;
 
     public ProxySyncLoop(RuleWriter writer, Supplier<ProxyState> source, ProxyMetrics metrics, Clock clock,
                          Duration minInterval, Duration resyncPeriod) {
@@ -81,7 +86,8 @@ public class ProxySyncLoop implements AutoCloseable {
                 try {
                     Duration wait = Duration.between(clock.instant(), lastSyncEnd.plus(minInterval));
                     if (!lastSyncEnd.equals(Instant.MIN) && !wait.isNegative()) {
-                        Thread.sleep(wait.toMillis());
+                        // Nanoseconds: whole milliseconds would cut the interval short by up to one.
+                        TimeUnit.NANOSECONDS.sleep(wait.toNanos());
                     }
                     syncOnce();
                 } finally {
@@ -97,17 +103,23 @@ public class ProxySyncLoop implements AutoCloseable {
     void syncOnce() {
         Instant start = clock.instant();
         ProxyState state = source.get();
+        boolean fullDue = lastFullSync == null || !start.isBefore(lastFullSync.plus(resyncPeriod));
+        SyncScope scope = fullDue ? SyncScope.FULL : SyncScope.CHANGES;
         try {
-            SyncResult result = writer.sync(state);
+            SyncResult result = writer.sync(state, scope);
             lastSyncEnd = clock.instant();
+            if (result.scope() == SyncScope.FULL) {
+                lastFullSync = start;
+            }
             Duration took = Duration.between(start, lastSyncEnd);
             metrics.synced(state, result, took, lastSyncEnd);
-            log.info("Synced {} service ports and {} endpoints in {} ms: {} {} rules", state.ports().size(),
-                    state.endpointCount(), took.toMillis(), result.rules(), writer.mode());
-            queue.addAfter(KEY, resyncPeriod);
+            log.info("Synced {} service ports and {} endpoints in {} ms ({}, {} ports changed): {} {} rules",
+                    state.ports().size(), state.endpointCount(), took.toMillis(), result.scope(),
+                    result.changedPorts(), result.rules(), writer.mode());
+            queue.addAfter(KEY, Duration.between(lastSyncEnd, lastFullSync.plus(resyncPeriod)));
         } catch (RuntimeException e) {
             lastSyncEnd = clock.instant();
-            metrics.failed(Duration.between(start, lastSyncEnd));
+            metrics.failed(scope, Duration.between(start, lastSyncEnd));
             log.error("Sync of {} service ports failed; retrying in {}", state.ports().size(), minInterval, e);
             queue.addRateLimited(KEY);
         }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keel.proxy.netfilter.CommandRunner;
 import dev.keel.proxy.rules.RuleWriter;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.rules.iptables.IptablesRuleWriter;
 import dev.keel.proxy.rules.nftables.NftablesRuleWriter;
 import dev.keel.proxy.service.ProxiedPort;
 import dev.keel.proxy.service.ProxyState;
+import dev.keel.proxy.testing.RandomServices;
+import dev.keel.proxy.testing.RuleListings;
 import dev.keel.proxy.testing.SampleStates;
 import dev.keel.proxy.testing.TestNetwork;
 import java.util.List;
@@ -18,8 +21,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -57,7 +62,7 @@ class RuleWriterNetnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nftables"})
     void clusterIpAndNodePortSpreadConnectionsOverBothEndpoints(String mode) {
-        writer(mode).sync(state(web("10.244.1.2:80", "10.244.1.3:80")));
+        writer(mode).sync(state(web("10.244.1.2:80", "10.244.1.3:80")), SyncScope.FULL);
 
         for (String url : List.of(CLUSTER_URL, NODE_PORT_URL)) {
             Map<String, Long> answers = count(network.request(url, REQUESTS));
@@ -71,8 +76,8 @@ class RuleWriterNetnsTest {
     @ValueSource(strings = {"iptables", "nftables"})
     void anEndpointThatTurnsNotReadyStopsGettingConnections(String mode) {
         RuleWriter writer = writer(mode);
-        writer.sync(state(web("10.244.1.2:80", "10.244.1.3:80")));
-        writer.sync(state(web("10.244.1.2:80")));
+        writer.sync(state(web("10.244.1.2:80", "10.244.1.3:80")), SyncScope.FULL);
+        writer.sync(state(web("10.244.1.2:80")), SyncScope.CHANGES);
 
         assertThat(count(network.request(CLUSTER_URL, 50))).isEqualTo(Map.of("pod-a", 50L));
     }
@@ -80,7 +85,8 @@ class RuleWriterNetnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nftables"})
     void aServiceWithoutEndpointsRefusesConnectionsAtOnce(String mode) {
-        writer(mode).sync(state(port("default", "empty").clusterIp("10.96.0.20", 80).nodePort(30081).build()));
+        ProxiedPort empty = port("default", "empty").clusterIp("10.96.0.20", 80).nodePort(30081).build();
+        writer(mode).sync(state(empty), SyncScope.FULL);
 
         assertThat(network.request("http://10.96.0.20:80/", 1)).singleElement().asString()
                 .contains("Connection refused");
@@ -88,12 +94,22 @@ class RuleWriterNetnsTest {
                 .contains("Connection refused");
     }
 
+    @Test
+    void anAddressOfTheServiceRangeWithoutRulesGoesToThePortlessBridge() {
+        String route = network.nodeRunner().runChecked(List.of("ip", "route", "get", "10.96.7.7"), "");
+
+        assertThat(route).contains("dev svc0");
+        // Nothing answers: the bridge has no ports, and nothing leaves by another way.
+        assertThat(network.request("http://10.96.7.7:80/", 1)).contains("timed out").noneMatch(answer ->
+                answer.startsWith("pod-"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nftables"})
     void clientIpAffinityKeepsAClientOnOneEndpoint(String mode) {
         ProxiedPort sticky = port("default", "web").clusterIp("10.96.0.10", 80).affinity(600)
                 .endpoints("10.244.1.2:80", "10.244.1.3:80").build();
-        writer(mode).sync(state(sticky));
+        writer(mode).sync(state(sticky), SyncScope.FULL);
 
         assertThat(count(network.request(CLUSTER_URL, 50))).hasSize(1).containsValue(50L);
     }
@@ -101,7 +117,7 @@ class RuleWriterNetnsTest {
     @ParameterizedTest
     @ValueSource(strings = {"iptables", "nftables"})
     void aNewWriterCleansUpWhatAnEarlierRunLeft(String mode) {
-        writer(mode).sync(SampleStates.mixed());
+        writer(mode).sync(SampleStates.mixed(), SyncScope.FULL);
         assertThat(ownObjects(mode)).isNotEmpty();
 
         writer(mode).cleanup();
@@ -110,12 +126,12 @@ class RuleWriterNetnsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"iptables", "nftables"})
-    void aSyncRemovesTheRulesOfADeletedService(String mode) {
+    @CsvSource({"iptables, FULL", "iptables, CHANGES", "nftables, FULL", "nftables, CHANGES"})
+    void aSyncRemovesTheRulesOfADeletedService(String mode, SyncScope scope) {
         ProxiedPort onlyWeb = web("10.244.1.2:80");
         RuleWriter writer = writer(mode);
-        writer.sync(SampleStates.mixed());
-        writer.sync(state(onlyWeb));
+        writer.sync(SampleStates.mixed(), SyncScope.FULL);
+        writer.sync(state(onlyWeb), scope);
 
         assertThat(ownObjects(mode)).isEqualTo(snapshotAfterCleanSync(mode, onlyWeb));
     }
@@ -124,30 +140,49 @@ class RuleWriterNetnsTest {
     @ValueSource(strings = {"iptables", "nftables"})
     void theFirstSyncAfterARestartRemovesWhatTheEarlierRunLeft(String mode) {
         ProxiedPort onlyWeb = web("10.244.1.2:80");
-        writer(mode).sync(SampleStates.mixed());
+        writer(mode).sync(SampleStates.mixed(), SyncScope.FULL);
 
-        writer(mode).sync(state(onlyWeb));
+        writer(mode).sync(state(onlyWeb), SyncScope.FULL);
 
         assertThat(ownObjects(mode)).isEqualTo(snapshotAfterCleanSync(mode, onlyWeb));
         assertThat(count(network.request(CLUSTER_URL, 10))).isEqualTo(Map.of("pod-a", 10L));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"iptables", "nftables"})
+    void manyPartialSyncsLeaveTheSameRulesAsOneFullSync(String mode) {
+        RandomServices services = new RandomServices(6);
+        RuleWriter writer = writer(mode);
+        writer.sync(services.next(), SyncScope.FULL);
+        ProxyState last = null;
+        for (int i = 0; i < 40; i++) {
+            last = services.next();
+            assertThat(writer.sync(last, SyncScope.CHANGES).scope()).isEqualTo(SyncScope.CHANGES);
+        }
+
+        assertThat(ownObjects(mode)).isEqualTo(snapshotAfterCleanSync(mode, last));
+    }
+
     private String snapshotAfterCleanSync(String mode, ProxiedPort port) {
+        return snapshotAfterCleanSync(mode, state(port));
+    }
+
+    private String snapshotAfterCleanSync(String mode, ProxyState state) {
         RuleWriter writer = writer(mode);
         writer.cleanup();
-        writer.sync(state(port));
+        writer.sync(state, SyncScope.FULL);
         return ownObjects(mode);
     }
 
-    /** The proxy's rules as the kernel lists them, without counters or timestamps. */
+    /** The proxy's objects as the kernel lists them, in an order that does not depend on when each was made. */
     private String ownObjects(String mode) {
         CommandRunner node = network.nodeRunner();
         if (mode.equals("iptables")) {
-            return node.runChecked(List.of("iptables-save"), "").lines()
-                    .filter(line -> line.contains("KEEL-")).sorted().collect(Collectors.joining("\n"));
+            return RuleListings.iptables(node.runChecked(List.of("iptables-save"), ""));
         }
         return node.runChecked(List.of("nft", "list", "tables"), "").contains("keel-proxy")
-                ? node.runChecked(List.of("nft", "list", "table", "ip", "keel-proxy"), "") : "";
+                ? RuleListings.nftables(node.runChecked(List.of("nft", "list", "table", "ip", "keel-proxy"), ""))
+                : "";
     }
 
     private RuleWriter writer(String mode) {

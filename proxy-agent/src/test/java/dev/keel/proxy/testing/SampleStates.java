@@ -25,4 +25,18 @@ public final class SampleStates {
                         .endpoints("10.244.1.7:8443", "10.244.2.7:8443", "10.244.3.7:8443").build(),
                 port("shop", "empty").clusterIp("10.96.3.5", 80).nodePort(30081).build()));
     }
+
+    /**
+     * {@link #mixed()} a moment later: web lost one endpoint and gained another, dns is unchanged, cart is gone,
+     * empty got an endpoint, and a new service without endpoints came.
+     */
+    public static ProxyState mixedChanged() {
+        return ProxyState.of(List.of(
+                port("default", "web").named("http").clusterIp("10.96.0.10", 80).nodePort(30080)
+                        .endpoints("10.244.1.3:8080", "10.244.1.4:8080").build(),
+                port("kube-system", "dns").named("dns").udp().clusterIp("10.96.0.53", 53)
+                        .endpoints("10.244.2.5:5353").build(),
+                port("shop", "empty").clusterIp("10.96.3.5", 80).nodePort(30081).endpoints("10.244.3.9:80").build(),
+                port("shop", "new").clusterIp("10.96.3.6", 80).nodePort(30082).build()));
+    }
 }

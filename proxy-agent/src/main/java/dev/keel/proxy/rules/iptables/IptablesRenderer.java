@@ -1,20 +1,23 @@
 package dev.keel.proxy.rules.iptables;
 
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.service.ProxiedPort;
 import dev.keel.proxy.service.ProxyState;
 import dev.keel.proxy.service.ServiceEndpoint;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Renders the whole desired state as one {@code iptables-restore --noflush} batch. Declaring a chain flushes
- * it, so every chain the batch writes is rewritten in full; chains of an earlier sync that are no longer wanted
- * are declared (flushed) and deleted at the end of the same batch.
+ * Renders one {@code iptables-restore --noflush} batch: the whole desired state, or only what changed since the
+ * last sync. Declaring a chain flushes it, so every chain the batch writes is rewritten in full; chains of an
+ * earlier sync that are no longer wanted are declared (flushed) and deleted at the end of the same batch.
  */
 public final class IptablesRenderer {
 
@@ -24,52 +27,101 @@ public final class IptablesRenderer {
         this.settings = settings;
     }
 
-    /** {@code previousChains}: per table, the proxy chains that exist now and may need deleting. */
+    /**
+     * The whole state. {@code previousChains}: per table, the proxy chains that exist now; those the state does
+     * not need are deleted.
+     */
     public IptablesBatch render(ProxyState state, Map<String, Set<String>> previousChains) {
         Section nat = new Section("nat");
         Section filter = new Section("filter");
         nat.declare(IptablesChains.SERVICES, IptablesChains.NODEPORTS, IptablesChains.POSTROUTING,
                 IptablesChains.MARK_MASQ);
-        filter.declare(IptablesChains.SERVICES, IptablesChains.EXTERNAL_SERVICES);
-
         nat.rule(IptablesChains.MARK_MASQ, "-j MARK --or-mark " + settings.markHex());
         String mark = settings.markHex() + "/" + settings.markHex();
         nat.rule(IptablesChains.POSTROUTING, "-m mark ! --mark " + mark + " -j RETURN");
         nat.rule(IptablesChains.POSTROUTING, "-j MARK --xor-mark " + settings.markHex());
         nat.rule(IptablesChains.POSTROUTING, "-m comment --comment \"keel service traffic requiring SNAT\""
                 + " -j MASQUERADE --random-fully");
+        writeServices(nat, filter, state, port -> true);
+        Set<String> staleNat = new LinkedHashSet<>(previousChains.getOrDefault("nat", Set.of()));
+        staleNat.removeAll(nat.declared);
+        Set<String> staleFilter = new LinkedHashSet<>(previousChains.getOrDefault("filter", Set.of()));
+        staleFilter.removeAll(filter.declared);
+        return batch(nat, filter, staleNat, staleFilter, Map.of("nat", nat.declared, "filter", filter.declared));
+    }
 
+    /**
+     * Only {@code changes} since the state the chains in {@code previousChains} were written for: the top-level
+     * lookup chains, the chains of new and changed ports, and the deletion of chains no port needs any more.
+     * Chains of unchanged ports are left as they are.
+     */
+    public IptablesBatch renderChanges(PortChanges changes, ProxyState state,
+                                       Map<String, Set<String>> previousChains) {
+        Set<ProxiedPort> written = new HashSet<>(changes.written());
+        Section nat = new Section("nat");
+        Section filter = new Section("filter");
+        writeServices(nat, filter, state, written::contains);
+        Set<String> staleNat = new LinkedHashSet<>();
+        changes.superseded().forEach(port -> staleNat.addAll(IptablesChains.ofPort(port)));
+        staleNat.removeAll(nat.declared);
+        Set<String> natAfter = new LinkedHashSet<>(previousChains.getOrDefault("nat", Set.of()));
+        natAfter.removeAll(staleNat);
+        natAfter.addAll(nat.declared);
+        Set<String> filterAfter = new LinkedHashSet<>(previousChains.getOrDefault("filter", Set.of()));
+        filterAfter.addAll(filter.declared);
+        return batch(nat, filter, staleNat, Set.of(), Map.of("nat", natAfter, "filter", filterAfter));
+    }
+
+    /** The lookup chains for every port, and the service and endpoint chains of the ports {@code withChains}. */
+    private void writeServices(Section nat, Section filter, ProxyState state, Predicate<ProxiedPort> withChains) {
+        nat.declare(IptablesChains.SERVICES, IptablesChains.NODEPORTS);
+        filter.declare(IptablesChains.SERVICES, IptablesChains.EXTERNAL_SERVICES);
         for (ProxiedPort port : state.ports()) {
-            if (port.hasEndpoints()) {
-                writeReachable(nat, port);
-            } else {
+            if (!port.hasEndpoints()) {
                 writeRejected(filter, port);
+                continue;
+            }
+            writeLookup(nat, port);
+            if (withChains.test(port)) {
+                writeChains(nat, port);
             }
         }
         nat.rule(IptablesChains.SERVICES, "-m comment --comment \"keel service nodeports\""
                 + " ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j " + IptablesChains.NODEPORTS);
-
-        StringBuilder text = new StringBuilder();
-        nat.appendTo(text, previousChains.getOrDefault("nat", Set.of()));
-        filter.appendTo(text, previousChains.getOrDefault("filter", Set.of()));
-        return new IptablesBatch(text.toString(), Map.of("nat", nat.declared, "filter", filter.declared),
-                nat.ruleCount + filter.ruleCount);
     }
 
-    private void writeReachable(Section nat, ProxiedPort port) {
+    private static IptablesBatch batch(Section nat, Section filter, Set<String> staleNat, Set<String> staleFilter,
+                                       Map<String, Set<String>> chainsAfter) {
+        StringBuilder text = new StringBuilder();
+        nat.appendTo(text, staleNat);
+        filter.appendTo(text, staleFilter);
+        return new IptablesBatch(text.toString(), chainsAfter, nat.ruleCount + filter.ruleCount);
+    }
+
+    private void writeLookup(Section nat, ProxiedPort port) {
         String svc = IptablesChains.service(port);
-        String proto = port.protocol().lowerName();
-        String portMatch = "-p " + proto + " -m " + proto + " --dport ";
-        String clusterMatch = "-d " + port.clusterIp() + "/32 " + portMatch + port.port();
-        nat.declare(svc);
-        nat.rule(IptablesChains.SERVICES, comment(port.displayName() + " cluster IP") + clusterMatch + " -j " + svc);
+        nat.rule(IptablesChains.SERVICES, comment(port.displayName() + " cluster IP") + clusterMatch(port)
+                + " -j " + svc);
         if (port.hasNodePort()) {
-            String nodePortMatch = comment(port.displayName()) + portMatch + port.nodePort();
+            String proto = port.protocol().lowerName();
+            String nodePortMatch = comment(port.displayName()) + "-p " + proto + " -m " + proto + " --dport "
+                    + port.nodePort();
             nat.rule(IptablesChains.NODEPORTS, nodePortMatch + " -j " + IptablesChains.MARK_MASQ);
             nat.rule(IptablesChains.NODEPORTS, nodePortMatch + " -j " + svc);
         }
+    }
+
+    private static String clusterMatch(ProxiedPort port) {
+        String proto = port.protocol().lowerName();
+        return "-d " + port.clusterIp() + "/32 -p " + proto + " -m " + proto + " --dport " + port.port();
+    }
+
+    private void writeChains(Section nat, ProxiedPort port) {
+        String svc = IptablesChains.service(port);
+        String proto = port.protocol().lowerName();
+        nat.declare(svc);
         String source = settings.masqueradeAll() ? "" : "! -s " + settings.clusterCidr() + " ";
-        nat.rule(svc, source + clusterMatch + " -j " + IptablesChains.MARK_MASQ);
+        nat.rule(svc, source + clusterMatch(port) + " -j " + IptablesChains.MARK_MASQ);
 
         List<ServiceEndpoint> endpoints = port.endpoints();
         if (port.hasAffinity()) {
@@ -112,7 +164,7 @@ public final class IptablesRenderer {
         return "-m comment --comment \"" + text + "\" ";
     }
 
-    /** One table's part of the batch: chain declarations first, then rules, then deletions. */
+    /** One table's part of the batch: chain declarations (which flush) first, then rules, then deletions. */
     private static final class Section {
         private final String table;
         private final Set<String> declared = new LinkedHashSet<>();
@@ -132,9 +184,7 @@ public final class IptablesRenderer {
             ruleCount++;
         }
 
-        void appendTo(StringBuilder out, Set<String> previous) {
-            Set<String> stale = new LinkedHashSet<>(previous);
-            stale.removeAll(declared);
+        void appendTo(StringBuilder out, Set<String> stale) {
             out.append('*').append(table).append('\n');
             for (String chain : declared) {
                 out.append(':').append(chain).append(" - [0:0]\n");

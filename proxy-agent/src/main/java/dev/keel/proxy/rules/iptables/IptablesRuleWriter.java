@@ -1,9 +1,11 @@
 package dev.keel.proxy.rules.iptables;
 
 import dev.keel.proxy.netfilter.CommandRunner;
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.rules.RuleWriter;
 import dev.keel.proxy.rules.SyncResult;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.service.ProxyState;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,11 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the rules through {@code iptables-restore --noflush}: one batch per sync, the proxy's chains only. */
+/**
+ * Writes the rules through {@code iptables-restore --noflush}: one batch per sync, the proxy's chains only. A
+ * partial sync rewrites the lookup chains and the chains of changed ports; with the nf_tables backend a batch's
+ * cost grows faster than its size, so this is what keeps a one-endpoint change cheap at thousands of services.
+ */
 public class IptablesRuleWriter implements RuleWriter {
 
     private static final Logger log = LoggerFactory.getLogger(IptablesRuleWriter.class);
@@ -22,7 +28,9 @@ public class IptablesRuleWriter implements RuleWriter {
     private final CommandRunner runner;
     private final IptablesRenderer renderer;
     private Map<String, Set<String>> chains = Map.of();
-    /** False until the proxy chains already in the kernel (an earlier run's) have been read. */
+    /** The state the kernel holds, which a partial sync builds on; null when unknown (before or after a failure). */
+    private ProxyState applied;
+    /** False until the proxy chains already in the kernel (an earlier run's, or a failed batch's) are known. */
     private boolean adopted;
 
     public IptablesRuleWriter(CommandRunner runner, RuleSettings settings) {
@@ -36,20 +44,35 @@ public class IptablesRuleWriter implements RuleWriter {
     }
 
     @Override
-    public SyncResult sync(ProxyState state) {
+    public SyncResult sync(ProxyState state, SyncScope scope) {
+        boolean full = scope == SyncScope.FULL || applied == null;
         if (!adopted) {
             // The first batch also deletes what an earlier run left, in the same transaction: no gap in service.
             chains = Map.of("nat", ownChains("nat"), "filter", ownChains("filter"));
             adopted = true;
         }
-        IptablesBatch batch = renderer.render(state, chains);
+        PortChanges changes = full ? null : PortChanges.between(applied, state);
+        IptablesBatch batch = full ? renderer.render(state, chains) : renderer.renderChanges(changes, state, chains);
+        int changed = full ? state.ports().size() : changes.count();
+        // Until this batch is known to be in the kernel, the next sync can build neither on it nor on the chains
+        // we think exist: after a failure it is a full one, with the chains read again.
+        applied = null;
+        adopted = false;
         runner.runChecked(RESTORE, batch.text());
         chains = batch.chains();
-        ensureJumps();
-        return new SyncResult(batch.rules(), batch.text().length());
+        adopted = true;
+        if (full) {
+            ensureJumps();
+        }
+        applied = state;
+        return new SyncResult(batch.rules(), batch.text().length(), full ? SyncScope.FULL : SyncScope.CHANGES,
+                changed);
     }
 
-    /** Built-in chains lead into ours; the check is cheap and heals a jump someone removed. */
+    /**
+     * Built-in chains lead into ours. Each check is a process, so only full syncs check: a jump someone removed
+     * comes back within a resync period.
+     */
     private void ensureJumps() {
         for (IptablesJump jump : IptablesJump.ALL) {
             if (runner.run(jump.command("-C"), "").exitCode() != 0) {
@@ -79,6 +102,7 @@ public class IptablesRuleWriter implements RuleWriter {
         }
         runner.runChecked(RESTORE, batch.toString());
         chains = Map.of();
+        applied = null;
         adopted = true;
         log.info("Cleaned up {} proxy chains", found);
     }

@@ -1,5 +1,6 @@
 package dev.keel.proxy.rules.nftables;
 
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.service.ProxiedPort;
 import dev.keel.proxy.service.ProxyState;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders the whole desired state as one {@code nft -f} transaction in the proxy's own table. Lookups go through
- * verdict maps keyed by address, protocol and port, so a packet costs one map lookup however many services
- * exist. Every chain and map written is flushed first; per-service chains and sets of an earlier sync that are
- * no longer wanted are deleted at the end. Affinity sets are never flushed, so clients keep their endpoint.
+ * Renders one {@code nft -f} transaction in the proxy's own table: the whole desired state, or only what changed.
+ * Lookups go through verdict maps keyed by address, protocol and port, so a packet costs one map lookup however
+ * many services exist. Every chain written is flushed first, and in a full sync every map; per-service chains and
+ * sets of an earlier sync that are no longer wanted are deleted at the end. Affinity sets are never flushed, so
+ * clients keep their endpoint.
  */
 public final class NftablesRenderer {
 
@@ -34,24 +36,72 @@ public final class NftablesRenderer {
         this.table = "ip " + tableName;
     }
 
+    /** The whole state; per-service chains and affinity sets that exist now and are not wanted are deleted. */
     public NftablesBatch render(ProxyState state, Set<String> previousChains, Set<String> previousSets) {
         Transaction tx = new Transaction();
         writeFixedObjects(tx);
         for (ProxiedPort port : state.ports()) {
-            if (port.hasEndpoints()) {
-                writeReachable(tx, port);
-            } else {
-                tx.element(NO_ENDPOINT_SERVICES, key(port) + " : goto reject-chain");
-                if (port.hasNodePort()) {
-                    tx.element(NO_ENDPOINT_NODEPORTS, nodePortKey(port) + " : goto reject-chain");
-                }
-            }
+            elements(port).forEach(tx::element);
+            writeChains(tx, port);
         }
         Set<String> staleChains = new LinkedHashSet<>(previousChains);
         staleChains.removeAll(tx.serviceChains);
         Set<String> staleSets = new LinkedHashSet<>(previousSets);
         staleSets.removeAll(tx.sets);
         return new NftablesBatch(tx.text(staleChains, staleSets), tx.serviceChains, tx.sets, tx.count);
+    }
+
+    /**
+     * Only {@code changes} since the state {@code previousChains} and {@code previousSets} were written for: the
+     * chains of new and changed ports are rewritten, map elements that differ are deleted and added, and chains and
+     * sets no port needs any more are deleted. The maps themselves are not flushed.
+     */
+    public NftablesBatch renderChanges(PortChanges changes, Set<String> previousChains, Set<String> previousSets) {
+        Transaction tx = new Transaction();
+        Set<MapElement> before = new LinkedHashSet<>();
+        Set<String> supersededChains = new LinkedHashSet<>();
+        Set<String> supersededSets = new LinkedHashSet<>();
+        for (ProxiedPort old : changes.superseded()) {
+            before.addAll(elements(old));
+            Transaction dryRun = new Transaction();
+            writeChains(dryRun, old);
+            supersededChains.addAll(dryRun.serviceChains);
+            supersededSets.addAll(dryRun.sets);
+        }
+        Set<MapElement> after = new LinkedHashSet<>();
+        for (ProxiedPort port : changes.written()) {
+            after.addAll(elements(port));
+            writeChains(tx, port);
+        }
+        before.stream().filter(element -> !after.contains(element)).forEach(tx::deleteElement);
+        after.stream().filter(element -> !before.contains(element)).forEach(tx::element);
+        supersededChains.removeAll(tx.serviceChains);
+        supersededSets.removeAll(tx.sets);
+        Set<String> chainsAfter = new LinkedHashSet<>(previousChains);
+        chainsAfter.removeAll(supersededChains);
+        chainsAfter.addAll(tx.serviceChains);
+        Set<String> setsAfter = new LinkedHashSet<>(previousSets);
+        setsAfter.removeAll(supersededSets);
+        setsAfter.addAll(tx.sets);
+        return new NftablesBatch(tx.text(supersededChains, supersededSets), chainsAfter, setsAfter, tx.count);
+    }
+
+    /** The map elements that lead a port's traffic to its chains, or to the reject chain without endpoints. */
+    private static List<MapElement> elements(ProxiedPort port) {
+        List<MapElement> elements = new ArrayList<>(2);
+        if (port.hasEndpoints()) {
+            elements.add(new MapElement(SERVICE_IPS, key(port), "goto " + NftablesNames.service(port)));
+            if (port.hasNodePort()) {
+                elements.add(new MapElement(SERVICE_NODEPORTS, nodePortKey(port),
+                        "goto " + NftablesNames.external(port)));
+            }
+        } else {
+            elements.add(new MapElement(NO_ENDPOINT_SERVICES, key(port), "goto reject-chain"));
+            if (port.hasNodePort()) {
+                elements.add(new MapElement(NO_ENDPOINT_NODEPORTS, nodePortKey(port), "goto reject-chain"));
+            }
+        }
+        return elements;
     }
 
     private void writeFixedObjects(Transaction tx) {
@@ -81,9 +131,12 @@ public final class NftablesRenderer {
                 "masquerade fully-random");
     }
 
-    private void writeReachable(Transaction tx, ProxiedPort port) {
+    /** The service, endpoint and node-port chains of a port with endpoints, and its affinity sets. */
+    private void writeChains(Transaction tx, ProxiedPort port) {
+        if (!port.hasEndpoints()) {
+            return;
+        }
         String svc = NftablesNames.service(port);
-        tx.element(SERVICE_IPS, key(port) + " : goto " + svc);
         String source = settings.masqueradeAll() ? "" : " ip saddr != " + settings.clusterCidr();
         List<String> svcRules = new ArrayList<>();
         svcRules.add("ip daddr " + port.clusterIp() + source + " jump mark-for-masquerade");
@@ -108,7 +161,6 @@ public final class NftablesRenderer {
         tx.chain(svc, true, svcRules.toArray(String[]::new));
         if (port.hasNodePort()) {
             String ext = NftablesNames.external(port);
-            tx.element(SERVICE_NODEPORTS, nodePortKey(port) + " : goto " + ext);
             tx.chain(ext, true, "jump mark-for-masquerade", "goto " + svc);
         }
     }
@@ -121,12 +173,17 @@ public final class NftablesRenderer {
         return port.protocol().lowerName() + " . " + port.nodePort();
     }
 
+    /** One entry of a verdict map. */
+    private record MapElement(String map, String key, String verdict) {
+    }
+
     /** The statements of one transaction, grouped so every object exists before anything refers to it. */
     private final class Transaction {
         private final List<String> declarations = new ArrayList<>();
         private final List<String> flushes = new ArrayList<>();
         private final List<String> rules = new ArrayList<>();
         private final Map<String, List<String>> elements = new LinkedHashMap<>();
+        private final Map<String, List<String>> deletedElements = new LinkedHashMap<>();
         private final Set<String> serviceChains = new LinkedHashSet<>();
         private final Set<String> sets = new LinkedHashSet<>();
         private int count;
@@ -134,7 +191,6 @@ public final class NftablesRenderer {
         void map(String name, String keyType) {
             declarations.add("add map " + table + " " + name + " { type " + keyType + " : verdict ; }");
             flushes.add("flush map " + table + " " + name);
-            elements.put(name, new ArrayList<>());
         }
 
         void baseChain(String name, String type, String hook, int priority, String rule) {
@@ -161,8 +217,14 @@ public final class NftablesRenderer {
             sets.add(name);
         }
 
-        void element(String map, String element) {
-            elements.get(map).add(element);
+        void element(MapElement element) {
+            elements.computeIfAbsent(element.map(), map -> new ArrayList<>())
+                    .add(element.key() + " : " + element.verdict());
+            count++;
+        }
+
+        void deleteElement(MapElement element) {
+            deletedElements.computeIfAbsent(element.map(), map -> new ArrayList<>()).add(element.key());
             count++;
         }
 
@@ -178,16 +240,18 @@ public final class NftablesRenderer {
             staleChains.forEach(chain -> out.append("flush chain ").append(table).append(' ').append(chain)
                     .append('\n'));
             rules.forEach(line -> out.append(line).append('\n'));
-            elements.forEach((map, items) -> {
-                if (!items.isEmpty()) {
-                    out.append("add element ").append(table).append(' ').append(map).append(" { ")
-                            .append(String.join(", ", items)).append(" }\n");
-                }
-            });
+            // Deletions first: an element whose verdict changed is deleted and added again.
+            appendElements(out, "delete", deletedElements);
+            appendElements(out, "add", elements);
             staleChains.forEach(chain -> out.append("delete chain ").append(table).append(' ').append(chain)
                     .append('\n'));
             staleSets.forEach(set -> out.append("delete set ").append(table).append(' ').append(set).append('\n'));
             return out.toString();
+        }
+
+        private void appendElements(StringBuilder out, String verb, Map<String, List<String>> byMap) {
+            byMap.forEach((map, items) -> out.append(verb).append(" element ").append(table).append(' ').append(map)
+                    .append(" { ").append(String.join(", ", items)).append(" }\n"));
         }
     }
 }

@@ -1,16 +1,21 @@
 package dev.keel.proxy.rules.nftables;
 
 import dev.keel.proxy.netfilter.CommandRunner;
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.rules.RuleWriter;
 import dev.keel.proxy.rules.SyncResult;
+import dev.keel.proxy.rules.SyncScope;
 import dev.keel.proxy.service.ProxyState;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the rules with {@code nft -f}: one transaction per sync, in a table only the proxy uses. */
+/**
+ * Writes the rules with {@code nft -f}: one transaction per sync, in a table only the proxy uses. A partial sync
+ * changes map elements and the chains of changed ports only.
+ */
 public class NftablesRuleWriter implements RuleWriter {
 
     private static final Logger log = LoggerFactory.getLogger(NftablesRuleWriter.class);
@@ -21,6 +26,8 @@ public class NftablesRuleWriter implements RuleWriter {
     private final String tableName;
     private Set<String> chains = Set.of();
     private Set<String> sets = Set.of();
+    /** The state the kernel holds, which a partial sync builds on; null when unknown (before or after a failure). */
+    private ProxyState applied;
     /** True until the first sync, which replaces whatever table an earlier run left in the same transaction. */
     private boolean first = true;
 
@@ -36,14 +43,21 @@ public class NftablesRuleWriter implements RuleWriter {
     }
 
     @Override
-    public SyncResult sync(ProxyState state) {
-        NftablesBatch batch = renderer.render(state, chains, sets);
+    public SyncResult sync(ProxyState state, SyncScope scope) {
+        boolean full = scope == SyncScope.FULL || applied == null;
+        PortChanges changes = full ? null : PortChanges.between(applied, state);
+        NftablesBatch batch = full ? renderer.render(state, chains, sets)
+                : renderer.renderChanges(changes, chains, sets);
         String replace = first ? "add table ip " + tableName + "\ndelete table ip " + tableName + "\n" : "";
+        // Until the transaction is known to be in the kernel, the next sync cannot build on it.
+        applied = null;
         runner.runChecked(APPLY, replace + batch.text());
         first = false;
         chains = batch.chains();
         sets = batch.sets();
-        return new SyncResult(batch.rules(), batch.text().length());
+        applied = state;
+        return new SyncResult(batch.rules(), batch.text().length(), full ? SyncScope.FULL : SyncScope.CHANGES,
+                full ? state.ports().size() : changes.count());
     }
 
     @Override
@@ -52,6 +66,7 @@ public class NftablesRuleWriter implements RuleWriter {
         runner.runChecked(APPLY, "add table ip " + tableName + "\ndelete table ip " + tableName + "\n");
         chains = Set.of();
         sets = Set.of();
+        applied = null;
         first = false;
         log.info("Removed nftables table ip {}", tableName);
     }

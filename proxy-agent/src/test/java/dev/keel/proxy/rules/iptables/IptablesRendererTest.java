@@ -3,6 +3,7 @@ package dev.keel.proxy.rules.iptables;
 import static dev.keel.proxy.testing.PortBuilder.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.rules.RuleSettings;
 import dev.keel.proxy.service.ProxyState;
 import dev.keel.proxy.testing.Golden;
@@ -27,6 +28,30 @@ class IptablesRendererTest {
         ProxyState onlyWeb = ProxyState.of(List.of(port("default", "web").named("http")
                 .clusterIp("10.96.0.10", 80).endpoints("10.244.1.2:8080").build()));
         Golden.assertMatches("iptables/after-removal.txt", renderer.render(onlyWeb, first.chains()).text());
+    }
+
+    @Test
+    void aPartialBatchRewritesTheLookupChainsAndOnlyTheChainsOfChangedPorts() {
+        IptablesBatch first = renderer.render(SampleStates.mixed(), Map.of());
+        PortChanges changes = PortChanges.between(SampleStates.mixed(), SampleStates.mixedChanged());
+
+        IptablesBatch partial = renderer.renderChanges(changes, SampleStates.mixedChanged(), first.chains());
+
+        Golden.assertMatches("iptables/changes.txt", partial.text());
+        assertThat(partial.chains()).isEqualTo(renderer.render(SampleStates.mixedChanged(), first.chains()).chains());
+    }
+
+    @Test
+    void aPartialBatchWithoutChangesWritesOnlyTheLookupChains() {
+        IptablesBatch first = renderer.render(SampleStates.mixed(), Map.of());
+        PortChanges none = PortChanges.between(SampleStates.mixed(), SampleStates.mixed());
+
+        String text = renderer.renderChanges(none, SampleStates.mixed(), first.chains()).text();
+
+        assertThat(text.lines().filter(line -> line.startsWith(":")))
+                .containsExactly(":KEEL-SERVICES - [0:0]", ":KEEL-NODEPORTS - [0:0]", ":KEEL-SERVICES - [0:0]",
+                        ":KEEL-EXTERNAL-SERVICES - [0:0]");
+        assertThat(text).doesNotContain("-X ");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.keel.proxy.rules.nftables;
 import static dev.keel.proxy.testing.PortBuilder.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keel.proxy.rules.PortChanges;
 import dev.keel.proxy.service.ProxyState;
 import dev.keel.proxy.testing.Golden;
 import dev.keel.proxy.testing.SampleStates;
@@ -26,6 +27,30 @@ class NftablesRendererTest {
                 .clusterIp("10.96.0.10", 80).endpoints("10.244.1.2:8080").build()));
         Golden.assertMatches("nftables/after-removal.nft",
                 renderer.render(onlyWeb, first.chains(), first.sets()).text());
+    }
+
+    @Test
+    void aPartialTransactionChangesMapElementsAndOnlyTheChainsOfChangedPorts() {
+        NftablesBatch first = renderer.render(SampleStates.mixed(), Set.of(), Set.of());
+        PortChanges changes = PortChanges.between(SampleStates.mixed(), SampleStates.mixedChanged());
+
+        NftablesBatch partial = renderer.renderChanges(changes, first.chains(), first.sets());
+
+        Golden.assertMatches("nftables/changes.nft", partial.text());
+        NftablesBatch full = renderer.render(SampleStates.mixedChanged(), first.chains(), first.sets());
+        assertThat(partial.chains()).containsExactlyInAnyOrderElementsOf(full.chains());
+        assertThat(partial.sets()).containsExactlyInAnyOrderElementsOf(full.sets());
+    }
+
+    @Test
+    void aPartialTransactionWithoutChangesIsEmpty() {
+        NftablesBatch first = renderer.render(SampleStates.mixed(), Set.of(), Set.of());
+        PortChanges none = PortChanges.between(SampleStates.mixed(), SampleStates.mixed());
+
+        NftablesBatch partial = renderer.renderChanges(none, first.chains(), first.sets());
+
+        assertThat(partial.text()).isEqualTo("add table ip keel-proxy\n");
+        assertThat(partial.rules()).isZero();
     }
 
     @Test
