@@ -3,8 +3,8 @@ package dev.keel.reconciler.endpoints;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keel.reconciler.testing.KubeletNamespace;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
-import dev.keel.reconciler.testing.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
@@ -23,9 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Endpoints and EndpointSlice controllers against platform-api, with a simulated kubelet running the pods. */
 class EndpointsControllerTest {
@@ -35,22 +34,12 @@ class EndpointsControllerTest {
 
     private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
     private final KubernetesClient client = cluster.client();
-    private String namespace;
-    private SimulatedKubelet kubelet;
 
-    @BeforeEach
-    void setUp() {
-        namespace = cluster.createNamespace("endpoints");
-        kubelet = new SimulatedKubelet(client, namespace, "node-" + namespace, Duration.ofMillis(100), Duration.ofMillis(300));
-    }
-
-    @AfterEach
-    void tearDown() {
-        kubelet.close();
-    }
+    @RegisterExtension
+    final KubeletNamespace fixture = new KubeletNamespace("endpoints", Duration.ofMillis(100), Duration.ofMillis(300));
 
     private void createPod(String name, int httpPort, String... finalizers) {
-        client.pods().inNamespace(namespace).resource(new PodBuilder()
+        client.pods().inNamespace(fixture.name()).resource(new PodBuilder()
                 .withNewMetadata().withName(name).withLabels(Map.of("app", "web")).withFinalizers(finalizers).endMetadata()
                 .withNewSpec().addNewContainer().withName("main").withImage("localhost:5000/busybox:1.35")
                     .addNewPort().withName("http").withContainerPort(httpPort).endPort().endContainer()
@@ -58,7 +47,7 @@ class EndpointsControllerTest {
     }
 
     private void createService(String name) {
-        client.services().inNamespace(namespace).resource(new ServiceBuilder()
+        client.services().inNamespace(fixture.name()).resource(new ServiceBuilder()
                 .withNewMetadata().withName(name).endMetadata()
                 .withNewSpec().withSelector(Map.of("app", "web"))
                     .addNewPort().withName("http").withPort(80).withNewTargetPort("http").endPort()
@@ -67,7 +56,7 @@ class EndpointsControllerTest {
     }
 
     private Endpoints endpoints(String name) {
-        return client.endpoints().inNamespace(namespace).withName(name).get();
+        return client.endpoints().inNamespace(fixture.name()).withName(name).get();
     }
 
     private static Stream<EndpointAddress> ready(Endpoints endpoints) {
@@ -87,7 +76,7 @@ class EndpointsControllerTest {
     }
 
     private List<EndpointSlice> slices(String service) {
-        return client.discovery().v1().endpointSlices().inNamespace(namespace)
+        return client.discovery().v1().endpointSlices().inNamespace(fixture.name())
                 .withLabel("kubernetes.io/service-name", service).list().getItems();
     }
 
@@ -107,19 +96,19 @@ class EndpointsControllerTest {
         assertThat(both.getMetadata().getLabels()).containsEntry("endpointslice.kubernetes.io/skip-mirror", "true");
         assertThat(ready(both)).allSatisfy(address -> {
             assertThat(address.getIp()).isNotBlank();
-            assertThat(address.getNodeName()).isEqualTo(kubelet.nodeName());
+            assertThat(address.getNodeName()).isEqualTo(fixture.kubelet().nodeName());
         });
 
-        kubelet.setReady("web-a", false);
+        fixture.kubelet().setReady("web-a", false);
         await().atMost(TIMEOUT).until(() -> names(notReady(endpoints("web"))).equals(List.of("web-a"))
                 && names(ready(endpoints("web"))).equals(List.of("web-b")));
         await().atMost(TIMEOUT).until(() -> sliceEndpoint("web", "web-a")
                 .map(endpoint -> !endpoint.getConditions().getReady()).orElse(false));
 
-        kubelet.setReady("web-a", true);
+        fixture.kubelet().setReady("web-a", true);
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a", "web-b")));
 
-        client.pods().inNamespace(namespace).withName("web-b").delete();
+        client.pods().inNamespace(fixture.name()).withName("web-b").delete();
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a"))
                 && notReady(endpoints("web")).findAny().isEmpty());
         await().atMost(TIMEOUT).until(() -> sliceEndpoint("web", "web-b").isEmpty());
@@ -132,7 +121,7 @@ class EndpointsControllerTest {
         createPod("web-b", 8080, HOLD);
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a", "web-b")));
 
-        client.pods().inNamespace(namespace).withName("web-b").delete();
+        client.pods().inNamespace(fixture.name()).withName("web-b").delete();
 
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).equals(List.of("web-a"))
                 && sliceEndpoint("web", "web-b").map(endpoint -> endpoint.getConditions().getTerminating()).orElse(false));
@@ -142,10 +131,10 @@ class EndpointsControllerTest {
             assertThat(conditions.getServing()).isTrue();
         });
 
-        client.pods().inNamespace(namespace).withName("web-b")
+        client.pods().inNamespace(fixture.name()).withName("web-b")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
-        // As a kubelet does until the pod is gone: its containers have stopped.
-        client.pods().inNamespace(namespace).withName("web-b").withGracePeriod(0).delete();
+        // As a fixture.kubelet() does until the pod is gone: its containers have stopped.
+        client.pods().inNamespace(fixture.name()).withName("web-b").withGracePeriod(0).delete();
         await().atMost(TIMEOUT).until(() -> sliceEndpoint("web", "web-b").isEmpty());
     }
 
@@ -180,21 +169,21 @@ class EndpointsControllerTest {
         createPod("web-a", 8080);
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).size() == 1 && !slices("web").isEmpty());
 
-        client.services().inNamespace(namespace).withName("web").delete();
+        client.services().inNamespace(fixture.name()).withName("web").delete();
 
         await().atMost(TIMEOUT).until(() -> endpoints("web") == null && slices("web").isEmpty());
     }
 
     @Test
     void servicesWithoutSelectorAreLeftAlone() {
-        client.services().inNamespace(namespace).resource(new ServiceBuilder()
+        client.services().inNamespace(fixture.name()).resource(new ServiceBuilder()
                 .withNewMetadata().withName("external").endMetadata()
                 .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
-        client.endpoints().inNamespace(namespace).resource(new EndpointsBuilder()
+        client.endpoints().inNamespace(fixture.name()).resource(new EndpointsBuilder()
                 .withNewMetadata().withName("external").endMetadata()
                 .addNewSubset().addNewAddress().withIp("127.0.0.9").endAddress().addNewPort().withPort(80).endPort().endSubset()
                 .build()).create();
-        // A Service with a selector in the same namespace shows the controllers have been over it.
+        // A Service with a selector in the same fixture.name() shows the controllers have been over it.
         createService("web");
         createPod("web-a", 8080);
         await().atMost(TIMEOUT).until(() -> names(ready(endpoints("web"))).size() == 1 && !slices("web").isEmpty());
@@ -211,7 +200,7 @@ class EndpointsControllerTest {
         await().atMost(TIMEOUT).until(() -> endpoints("lonely") != null && slices("lonely").size() == 1);
         assertThat(subsets(endpoints("lonely"))).isEmpty();
         assertThat(slices("lonely").get(0).getEndpoints()).isNullOrEmpty();
-        Service service = client.services().inNamespace(namespace).withName("lonely").get();
+        Service service = client.services().inNamespace(fixture.name()).withName("lonely").get();
         assertThat(slices("lonely").get(0).getMetadata().getOwnerReferences())
                 .anySatisfy(owner -> assertThat(owner.getUid()).isEqualTo(service.getMetadata().getUid()));
     }

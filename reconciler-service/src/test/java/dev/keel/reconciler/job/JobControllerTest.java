@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keel.api.testing.Kubectl;
 import dev.keel.reconciler.testing.Conflicts;
+import dev.keel.reconciler.testing.KubeletNamespace;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
-import dev.keel.reconciler.testing.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -16,9 +16,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JobControllerTest {
 
@@ -26,29 +25,19 @@ class JobControllerTest {
 
     private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
     private final KubernetesClient client = cluster.client();
-    private String namespace;
-    private SimulatedKubelet kubelet;
 
-    @BeforeEach
-    void setUp() {
-        namespace = cluster.createNamespace("job");
-        kubelet = new SimulatedKubelet(client, namespace, "node-" + namespace, Duration.ofMillis(100), Duration.ofMillis(100));
-    }
-
-    @AfterEach
-    void tearDown() {
-        kubelet.close();
-    }
+    @RegisterExtension
+    final KubeletNamespace fixture = new KubeletNamespace("job", Duration.ofMillis(100), Duration.ofMillis(100));
 
     @Test
     void runsPodsInParallelUntilTheCompletionsSucceededAndKubectlWaitSeesIt() {
-        kubelet.exits(pod -> 0, Duration.ofMillis(300));
-        Job created = client.batch().v1().jobs().inNamespace(namespace).resource(job("work", "Never").editSpec()
+        fixture.kubelet().exits(pod -> 0, Duration.ofMillis(300));
+        Job created = client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("work", "Never").editSpec()
                 .withCompletions(3).withParallelism(2).endSpec().build()).create();
 
         // The process limit leaves room for a slow start on a loaded machine; kubectl's own timeout is the test's.
         Kubectl.Result wait = new Kubectl(Kubectl.VERSIONS.get(0), cluster.api().kubeconfig()).withTimeout(Duration.ofSeconds(120))
-                .run("wait", "--for=condition=complete", "job/work", "-n", namespace, "--timeout=40s");
+                .run("wait", "--for=condition=complete", "job/work", "-n", fixture.name(), "--timeout=40s");
         assertThat(wait.exitCode()).as(wait.all()).isZero();
         assertThat(wait.out()).contains("job.batch/work condition met");
         JobStatus status = status("work");
@@ -74,8 +63,8 @@ class JobControllerTest {
 
     @Test
     void failedPodsAreReplacedUntilTheBackoffLimitIsExceeded() {
-        kubelet.exits(pod -> 1, Duration.ofMillis(200));
-        client.batch().v1().jobs().inNamespace(namespace).resource(job("flaky", "Never").editSpec()
+        fixture.kubelet().exits(pod -> 1, Duration.ofMillis(200));
+        client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("flaky", "Never").editSpec()
                 .withBackoffLimit(2).endSpec().build()).create();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("flaky", "Failed")).isNotNull());
@@ -90,8 +79,8 @@ class JobControllerTest {
 
     @Test
     void containerRestartsCountTowardTheBackoffLimitWithOnFailure() {
-        kubelet.exits(pod -> 1, Duration.ofMillis(200));
-        client.batch().v1().jobs().inNamespace(namespace).resource(job("restarts", "OnFailure").editSpec()
+        fixture.kubelet().exits(pod -> 1, Duration.ofMillis(200));
+        client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("restarts", "OnFailure").editSpec()
                 .withBackoffLimit(2).endSpec().build()).create();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("restarts", "Failed")).isNotNull());
@@ -103,7 +92,7 @@ class JobControllerTest {
 
     @Test
     void stopsAtTheActiveDeadline() {
-        client.batch().v1().jobs().inNamespace(namespace).resource(job("slow", "Never").editSpec()
+        client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("slow", "Never").editSpec()
                 .withActiveDeadlineSeconds(2L).withParallelism(2).withCompletions(2).endSpec().build()).create();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("slow", "Failed")).isNotNull());
@@ -115,8 +104,8 @@ class JobControllerTest {
 
     @Test
     void aSuspendedJobRunsNoPodsUntilResumed() {
-        kubelet.exits(pod -> 0, Duration.ofMillis(100));
-        client.batch().v1().jobs().inNamespace(namespace).resource(job("later", "Never").editSpec()
+        fixture.kubelet().exits(pod -> 0, Duration.ofMillis(100));
+        client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("later", "Never").editSpec()
                 .withSuspend(true).endSpec().build()).create();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(condition("later", "Suspended")).isNotNull()
@@ -124,7 +113,7 @@ class JobControllerTest {
         assertThat(pods()).isEmpty();
         assertThat(status("later").getStartTime()).isNull();
 
-        Conflicts.retry(() -> client.batch().v1().jobs().inNamespace(namespace).withName("later").edit(job -> {
+        Conflicts.retry(() -> client.batch().v1().jobs().inNamespace(fixture.name()).withName("later").edit(job -> {
             job.getSpec().setSuspend(false);
             return job;
         }));
@@ -140,11 +129,11 @@ class JobControllerTest {
 
     @Test
     void aFinishedJobIsDeletedAfterItsTtl() {
-        kubelet.exits(pod -> 0, Duration.ofMillis(100));
-        client.batch().v1().jobs().inNamespace(namespace).resource(job("brief", "Never").editSpec()
+        fixture.kubelet().exits(pod -> 0, Duration.ofMillis(100));
+        client.batch().v1().jobs().inNamespace(fixture.name()).resource(job("brief", "Never").editSpec()
                 .withTtlSecondsAfterFinished(1).endSpec().build()).create();
 
-        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(namespace).withName("brief").get() == null);
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(fixture.name()).withName("brief").get() == null);
     }
 
     private static JobBuilder job(String name, String restartPolicy) {
@@ -161,7 +150,7 @@ class JobControllerTest {
     }
 
     private JobStatus status(String name) {
-        Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+        Job job = client.batch().v1().jobs().inNamespace(fixture.name()).withName(name).get();
         return job.getStatus() == null ? new JobStatus() : job.getStatus();
     }
 
@@ -173,11 +162,11 @@ class JobControllerTest {
     }
 
     private List<Pod> pods() {
-        return client.pods().inNamespace(namespace).list().getItems();
+        return client.pods().inNamespace(fixture.name()).list().getItems();
     }
 
     private List<String> reasons(String type) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        return client.v1().events().inNamespace(fixture.name()).list().getItems().stream()
                 .filter(event -> type.equals(event.getType())).map(event -> event.getReason()).toList();
     }
 }

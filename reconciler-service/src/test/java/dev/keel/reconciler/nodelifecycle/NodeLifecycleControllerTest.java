@@ -3,8 +3,8 @@ package dev.keel.reconciler.nodelifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.keel.reconciler.testing.KubeletNamespace;
 import dev.keel.reconciler.testing.ReconcilerTestCluster;
-import dev.keel.reconciler.testing.SimulatedKubelet;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -15,9 +15,8 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NodeLifecycleControllerTest {
 
@@ -25,19 +24,9 @@ class NodeLifecycleControllerTest {
 
     private final ReconcilerTestCluster cluster = ReconcilerTestCluster.shared();
     private final KubernetesClient client = cluster.client();
-    private String namespace;
-    private SimulatedKubelet kubelet;
 
-    @BeforeEach
-    void setUp() {
-        namespace = cluster.createNamespace("nodelife");
-        kubelet = new SimulatedKubelet(client, namespace, "node-" + namespace, Duration.ofMillis(100), Duration.ofMillis(100));
-    }
-
-    @AfterEach
-    void tearDown() {
-        kubelet.close();
-    }
+    @RegisterExtension
+    final KubeletNamespace fixture = new KubeletNamespace("nodelife", Duration.ofMillis(100), Duration.ofMillis(100));
 
     @Test
     void aSilentNodeTurnsUnknownIsTaintedAndItsPodsAreEvictedByTheirTolerations() {
@@ -45,13 +34,13 @@ class NodeLifecycleControllerTest {
         createPod("leaves-at-once", 0L);
         createPod("leaves-after-two-seconds", 2L);
         createPod("default-toleration", -1L);
-        await().atMost(WAIT).until(() -> client.pods().inNamespace(namespace).list().getItems().stream()
+        await().atMost(WAIT).until(() -> client.pods().inNamespace(fixture.name()).list().getItems().stream()
                 .filter(pod -> "Running".equals(pod.getStatus().getPhase())).count() == 4);
 
-        kubelet.heartbeat(false);
+        fixture.kubelet().heartbeat(false);
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Node node = client.nodes().withName(kubelet.nodeName()).get();
+            Node node = client.nodes().withName(fixture.kubelet().nodeName()).get();
             NodeCondition ready = NodeHeartbeats.readyCondition(node).orElse(new NodeCondition());
             assertThat(ready.getStatus()).isEqualTo("Unknown");
             assertThat(ready.getReason()).isEqualTo("NodeStatusUnknown");
@@ -62,10 +51,10 @@ class NodeLifecycleControllerTest {
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(podNames())
                 .containsExactlyInAnyOrder("stays-for-ever", "default-toleration"));
-        assertThat(evictionEvents()).contains("Marking for deletion Pod " + namespace + "/leaves-at-once",
-                "Marking for deletion Pod " + namespace + "/leaves-after-two-seconds");
+        assertThat(evictionEvents()).contains("Marking for deletion Pod " + fixture.name() + "/leaves-at-once",
+                "Marking for deletion Pod " + fixture.name() + "/leaves-after-two-seconds");
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(client.pods().inNamespace(namespace).list().getItems()).allSatisfy(pod -> assertThat(pod.getStatus()
+            assertThat(client.pods().inNamespace(fixture.name()).list().getItems()).allSatisfy(pod -> assertThat(pod.getStatus()
                     .getConditions()).anySatisfy(condition -> {
                         assertThat(condition.getType()).isEqualTo("Ready");
                         assertThat(condition.getStatus()).isEqualTo("False");
@@ -73,21 +62,21 @@ class NodeLifecycleControllerTest {
             assertThat(events("NodeNotReady")).contains("Node is not ready");
         });
         assertThat(client.v1().events().inNamespace("default").list().getItems()).anySatisfy(event -> {
-            assertThat(event.getInvolvedObject().getName()).isEqualTo(kubelet.nodeName());
+            assertThat(event.getInvolvedObject().getName()).isEqualTo(fixture.kubelet().nodeName());
             assertThat(event.getReason()).isEqualTo("NodeNotReady");
         });
 
-        kubelet.heartbeat(true);
+        fixture.kubelet().heartbeat(true);
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Node node = client.nodes().withName(kubelet.nodeName()).get();
+            Node node = client.nodes().withName(fixture.kubelet().nodeName()).get();
             assertThat(NodeHeartbeats.readyCondition(node).map(NodeCondition::getStatus)).contains("True");
             List<Taint> taints = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
             assertThat(taints).extracting(Taint::getKey).doesNotContain(ConditionTaints.UNREACHABLE);
         });
         assertThat(podNames()).containsExactlyInAnyOrder("stays-for-ever", "default-toleration");
         await().atMost(WAIT).untilAsserted(() -> assertThat(evictionEvents())
-                .contains("Cancelling deletion of Pod " + namespace + "/default-toleration"));
+                .contains("Cancelling deletion of Pod " + fixture.name() + "/default-toleration"));
     }
 
     /** A pod with an unreachable toleration of {@code seconds} (null: for ever; negative: the admission default). */
@@ -98,11 +87,11 @@ class NodeLifecycleControllerTest {
             builder.editSpec().addToTolerations(new TolerationBuilder().withKey(ConditionTaints.UNREACHABLE)
                     .withOperator("Exists").withEffect("NoExecute").withTolerationSeconds(seconds).build()).endSpec();
         }
-        client.pods().inNamespace(namespace).resource(builder.build()).create();
+        client.pods().inNamespace(fixture.name()).resource(builder.build()).create();
     }
 
     private List<String> podNames() {
-        return client.pods().inNamespace(namespace).list().getItems().stream().map(Pod::getMetadata)
+        return client.pods().inNamespace(fixture.name()).list().getItems().stream().map(Pod::getMetadata)
                 .map(meta -> meta.getName()).toList();
     }
 
@@ -111,7 +100,7 @@ class NodeLifecycleControllerTest {
     }
 
     private List<String> events(String reason) {
-        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        return client.v1().events().inNamespace(fixture.name()).list().getItems().stream()
                 .filter(event -> reason.equals(event.getReason()))
                 .map(Event::getMessage).toList();
     }
