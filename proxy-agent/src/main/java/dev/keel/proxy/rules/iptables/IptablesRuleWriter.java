@@ -95,10 +95,7 @@ public class IptablesRuleWriter implements RuleWriter {
         for (String table : TABLES) {
             Set<String> leftovers = ownChains(table);
             found += leftovers.size();
-            batch.append('*').append(table).append('\n');
-            leftovers.forEach(chain -> batch.append(':').append(chain).append(" - [0:0]\n"));
-            leftovers.forEach(chain -> batch.append("-X ").append(chain).append('\n'));
-            batch.append("COMMIT\n");
+            batch.append(renderer.renderRemoval(table, leftovers));
         }
         runner.runChecked(RESTORE, batch.toString());
         chains = Map.of();
