@@ -145,7 +145,11 @@ public final class NftablesRenderer {
         for (int i = 0; i < endpoints.size(); i++) {
             ServiceEndpoint endpoint = endpoints.get(i);
             String ep = NftablesNames.endpoint(port, endpoint);
-            choices.add(i + " : goto " + ep);
+            // Choice i sees the connections the first i choices left: 1/(n-i) of them gives each endpoint 1/n.
+            // Not one "numgen vmap { ... }": each such anonymous map makes the kernel walk the whole transaction
+            // when it is bound and when it is flushed, so a full sync would grow with the square of the services.
+            int left = endpoints.size() - i;
+            choices.add((left > 1 ? "numgen random mod " + left + " == 0 " : "") + "goto " + ep);
             List<String> epRules = new ArrayList<>();
             epRules.add("ip saddr " + endpoint.ip() + " jump mark-for-masquerade");
             if (port.hasAffinity()) {
@@ -157,7 +161,7 @@ public final class NftablesRenderer {
             epRules.add("meta l4proto " + port.protocol().lowerName() + " dnat to " + endpoint.hostPort());
             tx.chain(ep, true, epRules.toArray(String[]::new));
         }
-        svcRules.add("numgen random mod " + endpoints.size() + " vmap { " + String.join(", ", choices) + " }");
+        svcRules.addAll(choices);
         tx.chain(svc, true, svcRules.toArray(String[]::new));
         if (port.hasNodePort()) {
             String ext = NftablesNames.external(port);

@@ -54,12 +54,17 @@ class NftablesRendererTest {
     }
 
     @Test
-    void choosesAmongNEndpointsWithOneRandomNumber() {
+    void givesEachOfNEndpointsAnEqualShareWithoutAnonymousMaps() {
         ProxyState state = ProxyState.of(List.of(port("default", "web")
                 .endpoints("10.244.1.1:80", "10.244.1.2:80", "10.244.1.3:80").build()));
-        assertThat(renderer.render(state, Set.of(), Set.of()).text())
-                .containsOnlyOnce("numgen random mod 3 vmap { 0 : goto ep-")
-                .contains("2 : goto ep-");
+        String text = renderer.render(state, Set.of(), Set.of()).text();
+        assertThat(text.lines().filter(line -> line.contains(" goto ep-")))
+                .hasSize(3)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("numgen random mod 3 == 0 goto ep-", "10.244.1.1/80"),
+                        second -> assertThat(second).contains("numgen random mod 2 == 0 goto ep-", "10.244.1.2/80"),
+                        third -> assertThat(third).doesNotContain("numgen").contains("10.244.1.3/80"));
+        assertThat(text).doesNotContain("vmap {");
     }
 
     @Test
