@@ -25,18 +25,21 @@ final class SchedulerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static SchedulerProcess start(ControlPlane plane, Path repo) throws Exception {
+    static SchedulerProcess start(ControlPlane plane, Path repo, List<String> jvmOptions) throws Exception {
         Path jar = repo.resolve(JAR);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B -q package -DskipTests -pl scheduler-service -am");
         }
         int port = ControlPlane.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ControlPlane.Child child = plane.startChild("scheduler", List.of(java, "-Xms512m", "-Xmx2g", "-jar", jar.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx2g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--keel.client.kubeconfig=" + plane.kubeconfig(),
                 "--keel.scheduler.leader-election.enabled=false",
                 "--management.endpoint.health.probes.enabled=true"));
+        ControlPlane.Child child = plane.startChild("scheduler", command);
         SchedulerProcess process = new SchedulerProcess(child, port);
         process.awaitReady(Duration.ofMinutes(6));
         return process;
