@@ -75,15 +75,23 @@ public final class Framework implements FrameworkHandle {
         return Status.success();
     }
 
+    /** Runs every filter not skipped on one node; the first rejection or error is the node's status. */
     @Override
     public Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
-        for (FilterPlugin plugin : filters) {
+        // Called per node and cycle: no lambda, no copy, as in the other hot loop, runScores.
+        for (int i = 0; i < filters.size(); i++) {
+            FilterPlugin plugin = filters.get(i);
             if (state.isSkipped(plugin.name())) {
                 continue;
             }
-            Status status = run(plugin, () -> plugin.filter(state, pod, node));
+            Status status;
+            try {
+                status = plugin.filter(state, pod, node);
+            } catch (RuntimeException e) {
+                status = Status.error(plugin.name() + " failed: " + e.getMessage(), e);
+            }
             if (!status.isSuccess()) {
-                return status;
+                return status.from(plugin.name());
             }
         }
         return Status.success();

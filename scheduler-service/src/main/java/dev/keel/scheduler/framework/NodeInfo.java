@@ -31,7 +31,7 @@ public final class NodeInfo {
     private NodeInfo(Node node, List<PodInfo> pods) {
         this.node = node;
         this.pods = Collections.unmodifiableList(pods);
-        this.allocatable = node == null || node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+        this.allocatable = allocatableOf(node);
         Resources sum = Resources.ZERO;
         Resources nonZero = Resources.ZERO;
         Set<HostPort> ports = new HashSet<>();
@@ -41,7 +41,7 @@ public final class NodeInfo {
             sum = sum.plus(pod.requests());
             nonZero = nonZero.plus(pod.nonZeroRequests());
             ports.addAll(hostPortsOf(pod));
-            affinity |= !pod.requiredAffinityTerms().isEmpty() || hasPreferredPodAffinity(pod);
+            affinity |= hasAffinity(pod);
             antiAffinity |= !pod.requiredAntiAffinityTerms().isEmpty();
         }
         this.requested = new Resources(sum.milliCpu(), sum.memory(), pods.size(), sum.scalars());
@@ -50,6 +50,20 @@ public final class NodeInfo {
         this.imageSizes = imagesOf(node);
         this.podsWithAffinity = affinity || antiAffinity;
         this.podsWithRequiredAntiAffinity = antiAffinity;
+    }
+
+    /** A node whose pods changed by one: what does not depend on the pods is taken over, the sums adjusted. */
+    private NodeInfo(NodeInfo base, List<PodInfo> pods, Resources requested, Resources nonZeroRequested, Set<HostPort> usedPorts,
+                     boolean podsWithAffinity, boolean podsWithRequiredAntiAffinity) {
+        this.node = base.node;
+        this.pods = Collections.unmodifiableList(pods);
+        this.allocatable = base.allocatable;
+        this.requested = new Resources(requested.milliCpu(), requested.memory(), pods.size(), requested.scalars());
+        this.nonZeroRequested = nonZeroRequested;
+        this.usedPorts = usedPorts;
+        this.imageSizes = base.imageSizes;
+        this.podsWithAffinity = podsWithAffinity;
+        this.podsWithRequiredAntiAffinity = podsWithRequiredAntiAffinity;
     }
 
     public static NodeInfo of(Node node) {
@@ -65,22 +79,45 @@ public final class NodeInfo {
         return new NodeInfo(newNode, new ArrayList<>(pods));
     }
 
+    /** This node with one more pod; the sums are adjusted rather than recounted (the cache calls this per bind). */
     public NodeInfo withPod(PodInfo pod) {
         List<PodInfo> more = new ArrayList<>(pods.size() + 1);
         more.addAll(pods);
         more.add(pod);
-        return new NodeInfo(node, more);
+        List<HostPort> ports = hostPortsOf(pod);
+        Set<HostPort> used = usedPorts;
+        if (!ports.isEmpty()) {
+            Set<HostPort> union = new HashSet<>(usedPorts);
+            union.addAll(ports);
+            used = Collections.unmodifiableSet(union);
+        }
+        boolean antiAffinity = podsWithRequiredAntiAffinity || !pod.requiredAntiAffinityTerms().isEmpty();
+        return new NodeInfo(this, more, requested.plus(pod.requests()), nonZeroRequested.plus(pod.nonZeroRequests()), used,
+                podsWithAffinity || hasAffinity(pod) || antiAffinity, antiAffinity);
     }
 
     /** This node without the pod of that key (namespace/name). */
     public NodeInfo withoutPod(String podKey) {
         List<PodInfo> fewer = new ArrayList<>(pods.size());
+        PodInfo removed = null;
         for (PodInfo pod : pods) {
-            if (!pod.key().equals(podKey)) {
+            if (removed == null && pod.key().equals(podKey)) {
+                removed = pod;
+            } else {
                 fewer.add(pod);
             }
         }
-        return new NodeInfo(node, fewer);
+        if (removed == null) {
+            return this;
+        }
+        if (!hostPortsOf(removed).isEmpty() || hasAffinity(removed) || !removed.requiredAntiAffinityTerms().isEmpty()
+                || !removed.requests().scalars().isEmpty()) {
+            // Ports and affinity flags cannot be subtracted (another pod may hold the same port or terms), and a sum
+            // of scalars counted afresh has no entries left at zero.
+            return new NodeInfo(node, fewer);
+        }
+        return new NodeInfo(this, fewer, requested.minus(removed.requests()), nonZeroRequested.minus(removed.nonZeroRequests()),
+                usedPorts, podsWithAffinity, podsWithRequiredAntiAffinity);
     }
 
     /** The Node object, or null while only pods bound to a node not yet seen are known. */
@@ -150,6 +187,15 @@ public final class NodeInfo {
             }
         }
         return ports;
+    }
+
+    private static Resources allocatableOf(Node node) {
+        return node == null || node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+    }
+
+    /** Required pod affinity or preferred affinity or anti-affinity terms. */
+    private static boolean hasAffinity(PodInfo pod) {
+        return !pod.requiredAffinityTerms().isEmpty() || hasPreferredPodAffinity(pod);
     }
 
     private static boolean hasPreferredPodAffinity(PodInfo pod) {

@@ -75,6 +75,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         if (affinity == null) {
             return Status.error("InterPodAffinity filter ran without its pre-filter state", null);
         }
+        if (affinity.affinity.isEmpty() && affinity.antiAffinity.isEmpty() && affinity.existingAntiAffinity.hasNoEntries()) {
+            return Status.success();
+        }
         Map<String, String> labels = node.labels();
         for (Map.Entry<String, String> label : labels.entrySet()) {
             if (affinity.existingAntiAffinity.get(label.getKey(), label.getValue()) > 0) {
