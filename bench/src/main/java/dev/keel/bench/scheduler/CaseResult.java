@@ -21,9 +21,11 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
      * @param podsPerSecond   binds per second from the first bind seen to the last
      * @param firstBindSeconds from starting the scheduler process to the first bind seen (JVM start, informer sync)
      * @param algorithmMillis the scheduler's mean algorithm duration (snapshot, filter, score), from its metrics
+     * @param eventsDropped   Scheduled events the scheduler dropped because its event queue was full
      * @param cpu             CPU per pod from the first bind to the last
      */
-    record Pending(int bound, double podsPerSecond, double firstBindSeconds, double algorithmMillis, CpuPerPod cpu) {
+    record Pending(int bound, double podsPerSecond, double firstBindSeconds, double algorithmMillis, double eventsDropped,
+                   CpuPerPod cpu) {
     }
 
     /**
@@ -34,14 +36,15 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
      * @param p99Millis       99th percentile create-to-bind latency
      * @param algorithmMillis the scheduler's mean algorithm duration, from its metrics
      * @param attemptMillis   the scheduler's own mean attempt duration (pop to bind), from its metrics
+     * @param eventsDropped   Scheduled events the scheduler dropped because its event queue was full
      * @param cpu             CPU per pod from the first create to the last bind (creates included)
      */
     record Streaming(int bound, double podsPerSecond, double createsPerSecond, double p50Millis, double p99Millis,
-                     double algorithmMillis, double attemptMillis, CpuPerPod cpu) {
+                     double algorithmMillis, double attemptMillis, double eventsDropped, CpuPerPod cpu) {
     }
 
     /** Throughput over the binds seen: (binds - 1) over the time between the first and the last. */
-    static Pending pending(long[] boundAt, double firstBindSeconds, double algorithmMillis, CpuPerPod cpu) {
+    static Pending pending(long[] boundAt, double firstBindSeconds, double algorithmMillis, double eventsDropped, CpuPerPod cpu) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int bound = 0;
@@ -53,11 +56,11 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
             }
         }
         double seconds = bound < 2 ? 0 : (last - first) / 1e9;
-        return new Pending(bound, seconds == 0 ? 0 : (bound - 1) / seconds, firstBindSeconds, algorithmMillis, cpu);
+        return new Pending(bound, seconds == 0 ? 0 : (bound - 1) / seconds, firstBindSeconds, algorithmMillis, eventsDropped, cpu);
     }
 
     static Streaming streaming(long[] sent, long[] boundAt, double createSeconds, double algorithmMillis, double attemptMillis,
-                               CpuPerPod cpu) {
+                               double eventsDropped, CpuPerPod cpu) {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         double[] latencies = new double[sent.length];
@@ -73,7 +76,7 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
         Arrays.sort(measured);
         double seconds = bound == 0 ? 0 : (last - first) / 1e9;
         return new Streaming(bound, seconds == 0 ? 0 : bound / seconds, sent.length / createSeconds,
-                percentile(measured, 0.50), percentile(measured, 0.99), algorithmMillis, attemptMillis, cpu);
+                percentile(measured, 0.50), percentile(measured, 0.99), algorithmMillis, attemptMillis, eventsDropped, cpu);
     }
 
     /** Each figure's median over runs of the same case. */
@@ -83,11 +86,12 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
         return new CaseResult(runs.get(0).bench(),
                 new Pending((int) median(pending, Pending::bound), median(pending, Pending::podsPerSecond),
                         median(pending, Pending::firstBindSeconds), median(pending, Pending::algorithmMillis),
-                        CpuPerPod.median(map(pending, Pending::cpu))),
+                        median(pending, Pending::eventsDropped), CpuPerPod.median(map(pending, Pending::cpu))),
                 new Streaming((int) median(streaming, Streaming::bound), median(streaming, Streaming::podsPerSecond),
                         median(streaming, Streaming::createsPerSecond), median(streaming, Streaming::p50Millis),
                         median(streaming, Streaming::p99Millis), median(streaming, Streaming::algorithmMillis),
-                        median(streaming, Streaming::attemptMillis), CpuPerPod.median(map(streaming, Streaming::cpu))),
+                        median(streaming, Streaming::attemptMillis), median(streaming, Streaming::eventsDropped),
+                        CpuPerPod.median(map(streaming, Streaming::cpu))),
                 runs.size());
     }
 
@@ -113,16 +117,17 @@ record CaseResult(BenchCase bench, Pending pending, Streaming streaming, int run
     }
 
     String row() {
-        return String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f | %.2f | %.1f |",
+        return String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %.0f | %.2f | %,.0f | %.0f | %.0f | %,.0f | %,.0f | %.2f | %.1f | %,.0f |",
                 bench.name(), bench.nodes(), bench.pods(), runs, pending.podsPerSecond(), pending.algorithmMillis(),
-                streaming.podsPerSecond(), streaming.createsPerSecond(), streaming.p50Millis(), streaming.p99Millis(),
-                streaming.algorithmMillis(), streaming.attemptMillis());
+                pending.eventsDropped(), streaming.podsPerSecond(), streaming.createsPerSecond(), streaming.p50Millis(),
+                streaming.p99Millis(), streaming.algorithmMillis(), streaming.attemptMillis(), streaming.eventsDropped());
     }
 
     static String header() {
-        return "| case | nodes | pods | runs | (a) pending: pods/s | (a) algorithm ms | (b) streaming: pods/s | (b) creates/s "
-                + "| (b) create→bind p50 ms | (b) create→bind p99 ms | (b) algorithm ms | (b) attempt ms |\n"
-                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
+        return "| case | nodes | pods | runs | (a) pending: pods/s | (a) algorithm ms | (a) events dropped | (b) streaming: pods/s "
+                + "| (b) creates/s | (b) create→bind p50 ms | (b) create→bind p99 ms | (b) algorithm ms | (b) attempt ms "
+                + "| (b) events dropped |\n"
+                + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |";
     }
 
     String cpuRow() {

@@ -19,6 +19,7 @@ public final class SchedulerBenchmark {
     private static final String NAMESPACE = "bench";
     private static final int IN_FLIGHT = 32;
     private static final int STALL_SECONDS = 120;
+    private static final String DROPPED_EVENTS = "scheduler_events_dropped_total";
 
     private SchedulerBenchmark() {
     }
@@ -97,7 +98,8 @@ public final class SchedulerBenchmark {
                     Writer.IntNanos.IGNORE);
             ControlPlane.log("(a) created %d pending pods; starting scheduler-service", bench.pods());
             long started = System.nanoTime();
-            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"))) {
+            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"),
+                    options.schedulerOptions())) {
                 if (!watcher.awaitFirst(STALL_SECONDS)) {
                     throw new IllegalStateException("no pod bound within " + STALL_SECONDS + " s of the scheduler's start:\n"
                             + scheduler.logTail(20));
@@ -111,7 +113,7 @@ public final class SchedulerBenchmark {
                 String metrics = scheduler.metrics();
                 CaseResult.Pending result = CaseResult.pending(watcher.boundAt(), firstBind,
                         SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_algorithm_duration_seconds", ""),
-                        CpuPerPod.between(before, after, bound - boundBefore));
+                        SchedulerProcess.value(metrics, DROPPED_EVENTS, ""), CpuPerPod.between(before, after, bound - boundBefore));
                 ControlPlane.log("(a) %d bound, %.0f pods/s, first bind %.1f s after the scheduler started", result.bound(),
                         result.podsPerSecond(), firstBind);
                 return result;
@@ -128,7 +130,8 @@ public final class SchedulerBenchmark {
         try (ControlPlane plane = startControlPlane(options, name)) {
             Writer writer = createNodes(plane, bench);
             ControlPlane.log("(b) created %d nodes; starting scheduler-service", bench.nodes());
-            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"));
+            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"),
+                    options.schedulerOptions());
                  BindWatcher watcher = new BindWatcher(plane, NAMESPACE, bench.pods())) {
                 long[] sent = new long[bench.pods()];
                 double[] before = CpuPerPod.sample(scheduler, plane);
@@ -143,7 +146,7 @@ public final class SchedulerBenchmark {
                 return CaseResult.streaming(sent, watcher.boundAt(), createSeconds,
                         SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_algorithm_duration_seconds", ""),
                         SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_attempt_duration_seconds", "result=\"scheduled\""),
-                        CpuPerPod.between(before, after, bench.pods() - (int) watcher.remaining()));
+                        SchedulerProcess.value(metrics, DROPPED_EVENTS, ""), CpuPerPod.between(before, after, bench.pods() - (int) watcher.remaining()));
             }
         }
     }
@@ -199,7 +202,9 @@ public final class SchedulerBenchmark {
                 from the first bind seen to the last ((binds - 1) / that time): the scheduler's throughput when work is \
                 waiting, which is what scheduler_perf's SchedulingThroughput measures (its creates outpace scheduling). \
                 (b) streaming: scheduler-service runs first, then the pods are created; pods/s: pods bound / (last bind \
-                seen - first create sent); creates/s: pods / time to send every create. create→bind: from just before the create request \
+                seen - first create sent); creates/s: pods / time to send every create. Events dropped: Scheduled events the \
+                scheduler did not write because its event queue (keel.scheduler.event-queue-capacity, 1,000 as in \
+                Kubernetes' broadcaster) was full (scheduler_events_dropped_total). create→bind: from just before the create request \
                 is sent to the watch event showing spec.nodeName; pods are created as fast as the API takes them (32 in \
                 flight), so once creates outpace binds this includes the time a pod waits behind the backlog. Attempt \
                 mean: the scheduler's scheduler_scheduling_attempt_duration_seconds (result=scheduled), from pop to the \

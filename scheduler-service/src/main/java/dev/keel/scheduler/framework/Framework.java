@@ -152,6 +152,11 @@ public final class Framework implements FrameworkHandle {
 
     /** The weighted sum of the normalized scores of each feasible node, in the order given. */
     public long[] runScores(CycleState state, PodInfo pod, List<NodeInfo> feasible) {
+        return runScores(state, pod, feasible, Parallelizer.SEQUENTIAL);
+    }
+
+    /** The same, each plugin scoring the nodes in parallel (score plugins read the cycle state only). */
+    public long[] runScores(CycleState state, PodInfo pod, List<NodeInfo> feasible, Parallelizer parallelizer) {
         long[] total = new long[feasible.size()];
         for (int p = 0; p < scores.size(); p++) {
             ScorePlugin plugin = scores.get(p);
@@ -160,9 +165,7 @@ public final class Framework implements FrameworkHandle {
                 continue;
             }
             long[] raw = new long[feasible.size()];
-            for (int i = 0; i < raw.length; i++) {
-                raw[i] = plugin.score(state, pod, feasible.get(i));
-            }
+            parallelizer.forEach(raw.length, i -> raw[i] = plugin.score(state, pod, feasible.get(i)));
             plugin.normalize(state, pod, feasible, raw);
             for (int i = 0; i < raw.length; i++) {
                 total[i] += raw[i] * weight;
