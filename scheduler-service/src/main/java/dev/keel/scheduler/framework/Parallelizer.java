@@ -29,7 +29,7 @@ public final class Parallelizer implements AutoCloseable {
     /**
      * @param pool        threads besides the caller's (at least {@code parallelism - 1})
      * @param parallelism threads a loop runs on at most, the caller's included
-     * @param minPieces   loops shorter than this run on the calling thread
+     * @param minPieces   the fewest nodes for which {@link #isParallel} says yes
      */
     public Parallelizer(ExecutorService pool, int parallelism, int minPieces) {
         this.pool = pool;
@@ -51,14 +51,17 @@ public final class Parallelizer implements AutoCloseable {
         return new Parallelizer(pool, parallelism, minPieces);
     }
 
-    /** Whether a loop of that many indexes would run on more than the calling thread. */
-    public boolean isParallel(int pieces) {
-        return pool != null && pieces >= minPieces && parallelism > 1 && pieces / MIN_CHUNK > 1;
+    /** Whether work over this many nodes is worth spreading over threads (there are threads, and enough nodes). */
+    public boolean isParallel(int nodes) {
+        return pool != null && nodes >= minPieces;
     }
 
-    /** Calls {@code work} for each index in [0, pieces) and returns when all calls are done. */
+    /**
+     * Calls {@code work} for each index in [0, pieces) and returns when all calls are done: in chunks of at least
+     * {@link #MIN_CHUNK} on the pool and the calling thread if there is a pool, else on the calling thread.
+     */
     public void forEach(int pieces, IntConsumer work) {
-        int chunks = pool == null || pieces < minPieces ? 1 : Math.min(parallelism, pieces / MIN_CHUNK);
+        int chunks = pool == null ? 1 : Math.min(parallelism, pieces / MIN_CHUNK);
         if (chunks <= 1) {
             for (int i = 0; i < pieces; i++) {
                 work.accept(i);

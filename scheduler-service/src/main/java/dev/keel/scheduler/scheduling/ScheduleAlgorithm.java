@@ -56,14 +56,16 @@ public final class ScheduleAlgorithm {
         List<NodeInfo> nodes = snapshot.nodes();
         int start = nextStartNode % nodes.size();
         int evaluated = 0;
+        Parallelizer threads = parallelizer.isParallel(nodes.size()) ? parallelizer : Parallelizer.SEQUENTIAL;
         while (evaluated < nodes.size() && feasible.size() < wanted) {
             // A round of nodes is filtered (on several threads when it is long), then taken in order exactly as one
             // loop over them would: the same feasible nodes, the same stop, whatever ran beyond it is dropped.
             int round = nodes.size() - evaluated;
-            if (parallelizer.isParallel(round)) {
+            Status[] statuses = null;
+            if (threads != Parallelizer.SEQUENTIAL) {
                 round = Math.min(round, Math.max(wanted - feasible.size(), MIN_ROUND));
+                statuses = filter(threads, framework, state, pod, nodes, start + evaluated, round);
             }
-            Status[] statuses = filter(framework, state, pod, nodes, start + evaluated, round);
             for (int i = 0; i < round && feasible.size() < wanted; i++) {
                 NodeInfo node = nodes.get((start + evaluated) % nodes.size());
                 evaluated++;
@@ -88,17 +90,15 @@ public final class ScheduleAlgorithm {
         if (!preScore.isSuccess()) {
             return ScheduleAttempt.failed(preScore);
         }
-        long[] scores = framework.runScores(state, pod, feasible, parallelizer);
+        long[] scores = framework.runScores(state, pod, feasible, threads);
         return ScheduleAttempt.chose(best(feasible, scores), evaluated, feasible.size());
     }
 
-    /** The filter statuses of {@code count} nodes from {@code from} on, in parallel; null: filter one by one instead. */
-    private Status[] filter(Framework framework, CycleState state, PodInfo pod, List<NodeInfo> nodes, int from, int count) {
-        if (!parallelizer.isParallel(count)) {
-            return null;
-        }
+    /** The filter statuses of {@code count} nodes from {@code from} on (wrapping around), in parallel. */
+    private static Status[] filter(Parallelizer threads, Framework framework, CycleState state, PodInfo pod, List<NodeInfo> nodes,
+                                   int from, int count) {
         Status[] statuses = new Status[count];
-        parallelizer.forEach(count, i -> statuses[i] = framework.runFilters(state, pod, nodes.get((from + i) % nodes.size())));
+        threads.forEach(count, i -> statuses[i] = framework.runFilters(state, pod, nodes.get((from + i) % nodes.size())));
         return statuses;
     }
 

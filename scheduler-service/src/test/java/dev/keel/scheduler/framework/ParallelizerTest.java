@@ -30,12 +30,18 @@ class ParallelizerTest {
             Set<String> shortLoop = ConcurrentHashMap.newKeySet();
 
             parallelizer.forEach(3_000, i -> longLoop.add(Thread.currentThread().getName()));
-            parallelizer.forEach(400, i -> shortLoop.add(Thread.currentThread().getName()));
+            parallelizer.forEach(Parallelizer.MIN_CHUNK, i -> shortLoop.add(Thread.currentThread().getName()));
 
             assertThat(longLoop).hasSize(3).contains(Thread.currentThread().getName());
             assertThat(shortLoop).containsExactly(Thread.currentThread().getName());
-            assertThat(parallelizer.isParallel(3_000)).isTrue();
-            assertThat(parallelizer.isParallel(400)).isFalse();
+        }
+    }
+
+    @Test
+    void onlyClustersOfTheGivenSizeAreWorthThreads() {
+        try (Parallelizer parallelizer = Parallelizer.withThreads(3, 500, "test")) {
+            assertThat(parallelizer.isParallel(500)).isTrue();
+            assertThat(parallelizer.isParallel(499)).isFalse();
         }
     }
 
