@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +20,11 @@ import java.util.Set;
 public final class NodeInfo {
 
     private final Node node;
+    // Read per node and cycle by filters and scores: taken out of the Node object once, when it changes.
+    private final String name;
+    private final Map<String, String> labels;
+    private final List<Taint> taints;
+    private final boolean unschedulable;
     private final List<PodInfo> pods;
     private final Resources allocatable;
     private final Resources requested;
@@ -30,6 +36,10 @@ public final class NodeInfo {
 
     private NodeInfo(Node node, List<PodInfo> pods) {
         this.node = node;
+        this.name = node == null ? null : node.getMetadata().getName();
+        this.labels = node == null || node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        this.taints = node == null || node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+        this.unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         this.pods = Collections.unmodifiableList(pods);
         this.allocatable = allocatableOf(node);
         Resources sum = Resources.ZERO;
@@ -56,6 +66,10 @@ public final class NodeInfo {
     private NodeInfo(NodeInfo base, List<PodInfo> pods, Resources requested, Resources nonZeroRequested, Set<HostPort> usedPorts,
                      boolean podsWithAffinity, boolean podsWithRequiredAntiAffinity) {
         this.node = base.node;
+        this.name = base.name;
+        this.labels = base.labels;
+        this.taints = base.taints;
+        this.unschedulable = base.unschedulable;
         this.pods = Collections.unmodifiableList(pods);
         this.allocatable = base.allocatable;
         this.requested = new Resources(requested.milliCpu(), requested.memory(), pods.size(), requested.scalars());
@@ -126,12 +140,24 @@ public final class NodeInfo {
     }
 
     public String name() {
-        return node.getMetadata().getName();
+        if (node == null) {
+            throw new NullPointerException("a node known only by its pods has no Node object");
+        }
+        return name;
     }
 
     public Map<String, String> labels() {
-        Map<String, String> labels = node.getMetadata().getLabels();
-        return labels == null ? Map.of() : labels;
+        return labels;
+    }
+
+    /** spec.taints; empty when none. */
+    public List<Taint> taints() {
+        return taints;
+    }
+
+    /** spec.unschedulable (cordoned). */
+    public boolean unschedulable() {
+        return unschedulable;
     }
 
     public List<PodInfo> pods() {

@@ -1,10 +1,12 @@
 package dev.keel.scheduler.framework;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The nodes as one scheduling cycle sees them: taken from the cache at the start of the cycle and never changed.
@@ -14,6 +16,9 @@ public final class Snapshot {
     private final List<NodeInfo> nodes;
     private final NodeInfo[] array;
     private final Map<String, Integer> index;
+    /** The nodes with pods that have pod (anti-)affinity terms, and those with required anti-affinity: few, usually. */
+    private final List<NodeInfo> withPodAffinity;
+    private final List<NodeInfo> withRequiredAntiAffinity;
     private Map<String, Integer> imageSpread;
 
     public Snapshot(List<NodeInfo> nodes) {
@@ -21,9 +26,26 @@ public final class Snapshot {
     }
 
     private Snapshot(NodeInfo[] array, Map<String, Integer> index) {
+        this(array, index, select(array, NodeInfo::hasPodsWithAffinity), select(array, NodeInfo::hasPodsWithRequiredAntiAffinity));
+    }
+
+    private Snapshot(NodeInfo[] array, Map<String, Integer> index, List<NodeInfo> withPodAffinity,
+                     List<NodeInfo> withRequiredAntiAffinity) {
         this.array = array;
         this.nodes = Collections.unmodifiableList(Arrays.asList(array));
         this.index = index;
+        this.withPodAffinity = withPodAffinity;
+        this.withRequiredAntiAffinity = withRequiredAntiAffinity;
+    }
+
+    private static List<NodeInfo> select(NodeInfo[] array, Predicate<NodeInfo> wanted) {
+        List<NodeInfo> selected = new ArrayList<>();
+        for (NodeInfo node : array) {
+            if (wanted.test(node)) {
+                selected.add(node);
+            }
+        }
+        return Collections.unmodifiableList(selected);
     }
 
     /** Position of each node by name, for {@link #with}; unchanged while the set of nodes is. */
@@ -41,14 +63,29 @@ public final class Snapshot {
      */
     public Snapshot with(Iterable<NodeInfo> changed) {
         NodeInfo[] copy = array.clone();
+        boolean affinityChanged = false;
         for (NodeInfo node : changed) {
             Integer at = index.get(node.name());
             if (at == null) {
                 throw new IllegalArgumentException("node " + node.name() + " is not in the snapshot");
             }
+            affinityChanged |= node.hasPodsWithAffinity() || copy[at].hasPodsWithAffinity();
             copy[at] = node;
         }
-        return new Snapshot(copy, index);
+        if (affinityChanged) {
+            return new Snapshot(copy, index);
+        }
+        return new Snapshot(copy, index, withPodAffinity, withRequiredAntiAffinity);
+    }
+
+    /** The nodes with a pod that has pod affinity or anti-affinity terms (required or preferred). */
+    public List<NodeInfo> nodesWithPodAffinity() {
+        return withPodAffinity;
+    }
+
+    /** The nodes with a pod that has required pod anti-affinity terms. */
+    public List<NodeInfo> nodesWithRequiredAntiAffinity() {
+        return withRequiredAntiAffinity;
     }
 
     public List<NodeInfo> nodes() {

@@ -37,9 +37,10 @@ public class SchedulerProperties {
 
     /**
      * Threads that filter and score the nodes of one cycle, the scheduling thread included (kube-scheduler's
-     * parallelism, 16 there). 1 runs every cycle on the scheduling thread alone.
+     * parallelism, 16 there). 1 runs every cycle on the scheduling thread alone. By default half the cores, at most
+     * 4: the API server and etcd on the same machine need the rest (on 2 cores more threads made cycles slower).
      */
-    private int parallelism = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
 
     /**
      * Cycles that filter or score fewer nodes than this stay on the scheduling thread: handing small loops to other

@@ -41,10 +41,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         AffinityState affinity = new AffinityState(AffinityTerm.of(pod.requiredAffinityTerms(), pod),
                 AffinityTerm.of(pod.requiredAntiAffinityTerms(), pod), new TopologyCounts(), new TopologyCounts(), new TopologyCounts());
         boolean ownTerms = !affinity.affinity.isEmpty() || !affinity.antiAffinity.isEmpty();
-        for (NodeInfo node : snapshot.nodes()) {
-            if (!ownTerms && !node.hasPodsWithRequiredAntiAffinity()) {
-                continue;
-            }
+        // Without terms of its own, only existing pods' required anti-affinity matters: the snapshot lists their nodes.
+        for (NodeInfo node : ownTerms ? snapshot.nodes() : snapshot.nodesWithRequiredAntiAffinity()) {
             for (PodInfo existing : node.pods()) {
                 affinity.count(pod, existing, node, 1);
             }
@@ -118,10 +116,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         List<AffinityTerm> preferred = preferredTerms(pod);
         TopologyCounts scores = new TopologyCounts();
         boolean any = false;
-        for (NodeInfo node : snapshot.nodes()) {
-            if (preferred.isEmpty() && !node.hasPodsWithAffinity()) {
-                continue;
-            }
+        for (NodeInfo node : preferred.isEmpty() ? snapshot.nodesWithPodAffinity() : snapshot.nodes()) {
             for (PodInfo existing : node.pods()) {
                 for (AffinityTerm term : preferred) {
                     if (term.matches(existing)) {
