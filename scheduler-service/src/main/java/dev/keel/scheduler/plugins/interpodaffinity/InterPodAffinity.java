@@ -30,6 +30,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     private static final CycleState.Key<AffinityState> FILTER_STATE = new CycleState.Key<>(NAME + "/filter");
     private static final CycleState.Key<TopologyCounts> SCORE_STATE = new CycleState.Key<>(NAME + "/score");
+    private static final TermsOfPods PREFERRED = new TermsOfPods(InterPodAffinity::preferredTerms);
 
     @Override
     public String name() {
@@ -124,7 +125,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
                         any = true;
                     }
                 }
-                for (AffinityTerm term : preferredTerms(existing)) {
+                for (AffinityTerm term : PREFERRED.of(existing)) {
                     if (term.matches(pod)) {
                         scores.add(term.topologyKey(), node.labels().get(term.topologyKey()), term.weight());
                         any = true;
@@ -176,7 +177,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         if (affinity.getPodAntiAffinity() != null) {
             addWeighted(terms, affinity.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution(), pod, -1);
         }
-        return terms;
+        return List.copyOf(terms);
     }
 
     private static void addWeighted(List<AffinityTerm> terms, List<WeightedPodAffinityTerm> weighted, PodInfo pod, int sign) {
