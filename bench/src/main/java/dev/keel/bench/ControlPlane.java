@@ -33,11 +33,18 @@ public final class ControlPlane implements AutoCloseable {
 
     /** Starts etcd (without fsync) and platform-api from the repository's built jar, and waits for /readyz. */
     public static ControlPlane start(Path repo) throws IOException, InterruptedException {
+        return start(repo, List.of());
+    }
+
+    /** The same, with further JVM options for platform-api (e.g. a flight recording). */
+    public static ControlPlane start(Path repo, List<String> apiJvmOptions) throws IOException, InterruptedException {
         Path runDir = Files.createTempDirectory("keel-bench-");
         EtcdProcess etcd = EtcdProcess.start("/usr/bin/etcd", runDir, false);
         ApiProcess api;
+        List<String> jvm = new java.util.ArrayList<>(List.of("-Xms512m", "-Xmx2g"));
+        jvm.addAll(apiJvmOptions);
         try {
-            api = ApiProcess.start(repo.resolve(API_JAR), runDir, etcd.endpoint(), List.of("-Xms512m", "-Xmx2g"));
+            api = ApiProcess.start(repo.resolve(API_JAR), runDir, etcd.endpoint(), jvm);
         } catch (IOException | RuntimeException e) {
             etcd.stop();
             ApiBenchmark.deleteTree(runDir);
@@ -79,6 +86,11 @@ public final class ControlPlane implements AutoCloseable {
 
     public long[] pids() {
         return new long[] {api.pid(), etcd.pid()};
+    }
+
+    /** CPU seconds (user + system) a process used so far, from /proc; -1 if it is gone. */
+    public static double cpuSeconds(long pid) {
+        return CpuSampler.cpuSeconds(pid);
     }
 
     /** Starts a child process logging to {@code <runDir>/<name>.log}; stop it with the returned handle. */

@@ -14,12 +14,14 @@ final class CpuSampler {
     static final String[] NAMES = {"client", "api", "etcd", "others"};
     static final int OTHERS = 3;
 
+    private static final double CLOCK_TICKS = clockTicks();
+
     private final long[] pids;
     private final double ticksPerSecond;
 
     CpuSampler(long clientPid, long apiPid, long etcdPid) {
         this.pids = new long[] {clientPid, apiPid, etcdPid};
-        this.ticksPerSecond = clockTicks();
+        this.ticksPerSecond = CLOCK_TICKS;
     }
 
     Sample sample() {
@@ -103,6 +105,12 @@ final class CpuSampler {
     private static long statTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU seconds (user + system) a process used so far; -1 if it is gone. */
+    static double cpuSeconds(long pid) {
+        long ticks = ticks(pid);
+        return ticks < 0 ? -1 : ticks / CLOCK_TICKS;
     }
 
     private static long ticks(long pid) {

@@ -23,6 +23,7 @@ final class BindWatcher implements AutoCloseable {
 
     private final long[] boundAt;
     private final CountDownLatch allBound;
+    private final CountDownLatch firstBound = new CountDownLatch(1);
     private final Thread reader;
     private volatile InputStream stream;
 
@@ -59,6 +60,7 @@ final class BindWatcher implements AutoCloseable {
                         if (boundAt[index] < 0) {
                             boundAt[index] = now;
                             allBound.countDown();
+                            firstBound.countDown();
                         }
                     }
                 }
@@ -84,6 +86,11 @@ final class BindWatcher implements AutoCloseable {
             remaining = now;
         }
         return true;
+    }
+
+    /** Waits for the first bind; false if none came within the time given. */
+    boolean awaitFirst(long seconds) throws InterruptedException {
+        return firstBound.await(seconds, TimeUnit.SECONDS);
     }
 
     long remaining() {

@@ -11,8 +11,10 @@ import java.util.Locale;
  * @param scale factor applied to every case's node and pod counts (1 = the sizes of the issue)
  * @param runs  how often each case is run; the table shows the median of each figure
  * @param only  the cases to run, by number from 1; empty runs all
+ * @param jfr   where to write flight recordings of the scheduler and platform-api, or null for none
+ * @param schedulerOptions further Spring properties for scheduler-service, as {@code name=value}
  */
-record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> only) {
+record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> only, Path jfr, List<String> schedulerOptions) {
 
     static String usage() {
         return """
@@ -21,6 +23,8 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
                   --runs N   run each case N times and report the median of each figure (default 1)
                   --quick    the same as --scale 0.1: about 10 minutes on a loaded 2-core machine
                   --case K   run only case K (1: 500 nodes, 2: 5,000 nodes, 3: mixed); may be given more than once
+                  --set P=V  pass the property to scheduler-service (e.g. --set keel.scheduler.parallelism=1); repeatable
+                  --jfr DIR  record the scheduler's and platform-api's CPU profiles (JFR, a sample every 2 ms) into DIR
                 """;
     }
 
@@ -29,6 +33,8 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
         double scale = 1;
         int runs = 1;
         List<Integer> only = new java.util.ArrayList<>();
+        Path jfr = null;
+        List<String> schedulerOptions = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo" -> repo = Path.of(value(args, ++i, "--repo"));
@@ -36,6 +42,8 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
                 case "--scale" -> scale = Double.parseDouble(value(args, ++i, "--scale"));
                 case "--runs" -> runs = Integer.parseInt(value(args, ++i, "--runs"));
                 case "--case" -> only.add(Integer.parseInt(value(args, ++i, "--case")));
+                case "--set" -> schedulerOptions.add(value(args, ++i, "--set"));
+                case "--jfr" -> jfr = Path.of(value(args, ++i, "--jfr")).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
         }
@@ -45,7 +53,7 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
         if (only.stream().anyMatch(k -> k < 1 || k > 3)) {
             throw new IllegalArgumentException("--case is 1, 2 or 3\n" + usage());
         }
-        return new SchedulerBenchOptions(repo.toAbsolutePath().normalize(), scale, runs, List.copyOf(only));
+        return new SchedulerBenchOptions(repo.toAbsolutePath().normalize(), scale, runs, List.copyOf(only), jfr, List.copyOf(schedulerOptions));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -63,6 +71,12 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
         return only.isEmpty() ? all : only.stream().map(k -> all.get(k - 1)).toList();
     }
 
+    /** JVM options that make a process record a flight recording named after it into {@link #jfr}, if asked. */
+    List<String> jfrOptions(String name) {
+        return jfr == null ? List.of()
+                : List.of("-XX:StartFlightRecording=settings=profile,jdk.ExecutionSample#period=2ms,filename=" + jfr.resolve(name + ".jfr"));
+    }
+
     private int scaled(int count) {
         return Math.max(10, (int) Math.round(count * scale));
     }
@@ -76,6 +90,10 @@ record SchedulerBenchOptions(Path repo, double scale, int runs, List<Integer> on
             command.append(" --runs ").append(runs);
         }
         only.forEach(k -> command.append(" --case ").append(k));
+        schedulerOptions.forEach(option -> command.append(" --set ").append(option));
+        if (jfr != null) {
+            command.append(" --jfr ").append(jfr);
+        }
         return command.toString();
     }
 }

@@ -9,15 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ./bench/run scheduler [--scale F] [--runs N]}: per case, a fresh etcd and platform-api (real processes), Node objects,
- * then scheduler-service as its own process, then pods created as fast as the API takes them (32 in flight) while
- * a watch notes when each is bound. Prints a table and writes it to {@code bench/results/scheduler-<time>.md}.
+ * {@code ./bench/run scheduler [--scale F] [--runs N]}: per case, twice on a fresh etcd and platform-api (real
+ * processes) with Node objects: (a) pods created first, then scheduler-service started as its own process; (b)
+ * scheduler-service started first, then pods created as fast as the API takes them (32 in flight). A watch notes
+ * when each pod is bound. Prints a table and writes it to {@code bench/results/scheduler-<time>.md}.
  */
 public final class SchedulerBenchmark {
 
     private static final String NAMESPACE = "bench";
     private static final int IN_FLIGHT = 32;
     private static final int STALL_SECONDS = 120;
+    private static final String DROPPED_EVENTS = "scheduler_events_dropped_total";
 
     private SchedulerBenchmark() {
     }
@@ -41,7 +43,7 @@ public final class SchedulerBenchmark {
             for (int run = 1; run <= options.runs(); run++) {
                 ControlPlane.log("run %d of %d", run, options.runs());
                 try {
-                    runs.add(measure(options.repo(), bench));
+                    runs.add(measure(options, bench, run));
                 } catch (Exception e) {
                     // One case failing to start on a loaded machine should not cost the others their figures.
                     ControlPlane.log("case %s, run %d failed: %s", bench.name(), run, e);
@@ -62,46 +64,119 @@ public final class SchedulerBenchmark {
         Path file = dir.resolve("scheduler-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
         Files.writeString(file, table);
         ControlPlane.log("wrote %s", file);
-        return failed.isEmpty() && results.stream().allMatch(r -> r.bound() == r.bench().pods()) ? 0 : 1;
+        return failed.isEmpty() && results.stream().allMatch(CaseResult::allBound) ? 0 : 1;
     }
 
-    private static CaseResult measure(Path repo, BenchCase bench) throws Exception {
+    /** Both ways of measuring, each on a fresh etcd and platform-api. */
+    private static CaseResult measure(SchedulerBenchOptions options, BenchCase bench, int run) throws Exception {
         ControlPlane.log("case %s: %d nodes, %d pods", bench.name(), bench.nodes(), bench.pods());
-        try (ControlPlane plane = startControlPlane(repo)) {
-            Writer writer = new Writer(plane, IN_FLIGHT);
-            writer.send(1, i -> writer.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}"), Writer.IntNanos.IGNORE);
-            writer.send(bench.nodes(), i -> writer.post("/api/v1/nodes", Manifests.node(i)), Writer.IntNanos.IGNORE);
-            writer.send(bench.nodes(), i -> writer.mergePatch("/api/v1/nodes/node-" + i + "/status", Manifests.nodeStatus()),
+        CaseResult.Pending pending = measurePending(options, bench, run);
+        CaseResult.Streaming streaming = measureStreaming(options, bench, run);
+        CaseResult result = new CaseResult(bench, pending, streaming, 1);
+        ControlPlane.log("case done: %s", result.row());
+        ControlPlane.log("CPU ms per pod: %s", result.cpuRow());
+        return result;
+    }
+
+    /**
+     * (a) Pods created while no scheduler runs, then the scheduler started: binds per second from its first bind to
+     * its last, the scheduler's throughput when work is waiting (what scheduler_perf's SchedulingThroughput measures,
+     * as its creates outpace scheduling).
+     */
+    private static CaseResult.Pending measurePending(SchedulerBenchOptions options, BenchCase bench, int run) throws Exception {
+        String name = bench.nodes() + "n-" + bench.pods() + "p-run" + run + "-pending";
+        try (ControlPlane plane = startControlPlane(options, name)) {
+            Writer writer = createNodes(plane, bench);
+            return schedulePending(plane, bench, writer, options, name);
+        }
+    }
+
+    private static CaseResult.Pending schedulePending(ControlPlane plane, BenchCase bench, Writer writer,
+                                                      SchedulerBenchOptions options, String name) throws Exception {
+        try (BindWatcher watcher = new BindWatcher(plane, NAMESPACE, bench.pods())) {
+            writer.send(bench.pods(), i -> writer.post("/api/v1/namespaces/" + NAMESPACE + "/pods", Manifests.pod(i, bench.mixed())),
                     Writer.IntNanos.IGNORE);
-            ControlPlane.log("created %d nodes; starting scheduler-service", bench.nodes());
-            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, repo);
-                 BindWatcher watcher = new BindWatcher(plane, NAMESPACE, bench.pods())) {
-                long[] sent = new long[bench.pods()];
-                long start = System.nanoTime();
-                writer.send(bench.pods(), i -> writer.post("/api/v1/namespaces/" + NAMESPACE + "/pods", Manifests.pod(i, bench.mixed())),
-                        (i, nanos) -> sent[i] = nanos);
-                double createSeconds = (System.nanoTime() - start) / 1e9;
-                ControlPlane.log("created %d pods in %.1f s; waiting for binds", bench.pods(), createSeconds);
-                if (!watcher.awaitAll(STALL_SECONDS)) {
-                    plane.keepFiles();
-                    ControlPlane.log("%d pods still not bound after %d s without a bind; scheduler log:\n%s", watcher.remaining(),
-                            STALL_SECONDS, scheduler.logTail(20));
+            ControlPlane.log("(a) created %d pending pods; starting scheduler-service", bench.pods());
+            long started = System.nanoTime();
+            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"),
+                    options.schedulerOptions())) {
+                if (!watcher.awaitFirst(STALL_SECONDS)) {
+                    throw new IllegalStateException("no pod bound within " + STALL_SECONDS + " s of the scheduler's start:\n"
+                            + scheduler.logTail(20));
                 }
+                double firstBind = (System.nanoTime() - started) / 1e9;
+                double[] before = CpuPerPod.sample(scheduler, plane);
+                int boundBefore = bench.pods() - (int) watcher.remaining();
+                awaitBinds(plane, scheduler, watcher);
+                double[] after = CpuPerPod.sample(scheduler, plane);
+                int bound = bench.pods() - (int) watcher.remaining();
                 String metrics = scheduler.metrics();
-                CaseResult result = CaseResult.of(bench, sent, watcher.boundAt(), createSeconds,
+                CaseResult.Pending result = CaseResult.pending(watcher.boundAt(), firstBind,
                         SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_algorithm_duration_seconds", ""),
-                        SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_attempt_duration_seconds", "result=\"scheduled\""));
-                ControlPlane.log("case done: %s", result.row());
+                        SchedulerProcess.value(metrics, DROPPED_EVENTS, ""), CpuPerPod.between(before, after, bound - boundBefore));
+                ControlPlane.log("(a) %d bound, %.0f pods/s, first bind %.1f s after the scheduler started", result.bound(),
+                        result.podsPerSecond(), firstBind);
                 return result;
             }
         }
     }
 
+    /**
+     * (b) The scheduler running first, then pods created as fast as the API takes them (32 in flight): throughput
+     * from the first create to the last bind, and each pod's create-to-bind latency.
+     */
+    private static CaseResult.Streaming measureStreaming(SchedulerBenchOptions options, BenchCase bench, int run) throws Exception {
+        String name = bench.nodes() + "n-" + bench.pods() + "p-run" + run + "-streaming";
+        try (ControlPlane plane = startControlPlane(options, name)) {
+            Writer writer = createNodes(plane, bench);
+            ControlPlane.log("(b) created %d nodes; starting scheduler-service", bench.nodes());
+            try (SchedulerProcess scheduler = SchedulerProcess.start(plane, options.repo(), options.jfrOptions(name + "-scheduler"),
+                    options.schedulerOptions());
+                 BindWatcher watcher = new BindWatcher(plane, NAMESPACE, bench.pods())) {
+                long[] sent = new long[bench.pods()];
+                double[] before = CpuPerPod.sample(scheduler, plane);
+                long start = System.nanoTime();
+                writer.send(bench.pods(), i -> writer.post("/api/v1/namespaces/" + NAMESPACE + "/pods", Manifests.pod(i, bench.mixed())),
+                        (i, nanos) -> sent[i] = nanos);
+                double createSeconds = (System.nanoTime() - start) / 1e9;
+                ControlPlane.log("(b) created %d pods in %.1f s; waiting for binds", bench.pods(), createSeconds);
+                awaitBinds(plane, scheduler, watcher);
+                double[] after = CpuPerPod.sample(scheduler, plane);
+                String metrics = scheduler.metrics();
+                return CaseResult.streaming(sent, watcher.boundAt(), createSeconds,
+                        SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_algorithm_duration_seconds", ""),
+                        SchedulerProcess.meanMillis(metrics, "scheduler_scheduling_attempt_duration_seconds", "result=\"scheduled\""),
+                        SchedulerProcess.value(metrics, DROPPED_EVENTS, ""), CpuPerPod.between(before, after, bench.pods() - (int) watcher.remaining()));
+            }
+        }
+    }
+
+    /** The namespace and the nodes (objects, then their status with capacity); returns the writer for the pods. */
+    private static Writer createNodes(ControlPlane plane, BenchCase bench) throws InterruptedException {
+        Writer writer = new Writer(plane, IN_FLIGHT);
+        writer.send(1, i -> writer.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + NAMESPACE + "\"}}"), Writer.IntNanos.IGNORE);
+        writer.send(bench.nodes(), i -> writer.post("/api/v1/nodes", Manifests.node(i)), Writer.IntNanos.IGNORE);
+        writer.send(bench.nodes(), i -> writer.mergePatch("/api/v1/nodes/node-" + i + "/status", Manifests.nodeStatus()),
+                Writer.IntNanos.IGNORE);
+        return writer;
+    }
+
+    private static void awaitBinds(ControlPlane plane, SchedulerProcess scheduler, BindWatcher watcher) throws InterruptedException {
+        if (!watcher.awaitAll(STALL_SECONDS)) {
+            plane.keepFiles();
+            ControlPlane.log("%d pods still not bound after %d s without a bind; scheduler log:\n%s", watcher.remaining(),
+                    STALL_SECONDS, scheduler.logTail(20));
+        }
+    }
+
     /** On a loaded machine platform-api may give up waiting for etcd at start; that is tried again, twice. */
-    private static ControlPlane startControlPlane(Path repo) throws Exception {
+    private static ControlPlane startControlPlane(SchedulerBenchOptions options, String name) throws Exception {
+        if (options.jfr() != null) {
+            Files.createDirectories(options.jfr());
+        }
         for (int attempt = 1; ; attempt++) {
             try {
-                return ControlPlane.start(repo);
+                return ControlPlane.start(options.repo(), options.jfrOptions(name + "-api"));
             } catch (IllegalStateException e) {
                 if (attempt == 3) {
                     throw e;
@@ -118,9 +193,18 @@ public final class SchedulerBenchmark {
                 .append(Files.readString(Path.of("/proc/loadavg")).trim()).append(" at the end. Command: `").append(command)
                 .append("`.\n\n").append(CaseResult.header()).append('\n');
         results.forEach(result -> out.append(result.row()).append('\n'));
+        out.append("\nCPU milliseconds per bound pod, by process ((a): first to last bind; (b): first create to last bind, creates "
+                + "included):\n\n").append(CaseResult.cpuHeader()).append('\n');
+        results.forEach(result -> out.append(result.cpuRow()).append('\n'));
         out.append("""
 
-                pods/s: pods bound / (last bind seen - first create sent). create→bind: from just before the create request \
+                (a) pending: the pods are created while no scheduler runs; then scheduler-service starts and the clock runs \
+                from the first bind seen to the last ((binds - 1) / that time): the scheduler's throughput when work is \
+                waiting, which is what scheduler_perf's SchedulingThroughput measures (its creates outpace scheduling). \
+                (b) streaming: scheduler-service runs first, then the pods are created; pods/s: pods bound / (last bind \
+                seen - first create sent); creates/s: pods / time to send every create. Events dropped: Scheduled events the \
+                scheduler did not write because its event queue (keel.scheduler.event-queue-capacity, 1,000 as in \
+                Kubernetes' broadcaster) was full (scheduler_events_dropped_total). create→bind: from just before the create request \
                 is sent to the watch event showing spec.nodeName; pods are created as fast as the API takes them (32 in \
                 flight), so once creates outpace binds this includes the time a pod waits behind the backlog. Attempt \
                 mean: the scheduler's scheduler_scheduling_attempt_duration_seconds (result=scheduled), from pop to the \

@@ -25,18 +25,23 @@ final class SchedulerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static SchedulerProcess start(ControlPlane plane, Path repo) throws Exception {
+    /** @param properties further Spring properties, {@code name=value} */
+    static SchedulerProcess start(ControlPlane plane, Path repo, List<String> jvmOptions, List<String> properties) throws Exception {
         Path jar = repo.resolve(JAR);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B -q package -DskipTests -pl scheduler-service -am");
         }
         int port = ControlPlane.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ControlPlane.Child child = plane.startChild("scheduler", List.of(java, "-Xms512m", "-Xmx2g", "-jar", jar.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx2g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
                 "--keel.client.kubeconfig=" + plane.kubeconfig(),
                 "--keel.scheduler.leader-election.enabled=false",
                 "--management.endpoint.health.probes.enabled=true"));
+        properties.forEach(property -> command.add("--" + property));
+        ControlPlane.Child child = plane.startChild("scheduler", command);
         SchedulerProcess process = new SchedulerProcess(child, port);
         process.awaitReady(Duration.ofMinutes(6));
         return process;
@@ -76,7 +81,8 @@ final class SchedulerProcess implements AutoCloseable {
         return count == 0 ? Double.NaN : sum / count * 1000;
     }
 
-    private static double value(String metrics, String name, String labels) {
+    /** A sample's value, on the series whose labels contain {@code labels}; 0 if absent. */
+    static double value(String metrics, String name, String labels) {
         String series = labels.isEmpty() ? "(?:\\{[^}]*})?" : "\\{[^}]*" + Pattern.quote(labels) + "[^}]*}";
         Matcher matcher = Pattern.compile("^" + name + series + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;

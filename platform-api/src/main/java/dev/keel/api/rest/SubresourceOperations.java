@@ -96,7 +96,9 @@ public class SubresourceOperations {
             bound.withObjectProperty("spec").put("nodeName", node);
             setScheduledCondition(bound);
             return bound;
-        }, options, new java.util.ArrayList<>(), false, false);
+            // As in kube-apiserver, whose binding writes the pod straight to storage, a binding records no
+            // managedFields entry: that bookkeeping was a fifth of each bind's cost, once per scheduled pod.
+        }, options, new java.util.ArrayList<>(), false, true);
     }
 
     /** Evicts a pod: a delete with the eviction's options (no disruption budgets are served yet). */

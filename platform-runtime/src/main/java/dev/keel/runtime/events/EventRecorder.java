@@ -21,6 +21,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class EventRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
     static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     private static final int REMEMBERED = 4096;
+    static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     /** MicroTime is RFC 3339 with exactly six fractional digits; kubectl cannot parse an Event with nine. */
     private static final DateTimeFormatter MICRO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX")
             .withZone(ZoneOffset.UTC);
@@ -43,6 +45,7 @@ public final class EventRecorder implements AutoCloseable {
     private final String host;
     private final Clock clock;
     private final ThreadPoolExecutor writer;
+    private final AtomicLong dropped = new AtomicLong();
     private final Map<String, Recorded> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
@@ -54,11 +57,19 @@ public final class EventRecorder implements AutoCloseable {
     }
 
     public EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
+        this(client, component, host, clock, DEFAULT_QUEUE_CAPACITY);
+    }
+
+    /**
+     * @param queueCapacity events waiting to be written at most; further ones are dropped (and counted) rather than
+     *                      making the caller wait, as Kubernetes' event broadcaster does with its 1,000
+     */
+    public EventRecorder(KubernetesClient client, String component, String host, Clock clock, int queueCapacity) {
         this.client = client;
         this.component = component;
         this.host = host;
         this.clock = clock;
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), runnable -> {
             Thread thread = new Thread(runnable, "events-" + component);
             thread.setDaemon(true);
             return thread;
@@ -77,9 +88,18 @@ public final class EventRecorder implements AutoCloseable {
         try {
             writer.execute(() -> write(object, type, reason, message));
         } catch (RejectedExecutionException e) {
-            log.warn("Dropped event {} {} about {} {}: the event queue is full", type, reason,
-                    object.getKind(), object.getMetadata().getName());
+            long count = dropped.incrementAndGet();
+            // A full queue drops events by the thousand: one line per hundred keeps the log readable.
+            if (count % 100 == 1) {
+                log.warn("Dropped event {} {} about {} {}: the event queue is full ({} dropped so far)", type, reason,
+                        object.getKind(), object.getMetadata().getName(), count);
+            }
         }
+    }
+
+    /** Events dropped so far because the queue was full. */
+    public long dropped() {
+        return dropped.get();
     }
 
     private void write(HasMetadata object, String type, String reason, String message) {

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,11 @@ public final class SchedulerCache {
     private final Duration assumedTtl;
     private final Map<String, NodeInfo> nodes = new LinkedHashMap<>();
     private final Map<String, PodState> pods = new HashMap<>();
+    /** Nodes changed since the last snapshot, while the set of nodes in it stayed the same. */
+    private final Set<String> changedSinceSnapshot = new LinkedHashSet<>();
+    /** A node came or went (or gained or lost its Node object) since the last snapshot: rebuild it whole. */
+    private boolean nodeSetChanged = true;
+    private Snapshot lastSnapshot;
 
     public SchedulerCache(Clock clock, Duration assumedTtl) {
         this.clock = clock;
@@ -96,7 +103,7 @@ public final class SchedulerCache {
     public synchronized void addNode(Node node) {
         String name = node.getMetadata().getName();
         NodeInfo old = nodes.get(name);
-        nodes.put(name, old == null ? NodeInfo.of(node) : old.withNode(node));
+        put(name, old == null ? NodeInfo.of(node) : old.withNode(node));
     }
 
     public synchronized void updateNode(Node node) {
@@ -110,9 +117,9 @@ public final class SchedulerCache {
             return;
         }
         if (old.pods().isEmpty()) {
-            nodes.remove(name);
+            remove(name);
         } else {
-            nodes.put(name, old.withNode(null));
+            put(name, old.withNode(null));
         }
     }
 
@@ -134,15 +141,27 @@ public final class SchedulerCache {
         return expired;
     }
 
-    /** The nodes known by a Node object, as they are now. */
+    /**
+     * The nodes known by a Node object, as they are now. Incremental, as kube-scheduler's UpdateSnapshot: when no
+     * node came or went, only the nodes changed since the last snapshot are replaced in a copy of it.
+     */
     public synchronized Snapshot snapshot() {
-        List<NodeInfo> list = new ArrayList<>(nodes.size());
-        for (NodeInfo info : nodes.values()) {
-            if (info.node() != null) {
-                list.add(info);
+        if (lastSnapshot == null || nodeSetChanged) {
+            List<NodeInfo> list = new ArrayList<>(nodes.size());
+            for (NodeInfo info : nodes.values()) {
+                if (info.node() != null) {
+                    list.add(info);
+                }
             }
+            lastSnapshot = new Snapshot(list);
+        } else if (!changedSinceSnapshot.isEmpty()) {
+            List<NodeInfo> changed = new ArrayList<>(changedSinceSnapshot.size());
+            changedSinceSnapshot.forEach(name -> changed.add(nodes.get(name)));
+            lastSnapshot = lastSnapshot.with(changed);
         }
-        return new Snapshot(list);
+        nodeSetChanged = false;
+        changedSinceSnapshot.clear();
+        return lastSnapshot;
     }
 
     public synchronized int nodeCount() {
@@ -155,7 +174,7 @@ public final class SchedulerCache {
 
     private void place(PodInfo pod, String nodeName) {
         NodeInfo info = nodes.get(nodeName);
-        nodes.put(nodeName, info == null ? NodeInfo.of(null, List.of(pod)) : info.withPod(pod));
+        put(nodeName, info == null ? NodeInfo.of(null, List.of(pod)) : info.withPod(pod));
     }
 
     private void unplace(String podKey, String nodeName) {
@@ -165,9 +184,29 @@ public final class SchedulerCache {
         }
         NodeInfo without = info.withoutPod(podKey);
         if (without.node() == null && without.pods().isEmpty()) {
-            nodes.remove(nodeName);
+            remove(nodeName);
         } else {
-            nodes.put(nodeName, without);
+            put(nodeName, without);
         }
+    }
+
+    /** Every change of a node's info goes through here or {@link #remove}, so the next snapshot knows what changed. */
+    private void put(String name, NodeInfo info) {
+        NodeInfo old = nodes.put(name, info);
+        boolean wasListed = old != null && old.node() != null;
+        boolean listed = info.node() != null;
+        if (wasListed != listed) {
+            nodeSetChanged = true;
+        } else if (listed) {
+            changedSinceSnapshot.add(name);
+        }
+    }
+
+    private void remove(String name) {
+        NodeInfo old = nodes.remove(name);
+        if (old != null && old.node() != null) {
+            nodeSetChanged = true;
+        }
+        changedSinceSnapshot.remove(name);
     }
 }

@@ -58,7 +58,7 @@ public final class CycleState {
     }
 
     public boolean isSkipped(String plugin) {
-        return skipped.contains(plugin);
+        return !skipped.isEmpty() && skipped.contains(plugin);
     }
 
     /** A copy whose copyable values are deep-copied: preemption's what-if runs change the copy only. */

@@ -75,15 +75,23 @@ public final class Framework implements FrameworkHandle {
         return Status.success();
     }
 
+    /** Runs every filter not skipped on one node; the first rejection or error is the node's status. */
     @Override
     public Status runFilters(CycleState state, PodInfo pod, NodeInfo node) {
-        for (FilterPlugin plugin : filters) {
+        // Called per node and cycle: no lambda, no copy, as in the other hot loop, runScores.
+        for (int i = 0; i < filters.size(); i++) {
+            FilterPlugin plugin = filters.get(i);
             if (state.isSkipped(plugin.name())) {
                 continue;
             }
-            Status status = run(plugin, () -> plugin.filter(state, pod, node));
+            Status status;
+            try {
+                status = plugin.filter(state, pod, node);
+            } catch (RuntimeException e) {
+                status = Status.error(plugin.name() + " failed: " + e.getMessage(), e);
+            }
             if (!status.isSuccess()) {
-                return status;
+                return status.from(plugin.name());
             }
         }
         return Status.success();
@@ -144,6 +152,11 @@ public final class Framework implements FrameworkHandle {
 
     /** The weighted sum of the normalized scores of each feasible node, in the order given. */
     public long[] runScores(CycleState state, PodInfo pod, List<NodeInfo> feasible) {
+        return runScores(state, pod, feasible, Parallelizer.SEQUENTIAL);
+    }
+
+    /** The same, each plugin scoring the nodes in parallel (score plugins read the cycle state only). */
+    public long[] runScores(CycleState state, PodInfo pod, List<NodeInfo> feasible, Parallelizer parallelizer) {
         long[] total = new long[feasible.size()];
         for (int p = 0; p < scores.size(); p++) {
             ScorePlugin plugin = scores.get(p);
@@ -152,9 +165,7 @@ public final class Framework implements FrameworkHandle {
                 continue;
             }
             long[] raw = new long[feasible.size()];
-            for (int i = 0; i < raw.length; i++) {
-                raw[i] = plugin.score(state, pod, feasible.get(i));
-            }
+            parallelizer.forEach(raw.length, i -> raw[i] = plugin.score(state, pod, feasible.get(i)));
             plugin.normalize(state, pod, feasible, raw);
             for (int i = 0; i < raw.length; i++) {
                 total[i] += raw[i] * weight;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerImage;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Taint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,6 +20,11 @@ import java.util.Set;
 public final class NodeInfo {
 
     private final Node node;
+    // Read per node and cycle by filters and scores: taken out of the Node object once, when it changes.
+    private final String name;
+    private final Map<String, String> labels;
+    private final List<Taint> taints;
+    private final boolean unschedulable;
     private final List<PodInfo> pods;
     private final Resources allocatable;
     private final Resources requested;
@@ -30,8 +36,12 @@ public final class NodeInfo {
 
     private NodeInfo(Node node, List<PodInfo> pods) {
         this.node = node;
+        this.name = node == null ? null : node.getMetadata().getName();
+        this.labels = node == null || node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        this.taints = node == null || node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+        this.unschedulable = node != null && node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         this.pods = Collections.unmodifiableList(pods);
-        this.allocatable = node == null || node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+        this.allocatable = allocatableOf(node);
         Resources sum = Resources.ZERO;
         Resources nonZero = Resources.ZERO;
         Set<HostPort> ports = new HashSet<>();
@@ -41,7 +51,7 @@ public final class NodeInfo {
             sum = sum.plus(pod.requests());
             nonZero = nonZero.plus(pod.nonZeroRequests());
             ports.addAll(hostPortsOf(pod));
-            affinity |= !pod.requiredAffinityTerms().isEmpty() || hasPreferredPodAffinity(pod);
+            affinity |= hasAffinity(pod);
             antiAffinity |= !pod.requiredAntiAffinityTerms().isEmpty();
         }
         this.requested = new Resources(sum.milliCpu(), sum.memory(), pods.size(), sum.scalars());
@@ -50,6 +60,24 @@ public final class NodeInfo {
         this.imageSizes = imagesOf(node);
         this.podsWithAffinity = affinity || antiAffinity;
         this.podsWithRequiredAntiAffinity = antiAffinity;
+    }
+
+    /** A node whose pods changed by one: what does not depend on the pods is taken over, the sums adjusted. */
+    private NodeInfo(NodeInfo base, List<PodInfo> pods, Resources requested, Resources nonZeroRequested, Set<HostPort> usedPorts,
+                     boolean podsWithAffinity, boolean podsWithRequiredAntiAffinity) {
+        this.node = base.node;
+        this.name = base.name;
+        this.labels = base.labels;
+        this.taints = base.taints;
+        this.unschedulable = base.unschedulable;
+        this.pods = Collections.unmodifiableList(pods);
+        this.allocatable = base.allocatable;
+        this.requested = new Resources(requested.milliCpu(), requested.memory(), pods.size(), requested.scalars());
+        this.nonZeroRequested = nonZeroRequested;
+        this.usedPorts = usedPorts;
+        this.imageSizes = base.imageSizes;
+        this.podsWithAffinity = podsWithAffinity;
+        this.podsWithRequiredAntiAffinity = podsWithRequiredAntiAffinity;
     }
 
     public static NodeInfo of(Node node) {
@@ -65,22 +93,45 @@ public final class NodeInfo {
         return new NodeInfo(newNode, new ArrayList<>(pods));
     }
 
+    /** This node with one more pod; the sums are adjusted rather than recounted (the cache calls this per bind). */
     public NodeInfo withPod(PodInfo pod) {
         List<PodInfo> more = new ArrayList<>(pods.size() + 1);
         more.addAll(pods);
         more.add(pod);
-        return new NodeInfo(node, more);
+        List<HostPort> ports = hostPortsOf(pod);
+        Set<HostPort> used = usedPorts;
+        if (!ports.isEmpty()) {
+            Set<HostPort> union = new HashSet<>(usedPorts);
+            union.addAll(ports);
+            used = Collections.unmodifiableSet(union);
+        }
+        boolean antiAffinity = podsWithRequiredAntiAffinity || !pod.requiredAntiAffinityTerms().isEmpty();
+        return new NodeInfo(this, more, requested.plus(pod.requests()), nonZeroRequested.plus(pod.nonZeroRequests()), used,
+                podsWithAffinity || hasAffinity(pod) || antiAffinity, antiAffinity);
     }
 
     /** This node without the pod of that key (namespace/name). */
     public NodeInfo withoutPod(String podKey) {
         List<PodInfo> fewer = new ArrayList<>(pods.size());
+        PodInfo removed = null;
         for (PodInfo pod : pods) {
-            if (!pod.key().equals(podKey)) {
+            if (removed == null && pod.key().equals(podKey)) {
+                removed = pod;
+            } else {
                 fewer.add(pod);
             }
         }
-        return new NodeInfo(node, fewer);
+        if (removed == null) {
+            return this;
+        }
+        if (!hostPortsOf(removed).isEmpty() || hasAffinity(removed) || !removed.requiredAntiAffinityTerms().isEmpty()
+                || !removed.requests().scalars().isEmpty()) {
+            // Ports and affinity flags cannot be subtracted (another pod may hold the same port or terms), and a sum
+            // of scalars counted afresh has no entries left at zero.
+            return new NodeInfo(node, fewer);
+        }
+        return new NodeInfo(this, fewer, requested.minus(removed.requests()), nonZeroRequested.minus(removed.nonZeroRequests()),
+                usedPorts, podsWithAffinity, podsWithRequiredAntiAffinity);
     }
 
     /** The Node object, or null while only pods bound to a node not yet seen are known. */
@@ -89,12 +140,24 @@ public final class NodeInfo {
     }
 
     public String name() {
-        return node.getMetadata().getName();
+        if (node == null) {
+            throw new NullPointerException("a node known only by its pods has no Node object");
+        }
+        return name;
     }
 
     public Map<String, String> labels() {
-        Map<String, String> labels = node.getMetadata().getLabels();
-        return labels == null ? Map.of() : labels;
+        return labels;
+    }
+
+    /** spec.taints; empty when none. */
+    public List<Taint> taints() {
+        return taints;
+    }
+
+    /** spec.unschedulable (cordoned). */
+    public boolean unschedulable() {
+        return unschedulable;
     }
 
     public List<PodInfo> pods() {
@@ -150,6 +213,15 @@ public final class NodeInfo {
             }
         }
         return ports;
+    }
+
+    private static Resources allocatableOf(Node node) {
+        return node == null || node.getStatus() == null ? Resources.ZERO : Resources.of(node.getStatus().getAllocatable());
+    }
+
+    /** Required pod affinity or preferred affinity or anti-affinity terms. */
+    private static boolean hasAffinity(PodInfo pod) {
+        return !pod.requiredAffinityTerms().isEmpty() || hasPreferredPodAffinity(pod);
     }
 
     private static boolean hasPreferredPodAffinity(PodInfo pod) {

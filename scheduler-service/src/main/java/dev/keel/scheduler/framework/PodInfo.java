@@ -16,12 +16,26 @@ public final class PodInfo {
     private final String key;
     private final Resources requests;
     private final Resources nonZeroRequests;
+    private final String nodeName;
 
     public PodInfo(Pod pod) {
+        this(pod, keyOf(pod), PodRequests.of(pod), PodRequests.nonZero(pod), pod.getSpec().getNodeName());
+    }
+
+    private PodInfo(Pod pod, String key, Resources requests, Resources nonZeroRequests, String nodeName) {
         this.pod = pod;
-        this.key = keyOf(pod);
-        this.requests = PodRequests.of(pod);
-        this.nonZeroRequests = PodRequests.nonZero(pod);
+        this.key = key;
+        this.requests = requests;
+        this.nonZeroRequests = nonZeroRequests;
+        this.nodeName = nodeName;
+    }
+
+    /**
+     * The same pod as the scheduler assumes it placed on a node until its binding is seen: {@link #nodeName()} names
+     * the node while {@link #pod()} stays the informer's object, so nothing is copied.
+     */
+    public PodInfo assumedOn(String node) {
+        return new PodInfo(pod, key, requests, nonZeroRequests, node);
     }
 
     public static String keyOf(Pod pod) {
@@ -65,8 +79,9 @@ public final class PodInfo {
         return priority == null ? 0 : priority;
     }
 
+    /** spec.nodeName, or the node the scheduler assumed the pod on. */
     public String nodeName() {
-        return pod.getSpec().getNodeName();
+        return nodeName;
     }
 
     public List<PodAffinityTerm> requiredAffinityTerms() {

@@ -56,6 +56,9 @@ public record Resources(long milliCpu, long memory, long pods, Map<String, Long>
     }
 
     private Resources combine(Resources other, int sign) {
+        if (scalars.isEmpty() && other.scalars.isEmpty()) {
+            return new Resources(milliCpu + sign * other.milliCpu, memory + sign * other.memory, pods + sign * other.pods, Map.of());
+        }
         Map<String, Long> merged = new HashMap<>(scalars);
         other.scalars.forEach((name, value) -> merged.merge(name, sign * value, Long::sum));
         return new Resources(milliCpu + sign * other.milliCpu, memory + sign * other.memory, pods + sign * other.pods, merged);

@@ -4,6 +4,7 @@ import dev.keel.scheduler.framework.Code;
 import dev.keel.scheduler.framework.CycleState;
 import dev.keel.scheduler.framework.Framework;
 import dev.keel.scheduler.framework.NodeInfo;
+import dev.keel.scheduler.framework.Parallelizer;
 import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.framework.Snapshot;
 import dev.keel.scheduler.framework.Status;
@@ -19,11 +20,21 @@ import java.util.random.RandomGenerator;
  */
 public final class ScheduleAlgorithm {
 
+    /** Nodes filtered per parallel round at least, so that a round is worth spreading over threads. */
+    private static final int MIN_ROUND = 256;
+
     private final RandomGenerator random;
+    private final Parallelizer parallelizer;
     private int nextStartNode;
 
     public ScheduleAlgorithm(RandomGenerator random) {
+        this(random, Parallelizer.SEQUENTIAL);
+    }
+
+    /** @param parallelizer runs filter and score over many nodes on several threads */
+    public ScheduleAlgorithm(RandomGenerator random, Parallelizer parallelizer) {
         this.random = random;
+        this.parallelizer = parallelizer;
     }
 
     public ScheduleAttempt schedule(Framework framework, CycleState state, PodInfo pod, Snapshot snapshot) {
@@ -45,15 +56,27 @@ public final class ScheduleAlgorithm {
         List<NodeInfo> nodes = snapshot.nodes();
         int start = nextStartNode % nodes.size();
         int evaluated = 0;
-        for (; evaluated < nodes.size() && feasible.size() < wanted; evaluated++) {
-            NodeInfo node = nodes.get((start + evaluated) % nodes.size());
-            Status status = framework.runFilters(state, pod, node);
-            if (status.isSuccess()) {
-                feasible.add(node);
-            } else if (status.code() == Code.ERROR) {
-                return ScheduleAttempt.failed(status);
-            } else {
-                rejected.put(node.name(), status);
+        Parallelizer threads = parallelizer.isParallel(nodes.size()) ? parallelizer : Parallelizer.SEQUENTIAL;
+        while (evaluated < nodes.size() && feasible.size() < wanted) {
+            // A round of nodes is filtered (on several threads when it is long), then taken in order exactly as one
+            // loop over them would: the same feasible nodes, the same stop, whatever ran beyond it is dropped.
+            int round = nodes.size() - evaluated;
+            Status[] statuses = null;
+            if (threads != Parallelizer.SEQUENTIAL) {
+                round = Math.min(round, Math.max(wanted - feasible.size(), MIN_ROUND));
+                statuses = filter(threads, framework, state, pod, nodes, start + evaluated, round);
+            }
+            for (int i = 0; i < round && feasible.size() < wanted; i++) {
+                NodeInfo node = nodes.get((start + evaluated) % nodes.size());
+                evaluated++;
+                Status status = statuses == null ? framework.runFilters(state, pod, node) : statuses[i];
+                if (status.isSuccess()) {
+                    feasible.add(node);
+                } else if (status.code() == Code.ERROR) {
+                    return ScheduleAttempt.failed(status);
+                } else {
+                    rejected.put(node.name(), status);
+                }
             }
         }
         nextStartNode = (start + evaluated) % nodes.size();
@@ -67,8 +90,16 @@ public final class ScheduleAlgorithm {
         if (!preScore.isSuccess()) {
             return ScheduleAttempt.failed(preScore);
         }
-        long[] scores = framework.runScores(state, pod, feasible);
+        long[] scores = framework.runScores(state, pod, feasible, threads);
         return ScheduleAttempt.chose(best(feasible, scores), evaluated, feasible.size());
+    }
+
+    /** The filter statuses of {@code count} nodes from {@code from} on (wrapping around), in parallel. */
+    private static Status[] filter(Parallelizer threads, Framework framework, CycleState state, PodInfo pod, List<NodeInfo> nodes,
+                                   int from, int count) {
+        Status[] statuses = new Status[count];
+        threads.forEach(count, i -> statuses[i] = framework.runFilters(state, pod, nodes.get((from + i) % nodes.size())));
+        return statuses;
     }
 
     /** The highest score; among equal scores each node is equally likely (reservoir sampling). */

@@ -9,8 +9,6 @@ import dev.keel.scheduler.framework.Snapshot;
 import dev.keel.scheduler.framework.Status;
 import dev.keel.scheduler.queue.QueuedPod;
 import dev.keel.scheduler.queue.SchedulingQueue;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +97,7 @@ public final class Scheduler implements Runnable {
             return;
         }
         String node = attempt.node();
-        PodInfo assumed = new PodInfo(withNodeName(pod.pod(), node));
+        PodInfo assumed = pod.assumedOn(node);
         cache.assume(assumed, node);
         Status reserve = framework.runReserve(state, assumed, node);
         if (!reserve.isSuccess()) {
@@ -139,9 +137,5 @@ public final class Scheduler implements Runnable {
         }
         queue.requeue(queued.rejected(java.util.Set.of(), clock.instant()), true);
         listener.failed(queued, message, Duration.between(start, clock.instant()));
-    }
-
-    private static Pod withNodeName(Pod pod, String node) {
-        return new PodBuilder(pod).editSpec().withNodeName(node).endSpec().build();
     }
 }

@@ -5,6 +5,7 @@ import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.runtime.leader.LeaderElectionProperties;
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.framework.Framework;
+import dev.keel.scheduler.framework.Parallelizer;
 import dev.keel.scheduler.framework.PluginRegistration;
 import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.profile.DefaultPlugins;
@@ -59,8 +60,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
-        return new EventRecorder(client, "default-scheduler", hostName(), clock);
+    EventRecorder eventRecorder(KubernetesClient client, Clock clock, SchedulerProperties properties) {
+        return new EventRecorder(client, "default-scheduler", hostName(), clock, properties.getEventQueueCapacity());
     }
 
     @Bean
@@ -77,20 +78,26 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    SchedulerMetrics schedulerMetrics(MeterRegistry registry, SchedulingQueue queue) {
-        return new SchedulerMetrics(registry, queue);
+    SchedulerMetrics schedulerMetrics(MeterRegistry registry, SchedulingQueue queue, EventRecorder events) {
+        return new SchedulerMetrics(registry, queue, events::dropped);
+    }
+
+    /** Filter and score threads besides the scheduling thread; none with a parallelism of 1. */
+    @Bean(destroyMethod = "close")
+    Parallelizer schedulerParallelizer(SchedulerProperties properties) {
+        return Parallelizer.withThreads(properties.getParallelism(), properties.getParallelMinNodes(), "scheduler-parallel");
     }
 
     @Bean
     SchedulerRunner schedulerRunner(SchedulerProperties properties, KubernetesClient client, SchedulingQueue queue,
                                     SchedulerCache cache, Map<String, Framework> schedulerProfiles, EventRecorder events,
-                                    SchedulerMetrics metrics, Clock clock) {
+                                    SchedulerMetrics metrics, Clock clock, Parallelizer schedulerParallelizer) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService binders = Executors.newFixedThreadPool(properties.getBindThreads(),
                 runnable -> new Thread(runnable, "scheduler-bind-" + threads.incrementAndGet()));
         Scheduler scheduler = new Scheduler(queue, cache, schedulerProfiles, binders,
                 SchedulingListener.all(List.of(metrics, new SchedulingEvents(events))), clock,
-                new ScheduleAlgorithm(RandomGenerator.getDefault()));
+                new ScheduleAlgorithm(RandomGenerator.getDefault(), schedulerParallelizer));
         LeaderElectionProperties election = properties.getLeaderElection();
         if (!election.isEnabled()) {
             return new SchedulerRunner(client, queue, cache, scheduler, binders, null);

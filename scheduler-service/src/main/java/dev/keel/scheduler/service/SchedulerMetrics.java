@@ -3,10 +3,12 @@ package dev.keel.scheduler.service;
 import dev.keel.scheduler.queue.QueuedPod;
 import dev.keel.scheduler.queue.SchedulingQueue;
 import dev.keel.scheduler.scheduling.SchedulingListener;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * Scheduler metrics, named after kube-scheduler's: attempt duration by result, pending pods by queue, and the
@@ -20,7 +22,10 @@ public final class SchedulerMetrics implements SchedulingListener {
     private final Timer endToEnd;
     private final Timer algorithm;
 
-    public SchedulerMetrics(MeterRegistry registry, SchedulingQueue queue) {
+    /**
+     * @param droppedEvents events dropped so far because the event queue was full
+     */
+    public SchedulerMetrics(MeterRegistry registry, SchedulingQueue queue, LongSupplier droppedEvents) {
         this.scheduled = attempts(registry, "scheduled");
         this.unschedulable = attempts(registry, "unschedulable");
         this.error = attempts(registry, "error");
@@ -30,6 +35,8 @@ public final class SchedulerMetrics implements SchedulingListener {
         this.algorithm = Timer.builder("scheduler.scheduling.algorithm.duration")
                 .description("Time the scheduling algorithm (snapshot, filter, score) took for one pod")
                 .publishPercentileHistogram().register(registry);
+        FunctionCounter.builder("scheduler.events.dropped", droppedEvents, LongSupplier::getAsLong)
+                .description("Events not written because the event queue was full").register(registry);
         Gauge.builder("scheduler.pending.pods", queue, SchedulingQueue::activeCount).tag("queue", "active").register(registry);
         Gauge.builder("scheduler.pending.pods", queue, SchedulingQueue::backoffCount).tag("queue", "backoff").register(registry);
         Gauge.builder("scheduler.pending.pods", queue, SchedulingQueue::unschedulableCount).tag("queue", "unschedulable").register(registry);

@@ -36,6 +36,26 @@ public class SchedulerProperties {
     private int bindThreads = 32;
 
     /**
+     * Threads that filter and score the nodes of one cycle, the scheduling thread included (kube-scheduler's
+     * parallelism, 16 there). 1 runs every cycle on the scheduling thread alone. By default half the cores, at most
+     * 4: the API server and etcd on the same machine need the rest (on 2 cores more threads made cycles slower).
+     */
+    private int parallelism = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+    /**
+     * Cycles that filter or score fewer nodes than this stay on the scheduling thread: handing small loops to other
+     * threads costs more than it saves, and on a machine whose cores the API server shares it only adds overhead.
+     */
+    private int parallelMinNodes = 1000;
+
+    /**
+     * Events (Scheduled, FailedScheduling, Preempted) waiting to be written at most; further ones are dropped and
+     * counted in {@code scheduler_events_dropped_total} rather than holding up scheduling, as Kubernetes' event
+     * broadcaster drops beyond its 1,000.
+     */
+    private int eventQueueCapacity = 1000;
+
+    /**
      * Leader election on the Lease kube-system/keel-scheduler: only the holder schedules. A dead leader's lease is
      * free 10 s after its last renewal.
      */
@@ -102,6 +122,30 @@ public class SchedulerProperties {
     public void setUnschedulableTimeout(Duration unschedulableTimeout) { this.unschedulableTimeout = unschedulableTimeout; }
     public Duration getAssumedPodTtl() { return assumedPodTtl; }
     public void setAssumedPodTtl(Duration assumedPodTtl) { this.assumedPodTtl = assumedPodTtl; }
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(int parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public int getParallelMinNodes() {
+        return parallelMinNodes;
+    }
+
+    public void setParallelMinNodes(int parallelMinNodes) {
+        this.parallelMinNodes = parallelMinNodes;
+    }
+
+    public int getEventQueueCapacity() {
+        return eventQueueCapacity;
+    }
+
+    public void setEventQueueCapacity(int eventQueueCapacity) {
+        this.eventQueueCapacity = eventQueueCapacity;
+    }
+
     public int getBindThreads() { return bindThreads; }
     public void setBindThreads(int bindThreads) { this.bindThreads = bindThreads; }
     public LeaderElectionProperties getLeaderElection() { return leaderElection; }

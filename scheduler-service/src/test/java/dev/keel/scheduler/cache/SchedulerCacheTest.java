@@ -88,4 +88,49 @@ class SchedulerCacheTest {
 
         assertThat(usedCpu("n")).isZero();
     }
+
+    @Test
+    void aSnapshotStaysAsItWasWhileTheNextSeesTheChange() {
+        cache.addNode(node("a").build());
+        cache.addNode(node("b").build());
+        var before = cache.snapshot();
+
+        cache.assume(pod("p").requesting("cpu", "1").info(), "b");
+        var after = cache.snapshot();
+
+        assertThat(before.get("b").requested().milliCpu()).isZero();
+        assertThat(after.get("b").requested().milliCpu()).isEqualTo(1000);
+        assertThat(after.get("a")).isSameAs(before.get("a"));
+        assertThat(after.nodes()).extracting(n -> n.name()).containsExactly("a", "b");
+    }
+
+    @Test
+    void aSnapshotWithoutChangesIsReused() {
+        cache.addNode(node("a").build());
+
+        assertThat(cache.snapshot()).isSameAs(cache.snapshot());
+    }
+
+    @Test
+    void aSnapshotSeesNodesComeAndGo() {
+        cache.addNode(node("a").build());
+        cache.snapshot();
+        cache.addNode(node("b").build());
+        assertThat(cache.snapshot().nodes()).extracting(n -> n.name()).containsExactly("a", "b");
+
+        cache.removeNode("a");
+        assertThat(cache.snapshot().nodes()).extracting(n -> n.name()).containsExactly("b");
+        assertThat(cache.snapshot().get("a")).isNull();
+    }
+
+    @Test
+    void anAssumedPodNamesItsNodeWithoutChangingTheInformersObject() {
+        var pending = pod("p").requesting("cpu", "1").info();
+
+        var assumed = pending.assumedOn("n");
+
+        assertThat(assumed.nodeName()).isEqualTo("n");
+        assertThat(assumed.requests()).isEqualTo(pending.requests());
+        assertThat(pending.pod().getSpec().getNodeName()).isNull();
+    }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.scheduler.framework.CycleState;
 import dev.keel.scheduler.framework.Framework;
 import dev.keel.scheduler.framework.NodeInfo;
+import dev.keel.scheduler.framework.Parallelizer;
 import dev.keel.scheduler.framework.Snapshot;
 import dev.keel.scheduler.framework.Status;
 import dev.keel.scheduler.profile.DefaultPlugins;
@@ -14,6 +15,7 @@ import dev.keel.scheduler.profile.Profiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 class ScheduleAlgorithmTest {
@@ -62,5 +64,30 @@ class ScheduleAlgorithmTest {
 
         assertThat(attempt.scheduled()).isFalse();
         assertThat(attempt.diagnosis().summary()).isEqualTo("0/1000 nodes are available: 1000 Insufficient cpu.");
+    }
+
+    @Test
+    void onSeveralThreadsTheSameNodesAreFilteredAndTheSameNodeChosen() {
+        List<NodeInfo> list = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            // Every third node is full, so the feasible ones are interleaved with rejections.
+            String cpu = i % 3 == 0 ? "0" : String.valueOf(1 + i % 7);
+            list.add(NodeInfo.of(node("n" + i).allocatable("cpu", cpu, "memory", "8Gi", "pods", "110").build()));
+        }
+        Snapshot snapshot = new Snapshot(list);
+        try (Parallelizer parallel = Parallelizer.withThreads(4, 100, "test-parallel")) {
+            // Equal seeds: ties are broken the same way.
+            ScheduleAlgorithm sequential = new ScheduleAlgorithm(RandomGeneratorFactory.of("L64X128MixRandom").create(7));
+            ScheduleAlgorithm threaded = new ScheduleAlgorithm(RandomGeneratorFactory.of("L64X128MixRandom").create(7), parallel);
+            for (int cycle = 0; cycle < 20; cycle++) {
+                var pod = pod("p" + cycle).requesting("cpu", "500m").info();
+                ScheduleAttempt one = sequential.schedule(framework, new CycleState(), pod, snapshot);
+                ScheduleAttempt many = threaded.schedule(framework, new CycleState(), pod, snapshot);
+
+                assertThat(many).isEqualTo(one);
+            }
+            ScheduleAttempt none = threaded.schedule(framework, new CycleState(), pod("big").requesting("cpu", "64").info(), snapshot);
+            assertThat(none.diagnosis().summary()).isEqualTo("0/3000 nodes are available: 3000 Insufficient cpu.");
+        }
     }
 }

@@ -21,9 +21,10 @@ public final class BalancedAllocation implements ScorePlugin {
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Resources requested = node.nonZeroRequested().plus(pod.nonZeroRequests());
-        double cpu = fraction(requested.milliCpu(), node.allocatable().milliCpu());
-        double memory = fraction(requested.memory(), node.allocatable().memory());
+        Resources used = node.nonZeroRequested();
+        Resources wanted = pod.nonZeroRequests();
+        double cpu = fraction(used.milliCpu() + wanted.milliCpu(), node.allocatable().milliCpu());
+        double memory = fraction(used.memory() + wanted.memory(), node.allocatable().memory());
         double deviation = Math.abs(cpu - memory) / 2;
         return (long) ((1 - deviation) * MAX_SCORE);
     }

@@ -21,7 +21,11 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
     static final long MIN_THRESHOLD = 23L * 1024 * 1024;
     static final long MAX_CONTAINER_THRESHOLD = 1000L * 1024 * 1024;
 
-    private static final CycleState.Key<Snapshot> SNAPSHOT = new CycleState.Key<>(NAME);
+    private static final CycleState.Key<Images> IMAGES = new CycleState.Key<>(NAME);
+
+    /** The snapshot and the pod's images, normalized once per cycle rather than per node. */
+    private record Images(Snapshot snapshot, List<String> names) {
+    }
 
     @Override
     public String name() {
@@ -30,26 +34,31 @@ public final class ImageLocality implements PreScorePlugin, ScorePlugin {
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasible, Snapshot snapshot) {
-        state.write(SNAPSHOT, snapshot);
+        List<Container> containers = pod.pod().getSpec().getContainers();
+        List<String> names = containers == null ? List.of() : containers.stream().map(c -> normalized(c.getImage())).toList();
+        state.write(IMAGES, new Images(snapshot, names));
         return Status.success();
     }
 
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Snapshot snapshot = state.read(SNAPSHOT);
-        List<Container> containers = pod.pod().getSpec().getContainers();
-        if (snapshot == null || containers == null || containers.isEmpty()) {
+        Images images = state.read(IMAGES);
+        if (images == null) {
+            images = new Images(null, List.of());
+        }
+        Snapshot snapshot = images.snapshot();
+        List<String> names = images.names();
+        if (snapshot == null || names.isEmpty()) {
             return 0;
         }
         long sum = 0;
-        for (Container container : containers) {
-            String image = normalized(container.getImage());
+        for (String image : names) {
             Long size = node.imageSizes().get(image);
             if (size != null) {
                 sum += (long) (size * ((double) snapshot.nodesWithImage(image) / snapshot.size()));
             }
         }
-        long max = MAX_CONTAINER_THRESHOLD * containers.size();
+        long max = MAX_CONTAINER_THRESHOLD * names.size();
         long clamped = Math.max(MIN_THRESHOLD, Math.min(sum, max));
         return MAX_SCORE * (clamped - MIN_THRESHOLD) / (max - MIN_THRESHOLD);
     }

@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class AffinityState implements CycleState.Cloneable {
 
+    private static final TermsOfPods ANTI_AFFINITY = new TermsOfPods(pod -> AffinityTerm.of(pod.requiredAntiAffinityTerms(), pod));
+
     final List<AffinityTerm> affinity;
     final List<AffinityTerm> antiAffinity;
     final TopologyCounts existingAntiAffinity;
@@ -30,7 +32,8 @@ final class AffinityState implements CycleState.Cloneable {
     /** Counts (delta +1) or uncounts (delta -1) one existing pod on a node. */
     void count(PodInfo incoming, PodInfo existing, NodeInfo node, long delta) {
         Map<String, String> labels = node.labels();
-        for (AffinityTerm term : AffinityTerm.of(existing.requiredAntiAffinityTerms(), existing)) {
+        List<AffinityTerm> existingTerms = existing.requiredAntiAffinityTerms().isEmpty() ? List.of() : ANTI_AFFINITY.of(existing);
+        for (AffinityTerm term : existingTerms) {
             if (term.matches(incoming)) {
                 existingAntiAffinity.add(term.topologyKey(), labels.get(term.topologyKey()), delta);
             }

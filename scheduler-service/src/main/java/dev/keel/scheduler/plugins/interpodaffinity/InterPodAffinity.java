@@ -30,6 +30,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
 
     private static final CycleState.Key<AffinityState> FILTER_STATE = new CycleState.Key<>(NAME + "/filter");
     private static final CycleState.Key<TopologyCounts> SCORE_STATE = new CycleState.Key<>(NAME + "/score");
+    private static final TermsOfPods PREFERRED = new TermsOfPods(InterPodAffinity::preferredTerms);
 
     @Override
     public String name() {
@@ -41,10 +42,8 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         AffinityState affinity = new AffinityState(AffinityTerm.of(pod.requiredAffinityTerms(), pod),
                 AffinityTerm.of(pod.requiredAntiAffinityTerms(), pod), new TopologyCounts(), new TopologyCounts(), new TopologyCounts());
         boolean ownTerms = !affinity.affinity.isEmpty() || !affinity.antiAffinity.isEmpty();
-        for (NodeInfo node : snapshot.nodes()) {
-            if (!ownTerms && !node.hasPodsWithRequiredAntiAffinity()) {
-                continue;
-            }
+        // Without terms of its own, only existing pods' required anti-affinity matters: the snapshot lists their nodes.
+        for (NodeInfo node : ownTerms ? snapshot.nodes() : snapshot.nodesWithRequiredAntiAffinity()) {
             for (PodInfo existing : node.pods()) {
                 affinity.count(pod, existing, node, 1);
             }
@@ -74,6 +73,9 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         AffinityState affinity = state.read(FILTER_STATE);
         if (affinity == null) {
             return Status.error("InterPodAffinity filter ran without its pre-filter state", null);
+        }
+        if (affinity.affinity.isEmpty() && affinity.antiAffinity.isEmpty() && affinity.existingAntiAffinity.hasNoEntries()) {
+            return Status.success();
         }
         Map<String, String> labels = node.labels();
         for (Map.Entry<String, String> label : labels.entrySet()) {
@@ -115,10 +117,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         List<AffinityTerm> preferred = preferredTerms(pod);
         TopologyCounts scores = new TopologyCounts();
         boolean any = false;
-        for (NodeInfo node : snapshot.nodes()) {
-            if (preferred.isEmpty() && !node.hasPodsWithAffinity()) {
-                continue;
-            }
+        for (NodeInfo node : preferred.isEmpty() ? snapshot.nodesWithPodAffinity() : snapshot.nodes()) {
             for (PodInfo existing : node.pods()) {
                 for (AffinityTerm term : preferred) {
                     if (term.matches(existing)) {
@@ -126,7 +125,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
                         any = true;
                     }
                 }
-                for (AffinityTerm term : preferredTerms(existing)) {
+                for (AffinityTerm term : PREFERRED.of(existing)) {
                     if (term.matches(pod)) {
                         scores.add(term.topologyKey(), node.labels().get(term.topologyKey()), term.weight());
                         any = true;
@@ -178,7 +177,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         if (affinity.getPodAntiAffinity() != null) {
             addWeighted(terms, affinity.getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution(), pod, -1);
         }
-        return terms;
+        return List.copyOf(terms);
     }
 
     private static void addWeighted(List<AffinityTerm> terms, List<WeightedPodAffinityTerm> weighted, PodInfo pod, int sign) {

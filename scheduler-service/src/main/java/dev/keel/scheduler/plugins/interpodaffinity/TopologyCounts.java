@@ -28,6 +28,11 @@ final class TopologyCounts implements CycleState.Cloneable {
         return value == null ? 0 : counts.getOrDefault(key + "=" + value, 0L);
     }
 
+    /** No pair was ever counted (cheaper than {@link #isEmpty}, which also looks through counts back at zero). */
+    boolean hasNoEntries() {
+        return counts.isEmpty();
+    }
+
     boolean isEmpty() {
         return counts.values().stream().allMatch(count -> count <= 0);
     }

@@ -33,6 +33,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
+        if (fits(pod.requests(), node.requested(), node.allocatable())) {
+            return Status.success();
+        }
         List<String> reasons = new ArrayList<>();
         Resources allocatable = node.allocatable();
         Resources requested = node.requested();
@@ -52,15 +55,32 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
                 reasons.add("Insufficient " + scalar.getKey());
             }
         }
-        return reasons.isEmpty() ? Status.success() : Status.unschedulable(reasons.toArray(String[]::new));
+        return Status.unschedulable(reasons.toArray(String[]::new));
+    }
+
+    /** The same checks as the reasons above, without building them: the common case, run per node and cycle. */
+    private static boolean fits(Resources wanted, Resources requested, Resources allocatable) {
+        if (requested.pods() + 1 > allocatable.pods()
+                || wanted.milliCpu() > 0 && requested.milliCpu() + wanted.milliCpu() > allocatable.milliCpu()
+                || wanted.memory() > 0 && requested.memory() + wanted.memory() > allocatable.memory()) {
+            return false;
+        }
+        for (Map.Entry<String, Long> scalar : wanted.scalars().entrySet()) {
+            if (scalar.getValue() > 0
+                    && requested.scalar(scalar.getKey()) + scalar.getValue() > allocatable.scalar(scalar.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The mean of the cpu and memory scores after placing the pod (Kubernetes' default weights, 1 and 1). */
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        Resources requested = node.nonZeroRequested().plus(pod.nonZeroRequests());
-        long cpu = strategy.score(requested.milliCpu(), node.allocatable().milliCpu());
-        long memory = strategy.score(requested.memory(), node.allocatable().memory());
+        Resources used = node.nonZeroRequested();
+        Resources wanted = pod.nonZeroRequests();
+        long cpu = strategy.score(used.milliCpu() + wanted.milliCpu(), node.allocatable().milliCpu());
+        long memory = strategy.score(used.memory() + wanted.memory(), node.allocatable().memory());
         return (cpu + memory) / 2;
     }
 }

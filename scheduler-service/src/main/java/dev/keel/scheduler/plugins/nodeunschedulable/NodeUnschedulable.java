@@ -28,7 +28,7 @@ public final class NodeUnschedulable implements FilterPlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        if (!Boolean.TRUE.equals(node.node().getSpec() == null ? null : node.node().getSpec().getUnschedulable())) {
+        if (!node.unschedulable()) {
             return Status.success();
         }
         if (Tolerations.tolerates(pod.pod().getSpec().getTolerations(), UNSCHEDULABLE)) {

@@ -24,7 +24,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        for (Taint taint : taintsOf(node)) {
+        for (Taint taint : node.taints()) {
             boolean hard = "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
             if (hard && !Tolerations.tolerates(pod.pod().getSpec().getTolerations(), taint)) {
                 return Status.unresolvable("node(s) had untolerated taint {" + taint.getKey() + ": "
@@ -38,7 +38,7 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
         long count = 0;
-        for (Taint taint : taintsOf(node)) {
+        for (Taint taint : node.taints()) {
             if ("PreferNoSchedule".equals(taint.getEffect())
                     && !Tolerations.tolerates(pod.pod().getSpec().getTolerations(), taint)) {
                 count++;
@@ -56,10 +56,5 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
         for (int i = 0; i < scores.length; i++) {
             scores[i] = max == 0 ? MAX_SCORE : MAX_SCORE - scores[i] * MAX_SCORE / max;
         }
-    }
-
-    private static List<Taint> taintsOf(NodeInfo node) {
-        var spec = node.node().getSpec();
-        return spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
     }
 }
