@@ -107,7 +107,7 @@ public final class NodeInfo {
         }
         boolean antiAffinity = podsWithRequiredAntiAffinity || !pod.requiredAntiAffinityTerms().isEmpty();
         return new NodeInfo(this, more, requested.plus(pod.requests()), nonZeroRequested.plus(pod.nonZeroRequests()), used,
-                podsWithAffinity || hasAffinity(pod) || antiAffinity, antiAffinity);
+                podsWithAffinity || hasAffinity(pod), antiAffinity);
     }
 
     /** This node without the pod of that key (namespace/name). */
