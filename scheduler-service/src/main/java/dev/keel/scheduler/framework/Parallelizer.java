@@ -85,11 +85,14 @@ public final class Parallelizer implements AutoCloseable {
         await(others);
     }
 
-    /** Stops the pool's threads (a loop still running finishes on the calling thread's chunk only). */
+    /**
+     * Stops the pool once the chunks already handed to it have run: a loop still running then completes rather than
+     * waiting on chunks that would never start.
+     */
     @Override
     public void close() {
         if (pool != null) {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 

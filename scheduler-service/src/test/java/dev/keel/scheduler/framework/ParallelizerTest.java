@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +64,46 @@ class ParallelizerTest {
     void aParallelismOfOneHasNoThreads() {
         try (Parallelizer parallelizer = Parallelizer.withThreads(1, 10, "test")) {
             assertThat(parallelizer.isParallel(100_000)).isFalse();
+        }
+    }
+
+    @Test
+    void aLoopRunningWhenThePoolClosesStillCompletes() throws Exception {
+        // One pool thread for two handed-off chunks: the second waits in the queue while the first is held.
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Parallelizer parallelizer = new Parallelizer(pool, 3, 0);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicIntegerArray runs = new AtomicIntegerArray(3 * Parallelizer.MIN_CHUNK);
+        Thread caller = new Thread(() -> parallelizer.forEach(runs.length(), i -> {
+            if (i == Parallelizer.MIN_CHUNK) {
+                held.countDown();
+                awaitUninterruptibly(release);
+            }
+            runs.incrementAndGet(i);
+        }));
+        caller.start();
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+
+        parallelizer.close();
+        release.countDown();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).as("the loop finished").isFalse();
+        for (int i = 0; i < runs.length(); i++) {
+            assertThat(runs.get(i)).as("index %d", i).isEqualTo(1);
+        }
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // keep waiting: the test decides when the chunk goes on
+            }
         }
     }
 }
