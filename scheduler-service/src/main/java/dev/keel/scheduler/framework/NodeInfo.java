@@ -186,7 +186,10 @@ public final class NodeInfo {
         return imageSizes;
     }
 
-    /** Whether any pod here has pod affinity or anti-affinity terms (lets the affinity plugin skip the node). */
+    /**
+     * Whether any pod here has pod affinity terms (required or preferred) or preferred anti-affinity terms: what
+     * the affinity plugin scores; required anti-affinity has {@link #hasPodsWithRequiredAntiAffinity}.
+     */
     public boolean hasPodsWithAffinity() {
         return podsWithAffinity;
     }

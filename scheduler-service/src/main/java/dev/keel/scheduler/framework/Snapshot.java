@@ -16,7 +16,7 @@ public final class Snapshot {
     private final List<NodeInfo> nodes;
     private final NodeInfo[] array;
     private final Map<String, Integer> index;
-    /** The nodes with pods that have pod (anti-)affinity terms, and those with required anti-affinity: few, usually. */
+    /** The nodes of {@link #nodesWithPodAffinity} and of {@link #nodesWithRequiredAntiAffinity}: few, usually. */
     private final List<NodeInfo> withPodAffinity;
     private final List<NodeInfo> withRequiredAntiAffinity;
     private Map<String, Integer> imageSpread;
@@ -69,7 +69,7 @@ public final class Snapshot {
             if (at == null) {
                 throw new IllegalArgumentException("node " + node.name() + " is not in the snapshot");
             }
-            affinityChanged |= node.hasPodsWithAffinity() || copy[at].hasPodsWithAffinity();
+            affinityChanged |= listedForAffinity(node) || listedForAffinity(copy[at]);
             copy[at] = node;
         }
         if (affinityChanged) {
@@ -78,7 +78,12 @@ public final class Snapshot {
         return new Snapshot(copy, index, withPodAffinity, withRequiredAntiAffinity);
     }
 
-    /** The nodes with a pod that has pod affinity or anti-affinity terms (required or preferred). */
+    /** Whether the node belongs on either affinity list: replacing it means rebuilding both. */
+    private static boolean listedForAffinity(NodeInfo node) {
+        return node.hasPodsWithAffinity() || node.hasPodsWithRequiredAntiAffinity();
+    }
+
+    /** The nodes with a pod that has pod affinity terms (required or preferred) or preferred anti-affinity terms. */
     public List<NodeInfo> nodesWithPodAffinity() {
         return withPodAffinity;
     }

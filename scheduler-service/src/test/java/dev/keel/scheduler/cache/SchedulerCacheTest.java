@@ -105,6 +105,20 @@ class SchedulerCacheTest {
     }
 
     @Test
+    void anIncrementalSnapshotListsANodeWhosePodHasOnlyRequiredAntiAffinity() {
+        cache.addNode(node("a").build());
+        cache.addNode(node("b").build());
+        assertThat(cache.snapshot().nodesWithRequiredAntiAffinity()).isEmpty();
+
+        cache.assume(pod("p").podAntiAffinity("app", "db", "kubernetes.io/hostname").info(), "b");
+        var after = cache.snapshot();
+
+        assertThat(after.nodesWithRequiredAntiAffinity()).extracting(n -> n.name()).containsExactly("b");
+        cache.forget("default/p");
+        assertThat(cache.snapshot().nodesWithRequiredAntiAffinity()).isEmpty();
+    }
+
+    @Test
     void aSnapshotWithoutChangesIsReused() {
         cache.addNode(node("a").build());
 
