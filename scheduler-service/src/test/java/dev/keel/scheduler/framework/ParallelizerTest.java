@@ -73,9 +73,14 @@ class ParallelizerTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Parallelizer parallelizer = new Parallelizer(pool, 3, 0);
         CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch handedOff = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicIntegerArray runs = new AtomicIntegerArray(3 * Parallelizer.MIN_CHUNK);
         Thread caller = new Thread(() -> parallelizer.forEach(runs.length(), i -> {
+            if (i == 0) {
+                // The caller's own chunk runs after both others were handed to the pool.
+                handedOff.countDown();
+            }
             if (i == Parallelizer.MIN_CHUNK) {
                 held.countDown();
                 awaitUninterruptibly(release);
@@ -84,6 +89,7 @@ class ParallelizerTest {
         }));
         caller.start();
         assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(handedOff.await(10, TimeUnit.SECONDS)).isTrue();
 
         parallelizer.close();
         release.countDown();
