@@ -108,6 +108,22 @@ class WriteFailureEventsTest {
         informers.awaitSynced(TIMEOUT);
     }
 
+    /**
+     * Deletes the owner Secret with {@code propagation}, waits until the informer sees it terminating, and checks
+     * that the garbage collector's pass over it fails (its writes are refused).
+     */
+    private void collectorFailsAfterDeletingTheOwner(String owner, DeletionPropagation propagation)
+            throws InterruptedException {
+        client.secrets().inNamespace(namespace).withName(owner).withPropagationPolicy(propagation).delete();
+        GcKinds kinds = new GcKinds(List.of(ConfigMap.class, Secret.class));
+        startInformers(List.of(ConfigMap.class, Secret.class));
+        await().atMost(TIMEOUT).until(() -> informers.get(Secret.class, namespace, owner)
+                .map(secret -> secret.getMetadata().getDeletionTimestamp() != null).orElse(false));
+
+        assertThatThrownBy(() -> collector(kinds).reconcile(ownerKey(kinds, owner)))
+                .isInstanceOf(KubernetesClientException.class);
+    }
+
     private Secret owner(String name) {
         return client.secrets().inNamespace(namespace).resource(new SecretBuilder()
                 .withNewMetadata().withName(name).endMetadata().build()).create();
@@ -142,14 +158,7 @@ class WriteFailureEventsTest {
     @Test
     void aForegroundDeleteTheCollectorCannotCarryOutShowsOnTheDependent() throws InterruptedException {
         dependent("one", owner("app"));
-        client.secrets().inNamespace(namespace).withName("app").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-        GcKinds kinds = new GcKinds(List.of(ConfigMap.class, Secret.class));
-        startInformers(List.of(ConfigMap.class, Secret.class));
-        await().atMost(TIMEOUT).until(() -> informers.get(Secret.class, namespace, "app")
-                .map(owner -> owner.getMetadata().getDeletionTimestamp() != null).orElse(false));
-
-        assertThatThrownBy(() -> collector(kinds).reconcile(ownerKey(kinds, "app")))
-                .isInstanceOf(KubernetesClientException.class);
+        collectorFailsAfterDeletingTheOwner("app", DeletionPropagation.FOREGROUND);
 
         await().atMost(TIMEOUT).until(() -> warning("ConfigMap", "one", "FailedToDelete").isPresent());
         assertThat(warning("ConfigMap", "one", "FailedToDelete").orElseThrow().getMessage())
@@ -163,14 +172,7 @@ class WriteFailureEventsTest {
     @Test
     void anOrphaningTheCollectorCannotCarryOutShowsOnTheDependent() throws InterruptedException {
         dependent("kept", owner("app"));
-        client.secrets().inNamespace(namespace).withName("app").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
-        GcKinds kinds = new GcKinds(List.of(ConfigMap.class, Secret.class));
-        startInformers(List.of(ConfigMap.class, Secret.class));
-        await().atMost(TIMEOUT).until(() -> informers.get(Secret.class, namespace, "app")
-                .map(owner -> owner.getMetadata().getDeletionTimestamp() != null).orElse(false));
-
-        assertThatThrownBy(() -> collector(kinds).reconcile(ownerKey(kinds, "app")))
-                .isInstanceOf(KubernetesClientException.class);
+        collectorFailsAfterDeletingTheOwner("app", DeletionPropagation.ORPHAN);
 
         await().atMost(TIMEOUT).until(() -> warning("ConfigMap", "kept", "FailedToRemoveOwnerReferences").isPresent());
     }
