@@ -40,7 +40,7 @@ public class ResponseRenderer {
             OutputFormat format, String includeObject) throws IOException {
         if (format.kind() == OutputFormat.Kind.PROTOBUF) {
             ProtobufEncoder.Body encoded = protobuf.object(type.apiVersion(), type.kind(), object);
-            reportDropped(type.kind(), encoded);
+            reportDropped(describe(type.kind(), object), encoded);
             writeBytes(response, status, encoded.bytes(), format.contentType(type.kind()));
             return;
         }
@@ -71,7 +71,8 @@ public class ResponseRenderer {
         }
         List<ObjectNode> objects = items.stream().map(StoredObject::object).toList();
         if (format.kind() == OutputFormat.Kind.PROTOBUF) {
-            ObjectNode metadata = listEnvelope(type.listKind(), type.apiVersion(), revision, continueToken).withObjectProperty("metadata");
+            ObjectNode metadata = listEnvelope(type.listKind(), type.apiVersion(), revision, continueToken)
+                    .withObjectProperty("metadata");
             ProtobufEncoder.Body body = protobuf.list(type.apiVersion(), type.kind(), type.listKind(), metadata, objects);
             reportDropped(type.listKind(), body);
             writeBytes(response, 200, body.bytes(), format.contentType(type.listKind()));
@@ -119,7 +120,7 @@ public class ResponseRenderer {
                 write(response, status, body, OutputFormat.JSON);
                 return;
             }
-            reportDropped(kind, encoded);
+            reportDropped(describe(kind, tree), encoded);
             bytes = encoded.bytes();
         } else {
             bytes = codec.toJson(body);
@@ -131,11 +132,17 @@ public class ResponseRenderer {
     }
 
     /** A stored field with no place in the protobuf message: worth knowing, never a reason to fail the answer. */
-    private static void reportDropped(String kind, ProtobufEncoder.Body body) {
+    private static void reportDropped(String what, ProtobufEncoder.Body body) {
         if (!body.droppedFields().isEmpty()) {
-            log.warn("{} answered in protobuf without the fields {}: the protobuf schema does not know them", kind,
+            log.warn("{} answered in protobuf without the fields {}: the protobuf schema does not know them", what,
                     body.droppedFields());
         }
+    }
+
+    private static String describe(String kind, JsonNode object) {
+        JsonNode metadata = object.path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        return kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + metadata.path("name").asText("");
     }
 
     /** {@code {"kind":..,"metadata":..,"items":[...]}} with each item's stored bytes: no parse, no re-encode. */
