@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -105,6 +107,17 @@ class ForegroundDeletionTest {
         client.apps().deployments().inNamespace(namespace).withName("paused").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
 
         await().atMost(TIMEOUT).until(() -> client.apps().deployments().inNamespace(namespace).withName("paused").get() == null);
+    }
+
+    @Test
+    void everyServedKindIsFollowedSoAPriorityClassGoesAtOnce() {
+        String name = "fg-" + namespace;
+        client.resources(PriorityClass.class).resource(new PriorityClassBuilder().withNewMetadata().withName(name).endMetadata()
+                .withValue(1000).build()).create();
+
+        client.resources(PriorityClass.class).withName(name).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+
+        await().atMost(TIMEOUT).until(() -> client.resources(PriorityClass.class).withName(name).get() == null);
     }
 
     private ConfigMap owner(String name) {
