@@ -43,6 +43,11 @@ final class NodeQuarantine {
         missingSince.put(node, now);
     }
 
+    /** Ends the quarantine of a node the API server confirmed gone; should pods still name it, it starts again. */
+    void release(String node) {
+        missingSince.remove(node);
+    }
+
     /** How long until the next node in quarantine is due, if any. */
     Optional<Duration> nextDue(Instant now) {
         return missingSince.values().stream().map(since -> since.plus(quarantine)).min(Instant::compareTo)

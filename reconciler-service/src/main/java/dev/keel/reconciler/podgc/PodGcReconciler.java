@@ -74,8 +74,7 @@ public final class PodGcReconciler implements Reconciler {
         if (failure != null) {
             throw failure;
         }
-        Duration next = quarantine.nextDue(now).filter(due -> due.compareTo(checkPeriod) < 0).orElse(checkPeriod);
-        return Result.requeueAfter(next.plusMillis(next.isZero() ? 100 : 0));
+        return Result.requeueAfter(quarantine.nextDue(now).filter(due -> due.compareTo(checkPeriod) < 0).orElse(checkPeriod));
     }
 
     /** Of the nodes out of quarantine, those the API server does not have either. */
@@ -85,6 +84,7 @@ public final class PodGcReconciler implements Reconciler {
             if (client.nodes().withName(name).get() == null) {
                 log.info("Node {} no longer exists: its pods are orphans", name);
                 deleted.add(name);
+                quarantine.release(name);
             } else {
                 quarantine.restart(name, now);
             }

@@ -37,4 +37,12 @@ class NodeQuarantineTest {
         assertThat(quarantine.due(Set.of("lagging"), START.plusSeconds(41))).isEmpty();
         assertThat(quarantine.nextDue(START.plusSeconds(41))).contains(Duration.ofSeconds(39));
     }
+
+    @Test
+    void aNodeConfirmedGoneLeavesTheQuarantine() {
+        quarantine.due(Set.of("gone"), START);
+        quarantine.release("gone");
+
+        assertThat(quarantine.nextDue(START.plusSeconds(40))).isEmpty();
+    }
 }
