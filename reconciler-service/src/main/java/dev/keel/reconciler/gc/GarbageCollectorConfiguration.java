@@ -24,11 +24,12 @@ import org.springframework.context.annotation.Configuration;
 public class GarbageCollectorConfiguration {
 
     @Bean
-    Controller garbageCollectorController(ControllerFactory factory, KubernetesClient client, EventRecorder events) {
+    Controller garbageCollectorController(ControllerFactory factory, KubernetesClient client, EventRecorder events,
+            GarbageCollectorProperties properties) {
         Informers informers = factory.informers();
         GcKinds kinds = GcKinds.served();
         Controller.Builder builder = factory.builder("garbage-collector",
-                new GarbageCollectorReconciler(client, informers, kinds, events));
+                new GarbageCollectorReconciler(client, informers, kinds, events, properties.getForegroundRecheck()));
         for (GcKind kind : kinds.all()) {
             watch(builder, informers, kinds, kind);
         }

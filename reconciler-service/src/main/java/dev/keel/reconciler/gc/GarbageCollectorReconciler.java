@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,17 +31,22 @@ import org.slf4j.LoggerFactory;
 public class GarbageCollectorReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(GarbageCollectorReconciler.class);
+    private static final int FINALIZER_ATTEMPTS = 3;
 
     private final KubernetesClient client;
     private final Informers informers;
     private final GcKinds kinds;
     private final EventRecorder events;
+    private final Duration foregroundRecheck;
 
-    public GarbageCollectorReconciler(KubernetesClient client, Informers informers, GcKinds kinds, EventRecorder events) {
+    /** @param foregroundRecheck how soon an owner waiting for blocking dependents is looked at again */
+    public GarbageCollectorReconciler(KubernetesClient client, Informers informers, GcKinds kinds, EventRecorder events,
+            Duration foregroundRecheck) {
         this.client = client;
         this.informers = informers;
         this.kinds = kinds;
         this.events = events;
+        this.foregroundRecheck = foregroundRecheck;
     }
 
     /** An object of a followed kind, as cached. */
@@ -63,7 +69,7 @@ public class GarbageCollectorReconciler implements Reconciler {
             if (finalizers.contains(GcDecision.ORPHAN_FINALIZER)) {
                 orphanDependents(item);
             } else if (finalizers.contains(GcDecision.FOREGROUND_FINALIZER)) {
-                deleteDependents(item);
+                return deleteDependents(item);
             }
             return Result.done();
         }
@@ -139,8 +145,12 @@ public class GarbageCollectorReconciler implements Reconciler {
         log.info("Orphaned {} dependents of {} {}", dependents.size(), owner.kind().qualifiedName(), describe(owner.object()));
     }
 
-    /** Foreground propagation: delete the dependents; the owner goes once none that blocks it is left. */
-    private void deleteDependents(Item owner) {
+    /**
+     * Foreground propagation: delete the dependents; the owner goes once none that blocks it is left. A blocking
+     * dependent the cache still holds is confirmed with the API server (a lagging cache must not hold the owner), and
+     * while one is left the owner is looked at again after {@code foregroundRecheck}, whatever events come.
+     */
+    private Result deleteDependents(Item owner) {
         String uid = owner.object().getMetadata().getUid();
         List<Item> dependents = dependents(uid);
         int blocking = 0;
@@ -148,7 +158,7 @@ public class GarbageCollectorReconciler implements Reconciler {
             if (dependent.object().getMetadata().getDeletionTimestamp() == null) {
                 collect(dependent);
             }
-            if (blocksOwnerDeletion(dependent.object(), uid)) {
+            if (blocksOwnerDeletion(dependent.object(), uid) && stillBlocks(dependent, uid)) {
                 blocking++;
             }
         }
@@ -156,10 +166,19 @@ public class GarbageCollectorReconciler implements Reconciler {
             removeFinalizer(owner, GcDecision.FOREGROUND_FINALIZER);
             log.info("Foreground deletion of {} {} done: no dependent blocks it any more", owner.kind().qualifiedName(),
                     describe(owner.object()));
-        } else {
-            log.debug("Foreground deletion of {} {} waits for {} dependents", owner.kind().qualifiedName(),
-                    describe(owner.object()), blocking);
+            return Result.done();
         }
+        log.debug("Foreground deletion of {} {} waits for {} dependents", owner.kind().qualifiedName(),
+                describe(owner.object()), blocking);
+        return Result.requeueAfter(foregroundRecheck);
+    }
+
+    /** Whether the dependent, as the API server has it now, still exists and blocks the owner's deletion. */
+    private boolean stillBlocks(Item dependent, String ownerUid) {
+        HasMetadata current = live(dependent.kind(), dependent.object().getMetadata().getNamespace(),
+                dependent.object().getMetadata().getName());
+        return current != null && current.getMetadata().getUid().equals(dependent.object().getMetadata().getUid())
+                && blocksOwnerDeletion(current, ownerUid);
     }
 
     private static boolean blocksOwnerDeletion(HasMetadata dependent, String ownerUid) {
@@ -251,11 +270,32 @@ public class GarbageCollectorReconciler implements Reconciler {
                 () -> client.resource(copy).update());
     }
 
+    /**
+     * Writes the object without the finalizer. A conflict (the cached copy is stale) is retried at once on the
+     * object as the API server has it, so removing a finalizer never waits out a back-off for the cache to catch up.
+     */
     private void removeFinalizer(Item item, String finalizer) {
         HasMetadata copy = client.getKubernetesSerialization().clone(item.object());
-        copy.getMetadata().setFinalizers(finalizers(copy).stream().filter(f -> !finalizer.equals(f)).toList());
-        write(item, "FailedToRemoveFinalizer", "remove its " + finalizer + " finalizer",
-                () -> client.resource(copy).update());
+        for (int attempt = 1; ; attempt++) {
+            if (!finalizers(copy).contains(finalizer)) {
+                return;
+            }
+            copy.getMetadata().setFinalizers(finalizers(copy).stream().filter(f -> !finalizer.equals(f)).toList());
+            HasMetadata update = copy;
+            try {
+                write(item, "FailedToRemoveFinalizer", "remove its " + finalizer + " finalizer",
+                        () -> client.resource(update).update());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= FINALIZER_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            copy = live(item.kind(), item.object().getMetadata().getNamespace(), item.object().getMetadata().getName());
+            if (copy == null || !copy.getMetadata().getUid().equals(item.object().getMetadata().getUid())) {
+                return;
+            }
+        }
     }
 
     private static List<String> finalizers(HasMetadata object) {

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * The kinds the garbage collector watches: every kind platform-api serves except Events (short-lived, numerous, and
- * never owners). A kind added to platform-api is added here with its model class.
+ * never owners). A kind added to platform-api is added here with its model class: an object of a kind left out that
+ * is deleted in the foreground (or orphaning) keeps its finalizer for ever.
  */
 public final class GcKinds {
 
@@ -40,7 +42,8 @@ public final class GcKinds {
     public static GcKinds served() {
         return new GcKinds(List.of(Pod.class, Service.class, Endpoints.class, ConfigMap.class, Secret.class,
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
-                ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, Lease.class, EndpointSlice.class));
+                ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, Lease.class, EndpointSlice.class,
+                PriorityClass.class));
     }
 
     public List<GcKind> all() {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches node heartbeats: a node silent past the grace period gets every condition Unknown ("Kubelet stopped posting
- * node status."), and a node's Ready condition decides its NoExecute taint (Unknown: unreachable, False: not-ready,
- * True: none), so the taint goes once the node reports Ready again.
+ * node status."), and a node's conditions decide its condition taints ({@link ConditionTaints}: NoExecute and
+ * NoSchedule for Ready Unknown/False, NoSchedule for pressure and cordoning), so they go once the node recovers.
  */
 public final class NodeLifecycleReconciler implements Reconciler {
 
@@ -78,10 +78,11 @@ public final class NodeLifecycleReconciler implements Reconciler {
             // The status update wakes this node again; the taint follows from the new condition then.
             return Result.done();
         }
+        Set<ConditionTaints.TaintKey> wanted = ConditionTaints.wanted(node);
         Optional<List<Taint>> taints = ConditionTaints.reconcile(node.getSpec() == null ? null : node.getSpec().getTaints(),
-                readyStatus, now);
+                wanted, now);
         if (taints.isPresent()) {
-            setTaints(node, taints.get(), readyStatus);
+            setTaints(node, taints.get(), wanted);
         }
         if ("Unknown".equals(readyStatus) || "False".equals(readyStatus)) {
             notReadyPods.mark(podsByNode.on(request.name()), request.name(), now);
@@ -123,20 +124,29 @@ public final class NodeLifecycleReconciler implements Reconciler {
         events.normal(cached, "NodeNotReady", "Node " + cached.getMetadata().getName() + " status is now: NodeNotReady");
     }
 
-    private void setTaints(Node cached, List<Taint> taints, String readyStatus) {
+    private void setTaints(Node cached, List<Taint> taints, Set<ConditionTaints.TaintKey> wanted) {
         Node node = client.getKubernetesSerialization().clone(cached);
         if (node.getSpec() == null) {
             node.setSpec(new NodeSpec());
         }
         node.getSpec().setTaints(taints.isEmpty() ? null : taints);
         client.nodes().resource(node).update();
-        Optional<String> wanted = ConditionTaints.wantedKey(readyStatus);
-        if (wanted.isPresent()) {
-            log.info("Node {} is Ready={}: tainted {}:NoExecute", cached.getMetadata().getName(), readyStatus, wanted.get());
-            events.normal(cached, "TaintedNode", "Node " + cached.getMetadata().getName() + " tainted " + wanted.get() + ":NoExecute");
+        String name = cached.getMetadata().getName();
+        String described = wanted.stream().map(key -> key.key() + ":" + key.effect()).toList().toString();
+        if (wanted.stream().anyMatch(key -> ConditionTaints.NO_EXECUTE.equals(key.effect()))) {
+            log.info("Node {} is not Ready: condition taints now {}", name, described);
+            events.normal(cached, "TaintedNode", "Node " + name + " tainted " + described);
+        } else if (wasTaintedNotReady(cached)) {
+            log.info("Node {} is Ready again: condition taints now {}", name, described);
+            events.normal(cached, "NodeReady", "Node " + name + " status is now: NodeReady");
         } else {
-            log.info("Node {} is Ready again: NoExecute condition taints removed", cached.getMetadata().getName());
-            events.normal(cached, "NodeReady", "Node " + cached.getMetadata().getName() + " status is now: NodeReady");
+            log.info("Node {}: condition taints now {}", name, described);
         }
+    }
+
+    private static boolean wasTaintedNotReady(Node node) {
+        List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+        return taints.stream().anyMatch(taint -> ConditionTaints.UNREACHABLE.equals(taint.getKey())
+                || ConditionTaints.NOT_READY.equals(taint.getKey()));
     }
 }

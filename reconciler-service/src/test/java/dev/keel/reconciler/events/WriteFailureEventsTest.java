@@ -147,7 +147,7 @@ class WriteFailureEventsTest {
     }
 
     private GarbageCollectorReconciler collector(GcKinds kinds) {
-        return new GarbageCollectorReconciler(unreachable, informers, kinds, events);
+        return new GarbageCollectorReconciler(unreachable, informers, kinds, events, java.time.Duration.ofSeconds(5));
     }
 
     private Request ownerKey(GcKinds kinds, String name) {

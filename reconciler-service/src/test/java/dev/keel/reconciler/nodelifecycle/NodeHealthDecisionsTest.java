@@ -1,6 +1,7 @@
 package dev.keel.reconciler.nodelifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NodeHealthDecisionsTest {
@@ -40,32 +42,61 @@ class NodeHealthDecisionsTest {
     }
 
     @Test
-    void unknownReadyTaintsUnreachable() {
-        List<Taint> taints = ConditionTaints.reconcile(List.of(userTaint()), "Unknown", NOW).orElseThrow();
-        assertThat(taints).extracting(Taint::getKey).containsExactly("dedicated", ConditionTaints.UNREACHABLE);
-        assertThat(taints.get(1).getEffect()).isEqualTo("NoExecute");
+    void unknownReadyTaintsUnreachableNoExecuteAndNoSchedule() {
+        List<Taint> taints = ConditionTaints.reconcile(List.of(userTaint()), wanted("Unknown"), NOW).orElseThrow();
+        assertThat(taints).extracting(Taint::getKey, Taint::getEffect).containsExactly(tuple("dedicated", "NoSchedule"),
+                tuple(ConditionTaints.UNREACHABLE, "NoExecute"), tuple(ConditionTaints.UNREACHABLE, "NoSchedule"));
         assertThat(taints.get(1).getTimeAdded()).isEqualTo(NOW.toString());
     }
 
     @Test
     void falseReadySwapsUnreachableForNotReady() {
-        List<Taint> current = ConditionTaints.reconcile(List.of(), "Unknown", CREATED).orElseThrow();
-        assertThat(ConditionTaints.reconcile(current, "False", NOW).orElseThrow())
-                .extracting(Taint::getKey).containsExactly(ConditionTaints.NOT_READY);
+        List<Taint> current = ConditionTaints.reconcile(List.of(), wanted("Unknown"), CREATED).orElseThrow();
+        assertThat(ConditionTaints.reconcile(current, wanted("False"), NOW).orElseThrow())
+                .extracting(Taint::getKey, Taint::getEffect)
+                .containsExactly(tuple(ConditionTaints.NOT_READY, "NoExecute"), tuple(ConditionTaints.NOT_READY, "NoSchedule"));
     }
 
     @Test
     void anExistingTaintKeepsItsTimeAndChangesNothing() {
-        List<Taint> current = ConditionTaints.reconcile(List.of(), "Unknown", CREATED).orElseThrow();
-        assertThat(ConditionTaints.reconcile(current, "Unknown", NOW)).isEmpty();
+        List<Taint> current = ConditionTaints.reconcile(List.of(), wanted("Unknown"), CREATED).orElseThrow();
+        assertThat(ConditionTaints.reconcile(current, wanted("Unknown"), NOW)).isEmpty();
     }
 
     @Test
     void readyAgainRemovesOnlyTheConditionTaints() {
         List<Taint> current = List.of(userTaint(),
-                new TaintBuilder().withKey(ConditionTaints.UNREACHABLE).withEffect("NoExecute").build());
-        assertThat(ConditionTaints.reconcile(current, "True", NOW).orElseThrow()).containsExactly(userTaint());
-        assertThat(ConditionTaints.reconcile(List.of(userTaint()), "True", NOW)).isEmpty();
+                new TaintBuilder().withKey(ConditionTaints.UNREACHABLE).withEffect("NoExecute").build(),
+                new TaintBuilder().withKey(ConditionTaints.UNREACHABLE).withEffect("NoSchedule").build());
+        assertThat(ConditionTaints.reconcile(current, wanted("True"), NOW).orElseThrow()).containsExactly(userTaint());
+        assertThat(ConditionTaints.reconcile(List.of(userTaint()), wanted("True"), NOW)).isEmpty();
+    }
+
+    @Test
+    void aUserTaintWithAConditionKeyButAnotherEffectIsLeftAlone() {
+        Taint prefer = new TaintBuilder().withKey(ConditionTaints.NOT_READY).withEffect("PreferNoSchedule").build();
+        assertThat(ConditionTaints.reconcile(List.of(prefer), wanted("True"), NOW)).isEmpty();
+    }
+
+    @Test
+    void pressureConditionsAndCordoningTaintNoSchedule() {
+        Node node = new NodeBuilder().withNewMetadata().withName("n1").endMetadata()
+                .withNewSpec().withUnschedulable(true).endSpec()
+                .withNewStatus()
+                .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                .addNewCondition().withType("MemoryPressure").withStatus("True").endCondition()
+                .addNewCondition().withType("DiskPressure").withStatus("False").endCondition()
+                .addNewCondition().withType("PIDPressure").withStatus("Unknown").endCondition()
+                .endStatus().build();
+
+        assertThat(ConditionTaints.wanted(node)).containsExactlyInAnyOrder(
+                new ConditionTaints.TaintKey(ConditionTaints.MEMORY_PRESSURE, "NoSchedule"),
+                new ConditionTaints.TaintKey(ConditionTaints.UNSCHEDULABLE, "NoSchedule"));
+    }
+
+    private static Set<ConditionTaints.TaintKey> wanted(String readyStatus) {
+        return ConditionTaints.wanted(new NodeBuilder().withNewMetadata().withName("n1").endMetadata().withNewStatus()
+                .addNewCondition().withType("Ready").withStatus(readyStatus).endCondition().endStatus().build());
     }
 
     private static Taint userTaint() {

@@ -47,7 +47,8 @@ class NodeLifecycleControllerTest {
             assertThat(ready.getMessage()).isEqualTo("Kubelet stopped posting node status.");
             assertThat(node.getSpec()).isNotNull();
             assertThat(node.getSpec().getTaints()).isNotNull().extracting(Taint::getKey, Taint::getEffect)
-                    .contains(org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoExecute"));
+                    .contains(org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoExecute"),
+                            org.assertj.core.groups.Tuple.tuple(ConditionTaints.UNREACHABLE, "NoSchedule"));
         });
         await().atMost(WAIT).untilAsserted(() -> assertThat(podNames())
                 .containsExactlyInAnyOrder("stays-for-ever", "default-toleration"));
@@ -72,7 +73,7 @@ class NodeLifecycleControllerTest {
             Node node = client.nodes().withName(fixture.kubelet().nodeName()).get();
             assertThat(NodeHeartbeats.readyCondition(node).map(NodeCondition::getStatus)).contains("True");
             List<Taint> taints = node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
-            assertThat(taints).extracting(Taint::getKey).doesNotContain(ConditionTaints.UNREACHABLE);
+            assertThat(taints).extracting(Taint::getKey).doesNotContain(ConditionTaints.UNREACHABLE, ConditionTaints.NOT_READY);
         });
         assertThat(podNames()).containsExactlyInAnyOrder("stays-for-ever", "default-toleration");
         await().atMost(WAIT).untilAsserted(() -> assertThat(evictionEvents())

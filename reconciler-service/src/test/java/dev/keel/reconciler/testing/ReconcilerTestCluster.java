@@ -71,7 +71,10 @@ public final class ReconcilerTestCluster {
                 "--keel.reconciler.leader-election.retry-period=500ms",
                 // Simulated kubelets heartbeat every second; a short grace keeps node-loss tests quick.
                 "--keel.reconciler.node-lifecycle.grace-period=" + NODE_GRACE_PERIOD.toSeconds() + "s",
-                "--keel.reconciler.job.pod-failure-backoff=1s"));
+                "--keel.reconciler.job.pod-failure-backoff=1s",
+                // Deleted nodes are confirmed gone, and their pods collected, within seconds.
+                "--keel.reconciler.pod-gc.quarantine=2s",
+                "--keel.reconciler.pod-gc.check-period=2s"));
         arguments.addAll(List.of(extraArguments));
         reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).registerShutdownHook(false)
                 .run(arguments.toArray(String[]::new));

@@ -3,6 +3,7 @@ package dev.keel.scheduler.profile;
 import dev.keel.scheduler.framework.PluginArgs;
 import dev.keel.scheduler.framework.PluginRegistry;
 import dev.keel.scheduler.framework.PluginSpec;
+import dev.keel.scheduler.framework.WorkloadLister;
 import dev.keel.scheduler.plugins.balancedallocation.BalancedAllocation;
 import dev.keel.scheduler.plugins.defaultbinder.DefaultBinder;
 import dev.keel.scheduler.plugins.defaultbinder.PodBinder;
@@ -29,7 +30,13 @@ public final class DefaultPlugins {
     private DefaultPlugins() {
     }
 
+    /** The in-tree plugins without workload caches: pods are then spread only by constraints of their own. */
     public static PluginRegistry registry(PodBinder binder, PodEvictor evictor) {
+        return registry(binder, evictor, WorkloadLister.NONE);
+    }
+
+    /** The in-tree plugins; {@code workloads} lets PodTopologySpread spread replicas by the system defaults. */
+    public static PluginRegistry registry(PodBinder binder, PodEvictor evictor, WorkloadLister workloads) {
         return new PluginRegistry()
                 .register(NodeUnschedulable.NAME, (args, handle) -> new NodeUnschedulable())
                 .register(NodeName.NAME, (args, handle) -> new NodeName())
@@ -38,7 +45,7 @@ public final class DefaultPlugins {
                 .register(NodePorts.NAME, (args, handle) -> new NodePorts())
                 .register(NodeResourcesFit.NAME, (args, handle) -> new NodeResourcesFit(
                         ScoringStrategy.valueOf(args.get(SCORING_STRATEGY, ScoringStrategy.LeastAllocated.name()))))
-                .register(PodTopologySpread.NAME, (args, handle) -> new PodTopologySpread())
+                .register(PodTopologySpread.NAME, (args, handle) -> new PodTopologySpread(workloads))
                 .register(InterPodAffinity.NAME, (args, handle) -> new InterPodAffinity())
                 .register(BalancedAllocation.NAME, (args, handle) -> new BalancedAllocation())
                 .register(ImageLocality.NAME, (args, handle) -> new ImageLocality())

@@ -65,14 +65,19 @@ public class SchedulerConfiguration {
     }
 
     @Bean
+    WorkloadInformers workloadInformers(KubernetesClient client) {
+        return new WorkloadInformers(client);
+    }
+
+    @Bean
     Map<String, Framework> schedulerProfiles(SchedulerProperties properties, KubernetesClient client, EventRecorder events,
-                                             ObjectProvider<PluginRegistration> customPlugins) {
+                                             ObjectProvider<PluginRegistration> customPlugins, WorkloadInformers workloads) {
         List<Profiles.Spec> specs = properties.getProfiles().isEmpty()
                 ? List.of(Profiles.Spec.defaults("default-scheduler"))
                 : properties.getProfiles().stream().map(p -> new Profiles.Spec(p.getSchedulerName(), p.getScoringStrategy(),
                         new HashSet<>(p.getDisabled()), p.getEnabled(), p.getWeights(), p.getPercentageOfNodesToScore())).toList();
         PluginRegistry registry = DefaultPlugins.registry(new ApiPodBinder(client, Duration.ofSeconds(30)),
-                new ApiPodEvictor(client, events));
+                new ApiPodEvictor(client, events), workloads);
         customPlugins.orderedStream().forEach(plugin -> registry.register(plugin.name(), plugin.factory()));
         return Profiles.build(specs, registry);
     }

@@ -143,6 +143,13 @@ public final class PodMaker {
         return this;
     }
 
+    /** Makes the pod controlled by the apps/v1 workload {@code kind} named {@code name} (e.g. its ReplicaSet). */
+    public PodMaker ownedBy(String kind, String name) {
+        pod.editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind(kind).withName(name)
+                .withUid("uid-" + name).withController(true).endOwnerReference().endMetadata();
+        return this;
+    }
+
     public PodMaker spread(int maxSkew, String topologyKey, String whenUnsatisfiable, String key, String value) {
         pod.editSpec().addToTopologySpreadConstraints(new TopologySpreadConstraintBuilder().withMaxSkew(maxSkew)
                 .withTopologyKey(topologyKey).withWhenUnsatisfiable(whenUnsatisfiable)

@@ -9,6 +9,7 @@ import dev.keel.scheduler.framework.PreScorePlugin;
 import dev.keel.scheduler.framework.ScorePlugin;
 import dev.keel.scheduler.framework.Snapshot;
 import dev.keel.scheduler.framework.Status;
+import dev.keel.scheduler.framework.WorkloadLister;
 import dev.keel.scheduler.plugins.nodeaffinity.NodeAffinity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,9 @@ import java.util.Map;
  * Topology spread constraints. DoNotSchedule: placing the pod in a node's domain must keep (matching pods there + 1)
  * minus the fewest in any domain within maxSkew; domains are the values of the topology key on nodes that have every
  * constrained key and pass the pod's nodeSelector and node affinity. ScheduleAnyway: fewer matching pods in the
- * node's domains score higher.
+ * node's domains score higher. A pod without constraints of its own is spread by kube-scheduler's system defaults
+ * (hostname within 3, zone within 5, ScheduleAnyway) over the pods of its Services and its ReplicaSet or StatefulSet,
+ * which is how replicas spread over nodes even when resources cannot tell the nodes apart.
  */
 public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
 
@@ -28,9 +31,20 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     public static final String MISSING_LABEL_REASON = "node(s) didn't match pod topology spread constraints (missing required label)";
 
     private static final CycleState.Key<SpreadState> FILTER_STATE = new CycleState.Key<>(NAME + "/filter");
-    private static final CycleState.Key<SpreadState> SCORE_STATE = new CycleState.Key<>(NAME + "/score");
+    private static final CycleState.Key<ScoreState> SCORE_STATE = new CycleState.Key<>(NAME + "/score");
 
     private final NodeAffinity nodeAffinity = new NodeAffinity();
+    private final WorkloadLister workloads;
+
+    /** Without workloads: pods without constraints of their own are not spread. */
+    public PodTopologySpread() {
+        this(WorkloadLister.NONE);
+    }
+
+    /** @param workloads what a pod belongs to, for the system default constraints */
+    public PodTopologySpread(WorkloadLister workloads) {
+        this.workloads = workloads;
+    }
 
     @Override
     public String name() {
@@ -123,35 +137,30 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
 
     @Override
     public Status preScore(CycleState state, PodInfo pod, List<NodeInfo> feasible, Snapshot snapshot) {
-        List<SpreadConstraint> constraints = SpreadConstraint.of(pod, false);
+        boolean own = SpreadConstraint.hasOwn(pod);
+        List<SpreadConstraint> constraints = own ? SpreadConstraint.of(pod, false)
+                : DefaultSelector.of(pod, workloads).map(SpreadConstraint::systemDefaults).orElse(List.of());
         if (constraints.isEmpty()) {
             return Status.skip();
         }
-        state.write(SCORE_STATE, count(state, pod, constraints, snapshot.nodes()));
+        state.write(SCORE_STATE, ScoreState.of(pod, constraints, own, feasible, snapshot.nodes(),
+                node -> nodeAffinity.filter(state, pod, node).isSuccess()));
         return Status.success();
     }
 
-    /** Matching pods in the node's domains, each constraint weighted by the log of its domain count. */
     @Override
     public long score(CycleState state, PodInfo pod, NodeInfo node) {
-        SpreadState spread = state.read(SCORE_STATE);
-        double sum = 0;
-        for (int i = 0; i < spread.constraints.size(); i++) {
-            String value = node.labels().get(spread.constraints.get(i).topologyKey());
-            if (value == null) {
-                return -1;
-            }
-            double weight = Math.log(spread.counts.get(i).size() + 2);
-            sum += spread.counts.get(i).getOrDefault(value, 0L) * weight;
-        }
-        return Math.round(sum * 100);
+        return state.read(SCORE_STATE).score(pod, node);
     }
 
-    /** Fewer matching pods score higher; nodes without the topology keys (score -1) get 0. */
+    /**
+     * Fewer matching pods score higher, as kube-scheduler normalizes: 100 * (max + min - score) / max, 100 for all
+     * when nothing matches anywhere, 0 for nodes left out (score -1).
+     */
     @Override
     public void normalize(CycleState state, PodInfo pod, List<NodeInfo> nodes, long[] scores) {
         long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
+        long max = 0;
         for (long score : scores) {
             if (score >= 0) {
                 min = Math.min(min, score);
@@ -161,8 +170,10 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] < 0) {
                 scores[i] = 0;
+            } else if (max == 0) {
+                scores[i] = MAX_SCORE;
             } else {
-                scores[i] = max == min ? MAX_SCORE : (max - scores[i]) * MAX_SCORE / (max - min);
+                scores[i] = MAX_SCORE * (max + min - scores[i]) / max;
             }
         }
     }

@@ -67,6 +67,19 @@ class NodeResourcesFitTest {
     }
 
     @Test
+    void podsWithoutRequestsAreScoredWithTheDefaults() {
+        // 100m and 200 MiB per container: a pod without requests still makes its node look fuller.
+        NodeInfo empty = node("empty").allocatable("cpu", "2", "memory", "4Gi", "pods", "110").info();
+        NodeInfo busy = node("busy").allocatable("cpu", "2", "memory", "4Gi", "pods", "110")
+                .with(pod("old1").build()).with(pod("old2").build()).info();
+        var pod = pod("p").info();
+
+        assertThat(least.score(new CycleState(), pod, empty)).isEqualTo((1900 * 100 / 2000 + (4096 - 200) * 100 / 4096) / 2);
+        assertThat(least.score(new CycleState(), pod, busy)).isEqualTo((1700 * 100 / 2000 + (4096 - 600) * 100 / 4096) / 2);
+        assertThat(most.score(new CycleState(), pod, busy)).isGreaterThan(most.score(new CycleState(), pod, empty));
+    }
+
+    @Test
     void scoresStayInRange() {
         var pod = pod("p").requesting("cpu", "8", "memory", "16Gi").info();
         for (NodeResourcesFit plugin : List.of(least, most)) {

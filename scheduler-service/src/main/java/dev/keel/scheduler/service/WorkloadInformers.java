@@ -1,0 +1,83 @@
+package dev.keel.scheduler.service;
+
+import dev.keel.scheduler.framework.WorkloadLister;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Caches of the Services, ReplicaSets and StatefulSets of every namespace, for default spreading. Started before the
+ * scheduler (a lower lifecycle phase) so its first pods already spread; until an informer has listed, it answers
+ * nothing for its kind.
+ */
+public final class WorkloadInformers implements WorkloadLister, SmartLifecycle {
+
+    /** Before {@link SchedulerRunner}, which runs in the default (last) phase. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1;
+
+    private static final Logger log = LoggerFactory.getLogger(WorkloadInformers.class);
+
+    private final KubernetesClient client;
+    private volatile SharedIndexInformer<Service> services;
+    private volatile SharedIndexInformer<ReplicaSet> replicaSets;
+    private volatile SharedIndexInformer<StatefulSet> statefulSets;
+
+    public WorkloadInformers(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public synchronized void start() {
+        services = client.services().inAnyNamespace().inform();
+        replicaSets = client.apps().replicaSets().inAnyNamespace().inform();
+        statefulSets = client.apps().statefulSets().inAnyNamespace().inform();
+        log.info("Workload informers synced: {} services, {} replica sets, {} stateful sets",
+                services.getStore().list().size(), replicaSets.getStore().list().size(), statefulSets.getStore().list().size());
+    }
+
+    @Override
+    public synchronized void stop() {
+        for (SharedIndexInformer<?> informer : List.of(services, replicaSets, statefulSets)) {
+            informer.close();
+        }
+        services = null;
+        replicaSets = null;
+        statefulSets = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return services != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public List<Service> services(String namespace) {
+        SharedIndexInformer<Service> informer = services;
+        return informer == null ? List.of() : informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    }
+
+    @Override
+    public Optional<ReplicaSet> replicaSet(String namespace, String name) {
+        SharedIndexInformer<ReplicaSet> informer = replicaSets;
+        return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+    }
+
+    @Override
+    public Optional<StatefulSet> statefulSet(String namespace, String name) {
+        SharedIndexInformer<StatefulSet> informer = statefulSets;
+        return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+    }
+}
