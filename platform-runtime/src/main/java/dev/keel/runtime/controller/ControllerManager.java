@@ -4,7 +4,8 @@ import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.runtime.leader.LeaderElectionProperties;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Controller> controllers;
     private final LeaderElection election;
     private final Duration syncTimeout;
-    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "controller-manager");
         thread.setDaemon(true);
         return thread;
@@ -56,7 +57,20 @@ public final class ControllerManager implements AutoCloseable {
         return controllers;
     }
 
+    /** Whether every controller runs (its workers alive). */
+    public boolean controllersRunning() {
+        return controllers.stream().allMatch(Controller::isRunning);
+    }
+
+    /**
+     * Starts the controllers once the caches have synced, within {@code syncTimeout}. A leader that cannot (caches
+     * that never sync, a JVM too short of memory to list) gives its Lease up, so that another replica leads; without
+     * leader election it tries again after the same time.
+     */
     private void startControllers() {
+        if (!isLeading()) {
+            return;
+        }
         try {
             informers.awaitSynced(syncTimeout);
             for (Controller controller : controllers) {
@@ -65,8 +79,17 @@ public final class ControllerManager implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("Could not start the controllers; stopping them", e);
             stopControllers();
+            if (election != null) {
+                log.error("Could not start the controllers within {}; stopping them and giving up the lease", syncTimeout, e);
+                election.yieldLeadership();
+            } else {
+                log.error("Could not start the controllers within {}; stopping them and trying again in {}", syncTimeout,
+                        syncTimeout, e);
+                if (!lifecycle.isShutdown()) {
+                    lifecycle.schedule(this::startControllers, syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
         }
     }
 
@@ -81,7 +104,8 @@ public final class ControllerManager implements AutoCloseable {
         if (election != null) {
             election.close();
         }
-        lifecycle.shutdown();
+        // Now: a start scheduled for later must not run on closed informers.
+        lifecycle.shutdownNow();
         informers.close();
     }
 }
