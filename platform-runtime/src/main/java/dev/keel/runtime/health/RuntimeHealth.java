@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -33,6 +34,8 @@ public final class RuntimeHealth implements AutoCloseable {
     private final Clock clock;
     private final List<Source> sources = new CopyOnWriteArrayList<>();
     private final Map<String, Instant> failingSince = new ConcurrentHashMap<>();
+    /** Checks that held once: failing again is news; failing since start-up (caches listing) is expected. */
+    private final Set<String> heldOnce = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sampler;
 
     /** One named condition: {@code ok} says whether it holds now. */
@@ -100,14 +103,17 @@ public final class RuntimeHealth implements AutoCloseable {
         for (Source source : sources) {
             for (Check check : source.get()) {
                 if (check.ok().getAsBoolean()) {
-                    if (failingSince.remove(check.name()) != null) {
+                    if (failingSince.remove(check.name()) != null && heldOnce.contains(check.name())) {
                         log.info("{} is healthy again", check.name());
                     }
+                    heldOnce.add(check.name());
                     details.put(check.name(), "ok");
                     continue;
                 }
                 Instant since = failingSince.computeIfAbsent(check.name(), name -> {
-                    log.warn("{} is not healthy (synced/running); DOWN after {}", name, check.bound());
+                    if (heldOnce.contains(name)) {
+                        log.warn("{} stopped being synced/running; health DOWN if it lasts {}", name, check.bound());
+                    }
                     return now;
                 });
                 boolean tooLong = Duration.between(since, now).compareTo(check.bound()) > 0;
