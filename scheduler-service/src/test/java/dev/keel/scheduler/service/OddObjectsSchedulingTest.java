@@ -61,7 +61,7 @@ class OddObjectsSchedulingTest {
         Pod text = pod("odd-text").build();
         text.getSpec().getContainers().get(0).setImage("é中😀".repeat(1000));
         text.getSpec().getContainers().get(0).setCommand(List.of("\u0000", "\u0001 é ".repeat(50_000)));
-        text.getMetadata().setAnnotations(Map.of("note", "\u0000 ü".repeat(100_000)));
+        text.getMetadata().setAnnotations(Map.of("note", "\u0000 ü".repeat(50_000)));
         cluster.pod(ns, text);
         Pod nullLabel = pod("null-label").build();
         Map<String, String> labels = new HashMap<>();
