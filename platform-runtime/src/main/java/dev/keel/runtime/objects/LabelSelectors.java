@@ -47,10 +47,18 @@ public final class LabelSelectors {
     }
 
     /**
-     * One set-based requirement (In, NotIn, Exists, DoesNotExist; Gt and Lt compare integers, as node selectors
-     * do). A requirement without key or with an unknown operator matches nothing.
+     * One set-based requirement of a metav1.LabelSelector (In, NotIn, Exists, DoesNotExist). A requirement without
+     * key or with another operator matches nothing.
      */
     public static boolean matches(String key, String operator, List<String> values, Map<String, String> labels) {
+        if ("Gt".equals(operator) || "Lt".equals(operator)) {
+            return false;
+        }
+        return matchesRequirement(key, operator, values, labels);
+    }
+
+    /** As {@link #matches(String, String, List, Map)}, with node selectors' Gt and Lt (integer comparisons). */
+    static boolean matchesRequirement(String key, String operator, List<String> values, Map<String, String> labels) {
         if (key == null || operator == null) {
             return false;
         }
@@ -70,7 +78,7 @@ public final class LabelSelectors {
     }
 
     /** Every pair of {@code wanted} is among {@code labels}: the key present, the values equal. */
-    private static boolean hasAll(Map<String, String> wanted, Map<String, String> labels) {
+    static boolean hasAll(Map<String, String> wanted, Map<String, String> labels) {
         for (Map.Entry<String, String> pair : wanted.entrySet()) {
             if (pair.getKey() == null || !labels.containsKey(pair.getKey())
                     || !valueOf(pair.getValue()).equals(valueOf(labels.get(pair.getKey())))) {
