@@ -23,6 +23,8 @@ public final class ControllerManager implements AutoCloseable {
     private final List<Controller> controllers;
     private final LeaderElection election;
     private final Duration syncTimeout;
+    /** System.nanoTime() since which this leader could not lead, or -1; only the lifecycle thread touches it. */
+    private long cannotLeadSince = -1;
     private final ScheduledExecutorService lifecycle = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "controller-manager");
         thread.setDaemon(true);
@@ -44,8 +46,35 @@ public final class ControllerManager implements AutoCloseable {
         informers.start();
         if (election != null) {
             election.start();
+            lifecycle.scheduleWithFixedDelay(this::checkLeaderCanLead, 1, 1, TimeUnit.SECONDS);
         } else {
             lifecycle.execute(this::startControllers);
+        }
+    }
+
+    /**
+     * A leader whose controllers stopped, or whose caches stopped being synced and watched, for longer than
+     * {@code syncTimeout} gives its Lease up: holding it would keep the standbys from doing the work. Runs on the
+     * lifecycle thread, so never during a start (which has its own bound).
+     */
+    private void checkLeaderCanLead() {
+        if (election == null || !election.isLeader()) {
+            cannotLeadSince = -1;
+            return;
+        }
+        if (controllersRunning() && informers.allWatching()) {
+            cannotLeadSince = -1;
+            return;
+        }
+        long now = System.nanoTime();
+        if (cannotLeadSince < 0) {
+            cannotLeadSince = now;
+        } else if (now - cannotLeadSince > syncTimeout.toNanos()) {
+            cannotLeadSince = -1;
+            log.error("Controllers not running or caches not synced for over {} while leading: stopping the controllers"
+                    + " and giving up the lease", syncTimeout);
+            stopControllers();
+            election.yieldLeadership();
         }
     }
 

@@ -124,6 +124,15 @@ public final class Informers implements AutoCloseable {
         }
     }
 
+    /** Whether every informer runs, has synced and watches now. */
+    public boolean allWatching() {
+        List<SharedIndexInformer<?>> all;
+        synchronized (this) {
+            all = new ArrayList<>(informers.values());
+        }
+        return all.stream().allMatch(informer -> informer.isRunning() && informer.hasSynced() && informer.isWatching());
+    }
+
     /** The cached object, if the informer holds it. */
     public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
         String key = namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;

@@ -100,8 +100,11 @@ public final class LeaderElection implements AutoCloseable {
                 Duration pause = properties.getLeaseDuration();
                 log.info("{} campaigns for {}/{} again in {}", identity, properties.getLeaseNamespace(),
                         properties.getLeaseName(), pause);
-                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS, executor)
-                        .execute(this::campaignOnce);
+                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!closed) {
+                        executor.execute(this::campaignOnce);
+                    }
+                });
                 return;
             }
             if (failure != null) {

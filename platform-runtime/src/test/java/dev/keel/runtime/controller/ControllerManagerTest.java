@@ -10,6 +10,7 @@ import dev.keel.runtime.health.RuntimeHealthProperties;
 import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.runtime.leader.LeaderElectionProperties;
 import dev.keel.runtime.reconcile.Result;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -52,6 +53,26 @@ class ControllerManagerTest {
             Lease held = client.leases().inNamespace("kube-system").withName(lease).get();
             assertThat(held.getSpec().getHolderIdentity()).isEqualTo("standby");
             assertThat(stuck.isLeading()).isFalse();
+        }
+    }
+
+    @Test
+    void aLeaderWhoseCacheStopsWhileLeadingGivesUpItsLeaseToAStandby() {
+        String lease = "deaf-" + UUID.randomUUID().toString().substring(0, 8);
+        Informers informers = new Informers(client, Duration.ZERO);
+        Controller controller = Controller.builder("goes-deaf", request -> Result.done())
+                .watch(informers.informer(ConfigMap.class), EventSource.self()).build();
+        try (ControllerManager leader = new ControllerManager(informers, List.of(controller),
+                        election(lease, "leader"), Duration.ofSeconds(2));
+                LeaderElection standby = new LeaderElection(client, election(lease, "standby"), () -> { }, () -> { })) {
+            leader.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> leader.isLeading() && controller.isRunning());
+            standby.start();
+            // The cache goes away under the running controller, as when a watch can no longer be kept.
+            informers.informer(ConfigMap.class).stop();
+            await().atMost(Duration.ofSeconds(30)).until(standby::isLeader);
+            assertThat(leader.isLeading()).isFalse();
+            assertThat(controller.isRunning()).isFalse();
         }
     }
 

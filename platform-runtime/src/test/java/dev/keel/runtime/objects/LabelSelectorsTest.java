@@ -69,8 +69,10 @@ class LabelSelectorsTest {
         LabelSelector nullItem = new LabelSelector();
         nullItem.setMatchExpressions(new java.util.ArrayList<>(java.util.Collections.singletonList(null)));
         assertThat(LabelSelectors.matches(nullItem, WEB)).isFalse();
-        assertThat(LabelSelectors.matches("n", "Gt", List.of("3"), Map.of("n", "4"))).isTrue();
-        assertThat(LabelSelectors.matches("n", "Lt", List.of("x"), Map.of("n", "4"))).isFalse();
+        assertThat(LabelSelectors.matches("n", "Gt", List.of("3"), Map.of("n", "4")))
+                .as("Gt belongs to node selectors, not metav1.LabelSelector").isFalse();
+        assertThat(LabelSelectors.matchesRequirement("n", "Gt", List.of("3"), Map.of("n", "4"))).isTrue();
+        assertThat(LabelSelectors.matchesRequirement("n", "Lt", List.of("x"), Map.of("n", "4"))).isFalse();
     }
 
     private static LabelSelector labels(Map<String, String> labels) {
