@@ -43,6 +43,8 @@ final class ApiProcess {
         Path workDir = Files.createDirectories(runDir.resolve("api"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Out of memory, the server exits rather than skew every measurement after it.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,

@@ -8,7 +8,9 @@ import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.runtime.controller.Controller;
 import dev.keel.runtime.controller.EventSource;
+import dev.keel.runtime.controller.InformerRetries;
 import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.health.RuntimeHealth;
 import dev.keel.runtime.reconcile.Request;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +47,8 @@ public class NodeAgent implements AutoCloseable {
         this.lease = new NodeLease(client, properties, clock);
         this.podInformer = client.pods().inAnyNamespace().withField("spec.nodeName", properties.getName())
             .runnableInformer(0);
+        // A watch that fails (an event it cannot decode) re-lists rather than leaving this node deaf for good.
+        this.podInformer.exceptionHandler(new InformerRetries("Pod"));
         this.events = new EventRecorder(client, "node-agent", properties.getName(), clock);
         this.probes = new ProbeManager(prober, events, this::enqueue, clock,
             properties.getProbeThreads(), properties.getName());
@@ -69,6 +73,12 @@ public class NodeAgent implements AutoCloseable {
         podInformer.start();
         controller.start();
         log.info("Node agent {} started", properties.getName());
+    }
+
+    /** Reports the pod informer and the pod controller to the service's health. */
+    public void reportTo(RuntimeHealth health) {
+        health.informer("Pod (node " + properties.getName() + ")", podInformer);
+        health.controller(controller.name(), () -> true, controller::isRunning);
     }
 
     /** A probe result changed: the pod's status needs a sync before its next resync. */

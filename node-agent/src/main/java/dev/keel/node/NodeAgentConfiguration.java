@@ -5,6 +5,7 @@ import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.simulated.SimulatedBehaviour;
 import dev.keel.node.simulated.SimulatedRuntime;
+import dev.keel.runtime.health.RuntimeHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -52,7 +53,9 @@ public class NodeAgentConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnExpression(ONE_NODE)
     NodeAgent nodeAgent(KubernetesClient client, ContainerRuntime runtime, Prober prober, NodeAgentProperties properties,
-        Clock clock) {
-        return new NodeAgent(client, runtime, prober, properties, clock);
+        Clock clock, RuntimeHealth health) {
+        NodeAgent agent = new NodeAgent(client, runtime, prober, properties, clock);
+        agent.reportTo(health);
+        return agent;
     }
 }

@@ -33,7 +33,7 @@ final class SchedulerProcess implements AutoCloseable {
         }
         int port = ControlPlane.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx2g"));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms512m", "-Xmx2g", "-XX:+ExitOnOutOfMemoryError"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,

@@ -30,6 +30,13 @@ public class KubernetesClientProperties {
     /** Seconds a single request may take (watches excepted). */
     private int requestTimeoutSeconds = 30;
 
+    /**
+     * Times fabric8 repeats a request that got a 5xx, a 429 or an I/O error, waiting 100 ms, then twice as long each
+     * time. Few: a reconcile that fails goes back to its rate-limited work queue, and fabric8's default of 10 held a
+     * controller worker about 20 s per failing call.
+     */
+    private int requestRetries = 1;
+
     public Path getKubeconfig() {
         return kubeconfig;
     }
@@ -68,6 +75,14 @@ public class KubernetesClientProperties {
 
     public void setHttpWatches(boolean httpWatches) {
         this.httpWatches = httpWatches;
+    }
+
+    public int getRequestRetries() {
+        return requestRetries;
+    }
+
+    public void setRequestRetries(int requestRetries) {
+        this.requestRetries = requestRetries;
     }
 
     public int getRequestTimeoutSeconds() {

@@ -16,7 +16,11 @@ public final class KubernetesClients {
     }
 
     public static KubernetesClient create(KubernetesClientProperties properties) {
-        return new KubernetesClientBuilder().withConfig(config(properties)).build();
+        // Every watch of the project goes through this client: its event stream must reach fabric8 in ASCII.
+        return new KubernetesClientBuilder().withConfig(config(properties))
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(WatchBodyAsciiInterceptor.NAME,
+                        new WatchBodyAsciiInterceptor()))
+                .build();
     }
 
     public static Config config(KubernetesClientProperties properties) {
@@ -35,6 +39,7 @@ public final class KubernetesClients {
         }
         config.setOnlyHttpWatches(properties.isHttpWatches());
         config.setRequestTimeout(properties.getRequestTimeoutSeconds() * 1000);
+        config.setRequestRetryBackoffLimit(properties.getRequestRetries());
         return config;
     }
 

@@ -116,8 +116,9 @@ public final class Controller {
         log.info("Stopped controller {}", name);
     }
 
-    public boolean isRunning() {
-        return queue != null;
+    /** Started, and every worker still alive. */
+    public synchronized boolean isRunning() {
+        return queue != null && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
     }
 
     private void awaitSynced() throws InterruptedException {
@@ -159,7 +160,16 @@ public final class Controller {
         if (current == null || object == null) {
             return;
         }
-        for (Request request : source.keys(object)) {
+        Iterable<Request> keys;
+        try {
+            keys = source.keys(object);
+        } catch (RuntimeException e) {
+            // One object the source cannot map (a null where Kubernetes has a value) must not stop the others.
+            log.warn("Controller {}: could not derive keys from {} {}: {}", name, object.getKind(),
+                    Informers.keyOf(object), e.toString(), e);
+            return;
+        }
+        for (Request request : keys) {
             current.add(request);
             metrics.added();
         }
@@ -215,7 +225,8 @@ public final class Controller {
             Thread.currentThread().interrupt();
             workQueue.addRateLimited(request);
             outcome = "interrupted";
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            // Errors a single object can cause fail its key only; a worker must outlive them.
             int retries = workQueue.retries(request);
             workQueue.addRateLimited(request);
             metrics.retried();

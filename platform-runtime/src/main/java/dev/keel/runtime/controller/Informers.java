@@ -47,7 +47,8 @@ public final class Informers implements AutoCloseable {
             return (SharedIndexInformer<T>) existing;
         }
         SharedIndexInformer<T> informer = client.resources(type).inAnyNamespace().runnableInformer(resyncPeriod.toMillis());
-        informer.addIndexers(Map.of(BY_OWNER_UID, Informers::ownerUids));
+        informer.exceptionHandler(new InformerRetries(type.getSimpleName()));
+        informer.addIndexers(Map.of(BY_OWNER_UID, guarded(type, BY_OWNER_UID, Informers::ownerUids)));
         informers.put(type, informer);
         if (started) {
             informer.start();
@@ -60,7 +61,37 @@ public final class Informers implements AutoCloseable {
         if (started) {
             throw new IllegalStateException("index " + name + " added after the informers started");
         }
-        informer(type).addIndexers(Map.of(name, keys));
+        informer(type).addIndexers(Map.of(name, guarded(type, name, keys)));
+    }
+
+    /**
+     * An index function that cannot fail: fabric8 lets its exception out of the cache update, which drops a watch
+     * event or fails the whole list (and so every re-list) for one odd object. Such an object goes unindexed.
+     */
+    static <T extends HasMetadata> Function<T, List<String>> guarded(Class<T> type, String index,
+            Function<T, List<String>> keys) {
+        return object -> {
+            try {
+                return keys.apply(object);
+            } catch (RuntimeException e) {
+                log.warn("{} {} left out of index {}: {}", type.getSimpleName(), keyOf(object), index, e.toString(), e);
+                return List.of();
+            }
+        };
+    }
+
+    static String keyOf(HasMetadata object) {
+        if (object == null || object.getMetadata() == null) {
+            return "(no metadata)";
+        }
+        String namespace = object.getMetadata().getNamespace();
+        return namespace == null || namespace.isEmpty() ? object.getMetadata().getName()
+                : namespace + "/" + object.getMetadata().getName();
+    }
+
+    /** Every informer created so far, by kind. */
+    public synchronized Map<Class<?>, SharedIndexInformer<?>> all() {
+        return Map.copyOf(informers);
     }
 
     /** Starts every informer created so far; later ones start as they are created. */
@@ -93,6 +124,15 @@ public final class Informers implements AutoCloseable {
         }
     }
 
+    /** Whether every informer runs, has synced and watches now. */
+    public boolean allWatching() {
+        List<SharedIndexInformer<?>> all;
+        synchronized (this) {
+            all = new ArrayList<>(informers.values());
+        }
+        return all.stream().allMatch(informer -> informer.isRunning() && informer.hasSynced() && informer.isWatching());
+    }
+
     /** The cached object, if the informer holds it. */
     public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
         String key = namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
@@ -110,10 +150,12 @@ public final class Informers implements AutoCloseable {
     }
 
     private static List<String> ownerUids(HasMetadata object) {
-        if (object.getMetadata().getOwnerReferences() == null) {
+        if (object.getMetadata() == null || object.getMetadata().getOwnerReferences() == null) {
             return List.of();
         }
-        return object.getMetadata().getOwnerReferences().stream().map(owner -> owner.getUid()).toList();
+        return object.getMetadata().getOwnerReferences().stream()
+                .filter(owner -> owner != null && owner.getUid() != null)
+                .map(owner -> owner.getUid()).toList();
     }
 
     @Override

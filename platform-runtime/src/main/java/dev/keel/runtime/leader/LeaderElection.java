@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,8 @@ public final class LeaderElection implements AutoCloseable {
     private volatile boolean leading;
     private volatile boolean closed;
     private volatile CompletableFuture<?> campaign;
+    /** Set by {@link #yieldLeadership()}: the campaign after it waits, so that another replica can take over. */
+    private volatile boolean yielded;
 
     public LeaderElection(KubernetesClient client, LeaderElectionProperties properties,
             Runnable onStartedLeading, Runnable onStoppedLeading) {
@@ -88,13 +92,49 @@ public final class LeaderElection implements AutoCloseable {
         campaign = running;
         // fabric8's elector ends once leadership is lost; a replica keeps campaigning until it is closed.
         running.whenComplete((ignored, failure) -> {
-            if (failure != null && !closed) {
+            if (closed) {
+                return;
+            }
+            if (yielded) {
+                yielded = false;
+                Duration pause = properties.getLeaseDuration();
+                log.info("{} campaigns for {}/{} again in {}", identity, properties.getLeaseNamespace(),
+                        properties.getLeaseName(), pause);
+                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                    if (!closed) {
+                        executor.execute(this::campaignOnce);
+                    }
+                });
+                return;
+            }
+            if (failure != null) {
                 log.warn("Leader election on {} ended with an error; campaigning again", properties.getLeaseName(), failure);
             }
-            if (!closed) {
-                executor.execute(this::campaignOnce);
-            }
+            executor.execute(this::campaignOnce);
         });
+    }
+
+    /**
+     * Gives the Lease up because this replica cannot do a leader's work (its controllers did not start): stops
+     * leading, releases the Lease so that a standby takes it within one retry period, and campaigns again only after
+     * one lease duration. A leader that kept a Lease it cannot use would stop the whole cluster's controllers.
+     */
+    public void yieldLeadership() {
+        CompletableFuture<?> running;
+        synchronized (this) {
+            if (closed || !leading) {
+                return;
+            }
+            yielded = true;
+            running = campaign;
+        }
+        log.warn("{} gives up the lease {}/{}: it cannot run what a leader runs", identity,
+                properties.getLeaseNamespace(), properties.getLeaseName());
+        stopped();
+        if (running != null) {
+            // fabric8's elector releases the Lease when cancelled (releaseOnCancel).
+            running.cancel(true);
+        }
     }
 
     private void started() {

@@ -51,6 +51,30 @@ class LabelSelectorsTest {
                 Arguments.of(Map.of("app", "web", "tier", "back"), false));
     }
 
+    @org.junit.jupiter.api.Test
+    void nullsReadAsKubernetesReadsThemAndNeverThrow() {
+        java.util.Map<String, String> nullValue = new java.util.HashMap<>();
+        nullValue.put("app", null);
+        java.util.Map<String, String> emptyLabel = Map.of("app", "");
+        assertThat(LabelSelectors.matchesMap(nullValue, emptyLabel)).as("null selects the empty value").isTrue();
+        assertThat(LabelSelectors.matchesMap(nullValue, WEB)).isFalse();
+        assertThat(LabelSelectors.matchesMap(nullValue, Map.of())).as("the key must be there").isFalse();
+        assertThat(LabelSelectors.matchesMap(Map.of("app", ""), nullValue)).isTrue();
+        assertThat(LabelSelectors.matches(labels(nullValue), emptyLabel)).isTrue();
+        assertThat(LabelSelectors.matches(labels(nullValue), null)).isFalse();
+        LabelSelector broken = new LabelSelectorBuilder().addNewMatchExpression().withKey("app").endMatchExpression().build();
+        assertThat(LabelSelectors.matches(broken, WEB)).as("no operator selects nothing").isFalse();
+        LabelSelector unknown = expression("app", "Near", "web");
+        assertThat(LabelSelectors.matches(unknown, WEB)).as("an unknown operator selects nothing").isFalse();
+        LabelSelector nullItem = new LabelSelector();
+        nullItem.setMatchExpressions(new java.util.ArrayList<>(java.util.Collections.singletonList(null)));
+        assertThat(LabelSelectors.matches(nullItem, WEB)).isFalse();
+        assertThat(LabelSelectors.matches("n", "Gt", List.of("3"), Map.of("n", "4")))
+                .as("Gt belongs to node selectors, not metav1.LabelSelector").isFalse();
+        assertThat(LabelSelectors.matchesRequirement("n", "Gt", List.of("3"), Map.of("n", "4"))).isTrue();
+        assertThat(LabelSelectors.matchesRequirement("n", "Lt", List.of("x"), Map.of("n", "4"))).isFalse();
+    }
+
     private static LabelSelector labels(Map<String, String> labels) {
         return new LabelSelectorBuilder().withMatchLabels(labels).build();
     }

@@ -11,6 +11,7 @@ import dev.keel.proxy.sync.ProxySyncLoop;
 import dev.keel.proxy.watch.CachedProxyState;
 import dev.keel.proxy.watch.ProxyAgent;
 import dev.keel.runtime.controller.Informers;
+import dev.keel.runtime.health.RuntimeHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -47,9 +48,12 @@ public class ProxyAgentConfiguration {
     }
 
     @Bean(destroyMethod = "")
-    Informers proxyInformers(KubernetesClient client) {
+    Informers proxyInformers(KubernetesClient client, RuntimeHealth health) {
         // The sync loop's own resync covers drift; informer resyncs would only add events.
-        return new Informers(client, Duration.ZERO);
+        Informers informers = new Informers(client, Duration.ZERO);
+        // /actuator/health: DOWN when the Service or EndpointSlice cache stays unsynced past keel.health's bound.
+        health.informers(informers);
+        return informers;
     }
 
     @Bean(destroyMethod = "")

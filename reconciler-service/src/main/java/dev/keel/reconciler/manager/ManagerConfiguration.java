@@ -4,6 +4,7 @@ import dev.keel.runtime.controller.Controller;
 import dev.keel.runtime.controller.ControllerManager;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.health.RuntimeHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -41,11 +42,19 @@ public class ManagerConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ControllerManager controllerManager(Informers informers, List<Controller> controllers, ReconcilerProperties properties) {
+    ControllerManager controllerManager(Informers informers, List<Controller> controllers, ReconcilerProperties properties,
+            RuntimeHealth health) {
         List<Controller> enabled = controllers.stream()
                 .filter(controller -> !properties.getDisabled().contains(controller.name()))
                 .toList();
-        return new ControllerManager(informers, enabled, properties.getLeaderElection(), properties.getCacheSyncTimeout());
+        ControllerManager manager = new ControllerManager(informers, enabled, properties.getLeaderElection(),
+                properties.getCacheSyncTimeout());
+        // /actuator/health: DOWN when an informer stays unsynced, or a controller stays stopped while we lead.
+        health.informers(informers);
+        for (Controller controller : enabled) {
+            health.controller(controller.name(), manager::isLeading, controller::isRunning);
+        }
+        return manager;
     }
 
     @Bean

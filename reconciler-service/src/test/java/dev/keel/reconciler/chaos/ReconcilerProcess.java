@@ -21,7 +21,7 @@ final class ReconcilerProcess implements AutoCloseable {
     static ReconcilerProcess start(Path kubeconfig, Path log) {
         Path jar = executableJar();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString(),
                 "--server.port=0",
                 "--keel.client.kubeconfig=" + kubeconfig,
                 "--keel.reconciler.leader-election.lease-duration=4s",

@@ -57,7 +57,7 @@ public final class Scheduler implements Runnable {
             try {
                 QueuedPod pod = queue.pop(Duration.ofSeconds(1));
                 if (pod != null) {
-                    scheduleOne(pod);
+                    scheduleOnceIsolated(pod);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -65,6 +65,16 @@ public final class Scheduler implements Runnable {
             } catch (RuntimeException e) {
                 log.error("Scheduling loop fault; continuing", e);
             }
+        }
+    }
+
+    /** A cycle that throws (an odd pod) fails that pod only: it goes back to the queue with back-off. */
+    private void scheduleOnceIsolated(QueuedPod pod) {
+        Instant start = clock.instant();
+        try {
+            scheduleOne(pod);
+        } catch (RuntimeException e) {
+            fail(pod, "scheduling " + pod.key() + " failed: " + e, start, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.keel.scheduler.service;
 
 import dev.keel.runtime.events.EventRecorder;
+import dev.keel.runtime.health.RuntimeHealth;
 import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.runtime.leader.LeaderElectionProperties;
 import dev.keel.scheduler.cache.SchedulerCache;
@@ -96,7 +97,8 @@ public class SchedulerConfiguration {
     @Bean
     SchedulerRunner schedulerRunner(SchedulerProperties properties, KubernetesClient client, SchedulingQueue queue,
                                     SchedulerCache cache, Map<String, Framework> schedulerProfiles, EventRecorder events,
-                                    SchedulerMetrics metrics, Clock clock, Parallelizer schedulerParallelizer) {
+                                    SchedulerMetrics metrics, Clock clock, Parallelizer schedulerParallelizer,
+                                    RuntimeHealth health) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService binders = Executors.newFixedThreadPool(properties.getBindThreads(),
                 runnable -> new Thread(runnable, "scheduler-bind-" + threads.incrementAndGet()));
@@ -104,11 +106,12 @@ public class SchedulerConfiguration {
                 SchedulingListener.all(List.of(metrics, new SchedulingEvents(events))), clock,
                 new ScheduleAlgorithm(RandomGenerator.getDefault(), schedulerParallelizer));
         LeaderElectionProperties election = properties.getLeaderElection();
-        if (!election.isEnabled()) {
-            return new SchedulerRunner(client, queue, cache, scheduler, binders, null);
-        }
-        return new SchedulerRunner(client, queue, cache, scheduler, binders,
-                (onStart, onStop) -> new LeaderElection(client, election, onStart, onStop));
+        SchedulerRunner runner = election.isEnabled()
+                ? new SchedulerRunner(client, queue, cache, scheduler, binders,
+                        (onStart, onStop) -> new LeaderElection(client, election, onStart, onStop))
+                : new SchedulerRunner(client, queue, cache, scheduler, binders, null);
+        runner.reportTo(health);
+        return runner;
     }
 
     private static String hostName() {

@@ -1,5 +1,7 @@
 package dev.keel.scheduler.service;
 
+import dev.keel.runtime.controller.InformerRetries;
+import dev.keel.runtime.health.RuntimeHealth;
 import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.scheduler.cache.SchedulerCache;
 import dev.keel.scheduler.queue.SchedulingQueue;
@@ -40,6 +42,7 @@ public final class SchedulerRunner implements SmartLifecycle {
     private ScheduledExecutorService housekeeping;
     private Thread loop;
     private volatile boolean running;
+    private RuntimeHealth health;
 
     /**
      * @param elections makes the leader election given its start and stop actions; null runs without one
@@ -55,19 +58,63 @@ public final class SchedulerRunner implements SmartLifecycle {
         this.elections = elections == null ? null : () -> elections.apply(this::lead, this::stopLeading);
     }
 
+    /** Reports the informers and the scheduling loop to the service's health. */
+    public void reportTo(RuntimeHealth health) {
+        this.health = health;
+    }
+
+    /**
+     * Starts the informers, and the campaign for the Lease once their caches have synced (on a thread of its own, so
+     * start-up does not hang on a platform-api that does not answer; the health says DOWN meanwhile).
+     */
     @Override
     public synchronized void start() {
         // Listed in pages, as client-go's reflector does: one response for every pod of a large cluster is megabytes.
-        nodes = client.nodes().withLimit(LIST_PAGE).inform(new NodeEvents(queue, cache), 0);
-        pods = client.pods().inAnyNamespace().withLimit(LIST_PAGE).inform(new PodEvents(queue, cache, scheduler::serves), 0);
-        log.info("Informers synced: {} nodes, {} pods placed", cache.nodeCount(), cache.podCount());
-        running = true;
-        if (elections == null) {
-            lead();
-        } else {
-            election = elections.get();
-            election.start();
+        nodes = client.nodes().withLimit(LIST_PAGE).runnableInformer(0);
+        nodes.exceptionHandler(new InformerRetries("Node"));
+        nodes.addEventHandler(new NodeEvents(queue, cache));
+        pods = client.pods().inAnyNamespace().withLimit(LIST_PAGE).runnableInformer(0);
+        pods.exceptionHandler(new InformerRetries("Pod"));
+        pods.addEventHandler(new PodEvents(queue, cache, scheduler::serves));
+        if (health != null) {
+            health.informer("Node", nodes);
+            health.informer("Pod", pods);
+            health.controller("scheduling-loop", this::shouldSchedule, this::isLeading);
         }
+        running = true;
+        nodes.start();
+        pods.start();
+        Thread starter = new Thread(this::campaignOnceSynced, "scheduler-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void campaignOnceSynced() {
+        try {
+            while (running && !(nodes.hasSynced() && pods.hasSynced())) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            log.info("Informers synced: {} nodes, {} pods placed", cache.nodeCount(), cache.podCount());
+            if (elections == null) {
+                lead();
+            } else {
+                election = elections.get();
+                election.start();
+            }
+        }
+    }
+
+    /** Whether the scheduling loop should run here: started, and leading (or without leader election). */
+    private synchronized boolean shouldSchedule() {
+        return running && (elections == null || (election != null && election.isLeader()));
     }
 
     private synchronized void lead() {
@@ -128,6 +175,6 @@ public final class SchedulerRunner implements SmartLifecycle {
 
     /** Whether the scheduling loop runs here (this replica leads). */
     public synchronized boolean isLeading() {
-        return loop != null;
+        return loop != null && loop.isAlive();
     }
 }

@@ -26,7 +26,7 @@ final class SchedulerProcess implements AutoCloseable {
     static SchedulerProcess start(TestCluster cluster, String... properties) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", testClassPath(),
                 SchedulerApplication.class.getName(),
                 "--server.port=0",
