@@ -66,8 +66,8 @@ public class SchedulerConfiguration {
     }
 
     @Bean
-    WorkloadInformers workloadInformers(KubernetesClient client) {
-        return new WorkloadInformers(client);
+    WorkloadInformers workloadInformers(KubernetesClient client, RuntimeHealth health) {
+        return new WorkloadInformers(client, health);
     }
 
     @Bean

@@ -92,6 +92,10 @@ class SpreadingIntegrationTest {
                 .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata()
                 .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
+        // As in a cluster, the ReplicaSet exists before its pods: wait until the scheduler's cache holds it too, or
+        // the first pods could arrive on the pod watch before it arrives on its own.
+        WorkloadInformers workloads = scheduler.context.getBean(WorkloadInformers.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> workloads.replicaSet(ns, "web").isPresent());
         List<Pod> pods = new ArrayList<>();
         for (int i = 0; i < REPLICAS; i++) {
             Pod pod = pod("web-" + i).label("app", "web").nodeSelector("spread-test", ns).build();
