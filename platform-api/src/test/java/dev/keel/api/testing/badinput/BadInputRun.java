@@ -210,7 +210,7 @@ public final class BadInputRun {
             if (request.target() == Target.FIXTURE) {
                 fixtureStates.put(kind.kind() + "/" + name, after);
             }
-            checkStorage(request, answer, before, after, described);
+            checkStorage(request, answer, name, before, after, described);
             if (request.target() == Target.NEW && after != null && !kind.namespaced()) {
                 clusterScopedCreated.add(name);
             }
@@ -278,7 +278,8 @@ public final class BadInputRun {
             }
         }
 
-        private void checkStorage(BadRequest request, Answer answer, JsonNode before, JsonNode after, String described) {
+        private void checkStorage(BadRequest request, Answer answer, String name, JsonNode before, JsonNode after,
+                String described) {
             Expectation expected = request.expectation();
             int status = answer.status();
             if (!answer.accepted() || expected.storesNothing()) {
@@ -292,11 +293,20 @@ public final class BadInputRun {
                 }
                 return;
             }
-            for (String pointer : expected.unchangedFields()) {
-                if (before != null && after != null && !before.at(pointer).equals(after.at(pointer))) {
-                    problems.add(new Problem(Problem.Category.FIELD_CHANGED, described, status,
-                            pointer + " changed from " + before.at(pointer) + " to " + after.at(pointer)));
-                }
+            if (after != null) {
+                expected.ignoredValues().forEach((pointer, sent) -> {
+                    if (after.at(pointer).toString().equals(sent)) {
+                        problems.add(new Problem(Problem.Category.FIELD_CHANGED, described, status,
+                                pointer + " stored as sent (" + sent + "), where Kubernetes ignores it"));
+                    }
+                });
+                expected.storedValues().forEach((pointer, text) -> {
+                    String wanted = text.replace(BadRequest.NAME, name);
+                    if (!after.at(pointer).asText("").equals(wanted) || !after.at(pointer).isTextual()) {
+                        problems.add(new Problem(Problem.Category.FIELD_CHANGED, described, status,
+                                pointer + " is " + after.at(pointer) + ", Kubernetes keeps \"" + wanted + "\""));
+                    }
+                });
             }
             if (after != null) {
                 String nullAt = firstNull(after, "");

@@ -20,10 +20,11 @@ import java.util.List;
  * @param target      what the request acts on
  * @param objectName  the name of the object a create is about ({@link Target#NEW}), else null
  * @param expectation what kube-apiserver answers
+ * @param note        what the generator changed, for reports (e.g. the field given a wrong type), or null
  */
 public record BadRequest(int index, String family, String kind, String method, String path, String contentType,
         List<String> headers, String body, boolean anonymous, boolean raw, Target target, String objectName,
-        Expectation expectation) {
+        Expectation expectation, String note) {
 
     public static final String NAMESPACE = "__NS__";
     public static final String NAME = "__NAME__";
@@ -33,11 +34,24 @@ public record BadRequest(int index, String family, String kind, String method, S
         headers = List.copyOf(headers);
     }
 
+    public BadRequest(int index, String family, String kind, String method, String path, String contentType,
+            List<String> headers, String body, boolean anonymous, boolean raw, Target target, String objectName,
+            Expectation expectation) {
+        this(index, family, kind, method, path, contentType, headers, body, anonymous, raw, target, objectName, expectation,
+                null);
+    }
+
+    BadRequest withNote(String text) {
+        return new BadRequest(index, family, kind, method, path, contentType, headers, body, anonymous, raw, target,
+                objectName, expectation, text);
+    }
+
     /** A short description for reports: family, method, path and the start of the body. */
     public String describe() {
         String shownPath = path.length() > 160 ? path.substring(0, 160) + "...(" + path.length() + " chars)" : path;
         String shownBody = body == null ? "" : " body " + excerpt(body, 200);
-        return "#" + index + " " + family + (kind == null ? "" : " " + kind) + ": " + method + " " + shownPath
+        return "#" + index + " " + family + (kind == null ? "" : " " + kind) + (note == null ? "" : " [" + note + "]")
+                + ": " + method + " " + shownPath
                 + (contentType == null ? "" : " [" + contentType + "]") + shownBody + " (" + expectation + ")";
     }
 

@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSocket;
  */
 final class HttpSender {
 
-    private static final int MAX_BODY = 256 * 1024;
+    private static final int MAX_BODY = 4 * 1024 * 1024;
 
     private final URI base;
     private final Credentials credentials;
