@@ -39,6 +39,7 @@ public final class BadInputRun {
     private Duration deadline = Duration.ofMinutes(10);
     private Duration requestTimeout = Duration.ofSeconds(15);
     private boolean keepNamespace;
+    private int lanes = 1;
 
     private BadInputRun(URI base, Credentials credentials) {
         this.base = base;
@@ -82,31 +83,75 @@ public final class BadInputRun {
         return this;
     }
 
+    /**
+     * How many requests are in flight at once. Requests about one kind always go to the same lane, in generated
+     * order, so each kind's fixture sees one writer and the run stays reproducible.
+     */
+    public BadInputRun parallelism(int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + lanes);
+        }
+        this.lanes = lanes;
+        return this;
+    }
+
     public BadInputReport run() {
         List<BadRequest> requests = new BadInputGenerator(seed).generate(count);
         HttpSender sender = new HttpSender(base, credentials, requestTimeout);
         String namespace = "badinput-" + Long.toHexString(seed & 0xffff) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
-        Execution execution = new Execution(sender, namespace);
+        List<List<BadRequest>> byLane = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            byLane.add(new ArrayList<>());
+        }
+        List<String> kinds = BadInputGenerator.kinds().stream().map(KindTemplate::kind).toList();
+        for (BadRequest request : requests) {
+            int lane = request.kind() == null ? request.index() % lanes : kinds.indexOf(request.kind()) % lanes;
+            byLane.get(lane).add(request);
+        }
         Instant start = Instant.now();
-        execution.createNamespace();
-        int sent = 0;
+        Execution setup = new Execution(sender, namespace);
+        setup.createNamespace();
+        List<Execution> executions = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         try {
-            for (BadRequest request : requests) {
-                if (Duration.between(start, Instant.now()).compareTo(deadline) > 0) {
-                    log.warn("bad-input run {}: deadline {} passed after {} of {} requests", namespace, deadline, sent, count);
-                    break;
-                }
-                execution.execute(request);
-                sent++;
+            for (List<BadRequest> lane : byLane) {
+                Execution execution = new Execution(sender, namespace);
+                executions.add(execution);
+                Thread thread = new Thread(() -> {
+                    for (BadRequest request : lane) {
+                        if (Duration.between(start, Instant.now()).compareTo(deadline) > 0) {
+                            log.warn("bad-input run {}: deadline {} passed", namespace, deadline);
+                            return;
+                        }
+                        execution.execute(request);
+                        sent.incrementAndGet();
+                    }
+                }, "bad-input-" + namespace + "-" + threads.size());
+                threads.add(thread);
+                thread.start();
             }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            threads.forEach(Thread::interrupt);
         } finally {
             if (!keepNamespace) {
-                execution.cleanUp();
+                executions.forEach(Execution::cleanUpClusterScoped);
+                setup.cleanUp();
             }
         }
-        BadInputReport report = new BadInputReport(seed, sent, Duration.between(start, Instant.now()), execution.statuses,
-                execution.problems);
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Execution execution : executions) {
+            execution.statuses.forEach((code, n) -> statuses.merge(code, n, Integer::sum));
+            problems.addAll(execution.problems);
+        }
+        problems.sort(java.util.Comparator.comparingInt(Problem::index));
+        BadInputReport report = new BadInputReport(seed, sent.get(), Duration.between(start, Instant.now()), statuses, problems);
         log.info("{}", report.summary(20));
         return report;
     }
@@ -158,10 +203,14 @@ public final class BadInputRun {
             }
         }
 
-        void cleanUp() {
+        void cleanUpClusterScoped() {
             for (String name : clusterScopedCreated) {
                 sender.send("DELETE", "/api/v1/namespaces/" + name, null, List.of(), null, false);
             }
+        }
+
+        void cleanUp() {
+            cleanUpClusterScoped();
             Answer answer = sender.send("DELETE", "/api/v1/namespaces/" + namespace, null, List.of(), null, false);
             if (!answer.accepted()) {
                 log.warn("could not delete namespace {}: {} {}", namespace, answer.status(), answer.answered() ? answer.body()

@@ -10,6 +10,16 @@ package dev.keel.api.testing.badinput;
  */
 public record Problem(Category category, String request, int status, String detail) {
 
+    /** The generated index of the request, read from its description ({@code #12 ...}). */
+    int index() {
+        int end = request.indexOf(' ');
+        try {
+            return Integer.parseInt(request.substring(1, end < 0 ? request.length() : end));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
     public enum Category {
         /** A 5xx answer. */
         SERVER_ERROR,
