@@ -156,6 +156,25 @@ public final class BadInputRun {
         return report;
     }
 
+    /**
+     * Runs from a shell against a running cluster: {@code BadInputRun <baseUri> <platformDir> [seed] [count]
+     * [parallelism]}, e.g. {@code https://127.0.0.1:6443 .platform 13 3000 3}. Prints the report; exits 1 when it
+     * lists problems.
+     */
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: BadInputRun <baseUri> <platformDir> [seed] [count] [parallelism]");
+            System.exit(2);
+        }
+        BadInputReport report = against(URI.create(args[0]), Credentials.platformDir(java.nio.file.Path.of(args[1])))
+                .seed(args.length > 2 ? Long.parseLong(args[2]) : 1)
+                .count(args.length > 3 ? Integer.parseInt(args[3]) : 1000)
+                .parallelism(args.length > 4 ? Integer.parseInt(args[4]) : 1)
+                .run();
+        System.out.println(report.summary(Integer.MAX_VALUE));
+        System.exit(report.clean() ? 0 : 1);
+    }
+
     private static void requireLoopback(URI uri) {
         if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("an https URI with a host is required: " + uri);
