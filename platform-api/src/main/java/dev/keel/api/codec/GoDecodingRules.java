@@ -109,9 +109,9 @@ final class GoDecodingRules {
         if (node instanceof ObjectNode object && isModel(raw)) {
             Map<String, JavaType> fields = propertiesOf(type);
             String owner = raw.getSimpleName();
-            if (!path.isEmpty()) {
-                // fabric8 gives nested references (OwnerReference, ...) a default apiVersion and kind; Go leaves
-                // what the client left out empty, and validation must see it so.
+            if (!path.isEmpty() && raw == io.fabric8.kubernetes.api.model.OwnerReference.class) {
+                // fabric8 gives an OwnerReference a default apiVersion (v1) and kind (OwnerReference); Go leaves what
+                // the client left out empty, and validation must see it so.
                 for (String field : typeDefaultsOf(raw)) {
                     if (!object.has(field)) {
                         object.put(field, "");
