@@ -104,7 +104,7 @@ public class ResourceController {
 
     private void post(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
         OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "CreateOptions");
         List<String> warnings = new ArrayList<>();
         if (info.isCollection()) {
             verb(request, "create");
@@ -137,7 +137,7 @@ public class ResourceController {
         requireName(info, "update");
         verb(request, "update");
         OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "UpdateOptions");
         List<String> warnings = new ArrayList<>();
         JsonNode body = bodies.readObject(request, info.type(), options.fieldValidation(), warnings);
         String subresource = info.subresource() == null ? "" : info.subresource();
@@ -162,7 +162,7 @@ public class ResourceController {
         verb(request, "patch");
         OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
         PatchType patchType = PatchType.fromContentType(request.getContentType());
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "PatchOptions");
         List<String> warnings = new ArrayList<>();
         JsonNode patch = bodies.readPatch(request, patchType.isApply(), info.type(), options.fieldValidation(), warnings);
         String subresource = info.subresource() == null ? "" : info.subresource();

@@ -212,6 +212,18 @@ class StrictInputTest extends ApiServerTest {
     }
 
     @Test
+    void writeOptionsAreValidatedAsKubernetesValidatesThem() {
+        assertStatus(api().post(configMaps + "?dryRun=Bogus", configMap("o", "{}")), 422, "Invalid",
+                "CreateOptions.meta.k8s.io \"\" is invalid: dryRun: Unsupported value: \"Bogus\"");
+        assertStatus(api().post(configMaps + "?fieldValidation=Loose", configMap("o", "{}")), 422, "Invalid",
+                "fieldValidation: Unsupported value: \"Loose\"");
+        storeConfigMap("c");
+        assertStatus(api().patch(configMaps + "/c?fieldValidation=Loose", "application/merge-patch+json", "{}"), 422,
+                "Invalid", "PatchOptions.meta.k8s.io");
+        assertThat(api().get(configMaps + "/o").status()).isEqualTo(404);
+    }
+
+    @Test
     void deleteOptionsAreDecodedAndValidated() {
         storeConfigMap("d");
         assertStatus(api().delete(configMaps + "/d", "1"), 400, "BadRequest", "cannot unmarshal number");

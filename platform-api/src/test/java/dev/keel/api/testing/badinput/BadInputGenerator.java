@@ -393,7 +393,8 @@ public final class BadInputGenerator {
             case 0 -> create(body, "application/json", "?fieldValidation=Strict", Expectation.of(400).message(message));
             case 1 -> create(body, "application/json", "?fieldValidation=Warn", Expectation.of(201).warning(true).message(message));
             case 2 -> create(body, "application/json", "?fieldValidation=Ignore", Expectation.of(201).warning(false));
-            case 3 -> create(body, "application/json", "?fieldValidation=Bogus", Expectation.of(400));
+            // CreateOptions that do not validate are 422 (CreateOptions.meta.k8s.io is invalid).
+            case 3 -> create(body, "application/json", "?fieldValidation=Bogus", Expectation.of(422));
             default -> create(body, "application/json", "", Expectation.of(201).warning(true).message(message));
         };
     }
