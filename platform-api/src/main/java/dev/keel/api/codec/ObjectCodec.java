@@ -1,6 +1,5 @@
 package dev.keel.api.codec;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -8,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -26,17 +28,20 @@ import java.util.List;
 public class ObjectCodec {
 
     private final ObjectMapper json;
-    private final ObjectMapper strictJson;
+    /** Request bodies: one JSON value and nothing after it (duplicate fields are found by {@link #duplicateFields}). */
+    private final ObjectMapper requestJson;
     private final ObjectMapper yaml;
     private final UnknownFieldCollector unknownFields;
+    private final GoDecodingRules goRules;
 
     public ObjectCodec() {
         this.json = configure(JsonMapper.builder()).build();
-        this.strictJson = json.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.requestJson = json.copy().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.yaml = configure(YAMLMapper.builder(new YAMLFactory()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))).build();
         this.unknownFields = new UnknownFieldCollector(json);
+        this.goRules = new GoDecodingRules(json);
     }
 
     private static <M extends ObjectMapper, B extends com.fasterxml.jackson.databind.cfg.MapperBuilder<M, B>> B configure(B builder) {
@@ -44,6 +49,11 @@ public class ObjectCodec {
                 // fabric8 types a few timestamps (Lease renewTime, MicroTime fields) as java.time values.
                 .addModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Go never reads a number or a boolean into a string: "cannot unmarshal number into ... of type string".
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -61,7 +71,7 @@ public class ObjectCodec {
             throw Statuses.badRequest("the request body is empty");
         }
         try {
-            JsonNode tree = (yamlBody ? yaml : strictJson).readTree(body);
+            JsonNode tree = (yamlBody ? yaml : requestJson).readTree(body);
             if (tree == null || tree.isMissingNode()) {
                 throw Statuses.badRequest("the request body is empty");
             }
@@ -75,14 +85,31 @@ public class ObjectCodec {
     }
 
     /**
+     * Applies Go's decoding rules to a body's tree in place (nulls become zero values, []byte fields must be base64,
+     * times must parse) before the server reads or sets anything in it; 400 naming the field otherwise.
+     */
+    public void applyGoRules(JsonNode tree, Class<?> type, String kindForMessages, String version) {
+        goRules.apply(tree, type, kindForMessages, version);
+    }
+
+    /** The fields a JSON body names twice in one object (the last one counts), by path; none for YAML. */
+    public List<String> duplicateFields(byte[] body, boolean yamlBody) {
+        return yamlBody || body == null ? List.of() : DuplicateFields.in(body);
+    }
+
+    /**
      * Converts a parsed body into {@code type}. Unknown fields are removed; their paths are returned through
      * {@code unknownFieldPaths}. A value of the wrong type answers 400 naming the field.
      */
     public <T> T toModel(JsonNode tree, Class<T> type, String kindForMessages, String version, List<String> unknownFieldPaths) {
+        goRules.apply(tree, type, kindForMessages, version);
         try {
             T model = json.treeToValue(tree, type);
             unknownFieldPaths.addAll(unknownFields.strip(model));
             return model;
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw Statuses.badRequest(kindForMessages + " in version \"" + version + "\" cannot be handled as a "
+                    + kindForMessages + ": " + GoDecodeErrors.describe(e, tree));
         } catch (JsonMappingException e) {
             throw Statuses.badRequest(kindForMessages + " in version \"" + version + "\" cannot be handled as a "
                     + kindForMessages + ": " + describe(e));

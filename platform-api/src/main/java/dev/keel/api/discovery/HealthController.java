@@ -19,21 +19,27 @@ public class HealthController {
         this.defaultNamespaces = defaultNamespaces;
     }
 
-    @GetMapping(path = {"/livez", "/healthz"}, produces = MediaType.TEXT_PLAIN_VALUE)
-    public String live() {
-        return "ok";
+    // No "produces": like kube-apiserver, the checks answer plain text whatever the Accept header asks for.
+
+    @GetMapping(path = {"/livez", "/healthz"})
+    public ResponseEntity<String> live() {
+        return text(200, "ok");
     }
 
-    @GetMapping(path = "/readyz", produces = MediaType.TEXT_PLAIN_VALUE)
+    @GetMapping(path = "/readyz")
     public ResponseEntity<String> ready() {
         if (!defaultNamespaces.done()) {
-            return ResponseEntity.status(503).body("default namespaces: not created yet");
+            return text(503, "default namespaces: not created yet");
         }
         try {
             store.currentRevision();
-            return ResponseEntity.ok("ok");
+            return text(200, "ok");
         } catch (RuntimeException e) {
-            return ResponseEntity.status(503).body("etcd: " + e.getMessage());
+            return text(503, "etcd: " + e.getMessage());
         }
+    }
+
+    private static ResponseEntity<String> text(int status, String body) {
+        return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(body);
     }
 }

@@ -1,8 +1,10 @@
 package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.admission.FieldErrors;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 /**
  * A delete's options, from the DeleteOptions body and/or the query string (the body wins, as in Kubernetes).
@@ -40,19 +42,23 @@ public record DeleteOptions(Long gracePeriodSeconds, String propagationPolicy, S
                 dryRun = body.get("dryRun").get(0).asText();
             }
         }
+        // Kubernetes validates DeleteOptions as an object of its own: what is wrong is 422 (DeleteOptions is invalid).
+        FieldErrors errors = new FieldErrors();
+        if (propagation != null && !propagation.equals("Orphan") && !propagation.equals("Background")
+                && !propagation.equals("Foreground")) {
+            errors.notSupported("propagationPolicy", propagation, List.of("Foreground", "Background", "Orphan", "nil"));
+        }
+        if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
+            errors.notSupported("dryRun", dryRun, List.of("All"));
+        }
+        if (!errors.isEmpty()) {
+            throw Statuses.invalid("meta.k8s.io", "DeleteOptions", "", errors.causes());
+        }
         if (orphan && propagation == null) {
             propagation = "Orphan";
         }
-        if (propagation != null && !propagation.equals("Orphan") && !propagation.equals("Background")
-                && !propagation.equals("Foreground")) {
-            throw Statuses.badRequest("propagationPolicy: Unsupported value: \"" + propagation
-                    + "\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
-        }
         if (grace != null && grace < 0) {
             grace = 1L;
-        }
-        if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
-            throw Statuses.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
         }
         return new DeleteOptions(grace, propagation, uid, resourceVersion, dryRun != null && !dryRun.isEmpty());
     }

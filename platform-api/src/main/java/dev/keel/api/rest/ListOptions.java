@@ -1,10 +1,12 @@
 package dev.keel.api.rest;
 
+import dev.keel.api.admission.FieldErrors;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.selector.FieldSelector;
 import dev.keel.api.selector.LabelSelector;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 /** The query parameters of list and watch. */
 public record ListOptions(LabelSelector labels, FieldSelector fields, long limit, String continueToken,
@@ -17,17 +19,81 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, long limit
             limit = 0;
         }
         String timeout = request.getParameter("timeoutSeconds");
-        return new ListOptions(
+        String sendInitialEvents = request.getParameter("sendInitialEvents");
+        ListOptions options = new ListOptions(
                 LabelSelector.parse(request.getParameter("labelSelector")),
                 FieldSelector.parse(request.getParameter("fieldSelector"), type),
                 limit,
                 emptyToNull(request.getParameter("continue")),
                 emptyToNull(request.getParameter("resourceVersion")),
                 emptyToNull(request.getParameter("resourceVersionMatch")),
-                "true".equals(request.getParameter("watch")) || "1".equals(request.getParameter("watch")),
-                "true".equals(request.getParameter("allowWatchBookmarks")),
+                flag(request.getParameter("watch")),
+                flag(request.getParameter("allowWatchBookmarks")),
                 timeout == null || timeout.isEmpty() ? null : parseLong(timeout, "timeoutSeconds", 0),
-                "true".equals(request.getParameter("sendInitialEvents")));
+                flag(sendInitialEvents));
+        options.validate(sendInitialEvents != null);
+        return options;
+    }
+
+    /**
+     * Kubernetes' boolean query parameters: absent, "0" and "false" (any case) are false, any other value (even
+     * empty) is true.
+     */
+    static boolean flag(String value) {
+        return value != null && !value.equals("0") && !value.equalsIgnoreCase("false");
+    }
+
+    /**
+     * Kubernetes' checks before a list or watch reads anything: a resourceVersion that is not a number and a
+     * resourceVersion given with a continue token are 400; resourceVersionMatch and sendInitialEvents that
+     * contradict the rest are 422 (ListOptions is invalid).
+     */
+    private void validate(boolean sendInitialEventsGiven) {
+        if (resourceVersion != null) {
+            revision();
+        }
+        FieldErrors errors = new FieldErrors();
+        if (watch) {
+            if (sendInitialEventsGiven && !"NotOlderThan".equals(resourceVersionMatch)) {
+                errors.forbidden("resourceVersionMatch", "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan");
+            }
+            if (resourceVersionMatch != null) {
+                if (!sendInitialEventsGiven) {
+                    errors.forbidden("resourceVersionMatch",
+                            "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided");
+                }
+                if (!resourceVersionMatch.equals("NotOlderThan")) {
+                    errors.notSupported("resourceVersionMatch", resourceVersionMatch, List.of("NotOlderThan"));
+                }
+                if (continueToken != null) {
+                    errors.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided");
+                }
+            }
+        } else {
+            if (resourceVersionMatch != null) {
+                if (resourceVersion == null) {
+                    errors.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden unless resourceVersion is provided");
+                }
+                if (continueToken != null) {
+                    errors.forbidden("resourceVersionMatch", "resourceVersionMatch is forbidden when continue is provided");
+                }
+                if (!resourceVersionMatch.equals("Exact") && !resourceVersionMatch.equals("NotOlderThan")) {
+                    errors.notSupported("resourceVersionMatch", resourceVersionMatch, List.of("Exact", "NotOlderThan", ""));
+                }
+                if (resourceVersionMatch.equals("Exact") && "0".equals(resourceVersion)) {
+                    errors.forbidden("resourceVersionMatch", "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+                }
+            }
+            if (sendInitialEventsGiven) {
+                errors.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Statuses.invalid("meta.k8s.io", "ListOptions", "", errors.causes());
+        }
+        if (continueToken != null && resourceVersion != null && !resourceVersion.equals("0")) {
+            throw Statuses.badRequest("specifying resource version is not allowed when using continue");
+        }
     }
 
     /** The resourceVersion as a revision; 0 when absent or "0". */

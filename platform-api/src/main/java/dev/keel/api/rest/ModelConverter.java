@@ -13,6 +13,8 @@ import java.util.List;
 /** Moves objects between JSON trees and fabric8 model classes, applying the request's field validation. */
 public class ModelConverter {
 
+    private static final List<String> IDENTITY_FIELDS = List.of("name", "generateName", "namespace", "resourceVersion", "uid");
+
     private final ObjectCodec codec;
 
     public ModelConverter(ObjectCodec codec) {
@@ -45,6 +47,15 @@ public class ModelConverter {
             throw Statuses.badRequest(type.kind() + " in version \"" + type.version() + "\" cannot be handled as a "
                     + type.kind() + ": metadata: must be an object");
         }
+        // Kubernetes decodes before it reads anything: the metadata the server reads first must have its types.
+        JsonNode metadata = object.path("metadata");
+        for (String field : IDENTITY_FIELDS) {
+            JsonNode value = metadata.get(field);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                codec.toModel(object.deepCopy(), type.modelClass(), type.kind(), type.version(), new ArrayList<>());
+            }
+        }
+        codec.applyGoRules(object, type.modelClass(), type.kind(), type.version());
         return object;
     }
 
@@ -66,6 +77,24 @@ public class ModelConverter {
             }
         }
         return model;
+    }
+
+    /**
+     * Refuses (400, naming the field) an applied configuration whose values have the wrong JSON types, before any
+     * merge; its nulls become Go's zero values in place, as when decoding any body.
+     */
+    public void checkTypes(ObjectNode object, ResourceType type) {
+        codec.toModel(object, type.modelClass(), type.kind(), type.version(), new ArrayList<>());
+    }
+
+    /** Refuses (400) a DeleteOptions body that is not an object of DeleteOptions' types, as Kubernetes' decoder does. */
+    public void checkDeleteOptions(JsonNode body) {
+        if (!body.isObject()) {
+            throw Statuses.badRequest("json: cannot unmarshal " + body.getNodeType().toString().toLowerCase()
+                    + " into Go value of type v1.DeleteOptions");
+        }
+        codec.toModel(body.deepCopy(), io.fabric8.kubernetes.api.model.DeleteOptions.class, "DeleteOptions", "v1",
+                new ArrayList<>());
     }
 
     /** Decodes an object that was stored by this server. */

@@ -164,6 +164,7 @@ public class ObjectWriter {
             ObjectNode metadata = desired.withObjectProperty("metadata");
             checkNameMatches(info, metadata);
             placeInNamespace(info, metadata);
+            checkUidUnchanged(info, metadata, current.object());
             String expected = metadata.path("resourceVersion").asText("");
             boolean unconditional = expected.isEmpty();
             if (!unconditional && !expected.equals(Long.toString(current.revision()))) {
@@ -209,6 +210,16 @@ public class ObjectWriter {
                 request.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** metadata.uid is immutable: an update may leave it out, but not change it (422, as Kubernetes). */
+    private static void checkUidUnchanged(RequestInfo info, ObjectNode metadata, ObjectNode current) {
+        String uid = metadata.path("uid").asText("");
+        String stored = current.path("metadata").path("uid").asText("");
+        if (!uid.isEmpty() && !uid.equals(stored)) {
+            throw Statuses.invalid(info.group(), info.type().kind(), info.name(),
+                    List.of(ResourceController.immutable("metadata.uid", uid)));
         }
     }
 

@@ -1,12 +1,16 @@
 package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.codec.FieldValidation;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufBodyDecoder;
+import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** Reads request bodies within the size limit and parses them by Content-Type. */
@@ -39,17 +43,46 @@ public class RequestBodies {
 
     /** A JSON, YAML or Kubernetes protobuf object body for create and update; 415 for other media types. */
     public JsonNode readObject(HttpServletRequest request) throws IOException {
+        return readObject(request, null, FieldValidation.IGNORE, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #readObject(HttpServletRequest)}, with fields named twice in one object handled by
+     * {@code validation} as Kubernetes' strict decoder does: 400 under Strict, a warning under Warn.
+     */
+    public JsonNode readObject(HttpServletRequest request, ResourceType type, FieldValidation validation,
+            List<String> warnings) throws IOException {
         String contentType = baseType(request.getContentType());
         if (contentType.equals(ProtobufBodyDecoder.MEDIA_TYPE)) {
             // kubectl and client-go send typed objects as protobuf; decoded, they are the tree the JSON path gives.
             return protobuf.decode(read(request));
         }
         boolean yaml = switch (contentType) {
-            case "", "application/json", "*/*" -> false;
+            // No Content-Type at all is read as JSON (kubectl always sends one); a wildcard is no media type.
+            case "", "application/json" -> false;
             case "application/yaml", "application/x-yaml", "text/yaml" -> true;
             default -> throw Statuses.unsupportedMediaType(request.getContentType(), "application/json, application/yaml");
         };
-        return codec.readTree(read(request), yaml);
+        byte[] body = read(request);
+        JsonNode tree = codec.readTree(body, yaml);
+        handleDuplicates(codec.duplicateFields(body, yaml), type, validation, warnings);
+        return tree;
+    }
+
+    /** Duplicate fields as field validation says: Kubernetes keeps the last value unless Strict refuses them. */
+    static void handleDuplicates(List<String> duplicates, ResourceType type, FieldValidation validation,
+            List<String> warnings) {
+        if (duplicates.isEmpty()) {
+            return;
+        }
+        List<String> errors = duplicates.stream().map(path -> "duplicate field \"" + path + "\"").toList();
+        switch (validation) {
+            case STRICT -> throw Statuses.badRequest((type == null ? "" : type.kind() + " in version \"" + type.version()
+                    + "\" cannot be handled as a " + type.kind() + ": ") + "strict decoding error: " + String.join(", ", errors));
+            case WARN -> warnings.addAll(errors);
+            case IGNORE -> {
+            }
+        }
     }
 
     /** A body that may be empty (DeleteOptions); null when empty. JSON, YAML or Kubernetes protobuf. */
@@ -71,6 +104,15 @@ public class RequestBodies {
     /** A patch body: JSON for every patch type, YAML (a superset of JSON) for apply. */
     public JsonNode readPatch(HttpServletRequest request, boolean yaml) throws IOException {
         return codec.readTree(read(request), yaml);
+    }
+
+    /** A patch body, with duplicate fields handled by {@code validation} as for object bodies. */
+    public JsonNode readPatch(HttpServletRequest request, boolean yaml, ResourceType type, FieldValidation validation,
+            List<String> warnings) throws IOException {
+        byte[] body = read(request);
+        JsonNode tree = codec.readTree(body, yaml);
+        handleDuplicates(codec.duplicateFields(body, yaml), type, validation, warnings);
+        return tree;
     }
 
     private static String baseType(String contentType) {

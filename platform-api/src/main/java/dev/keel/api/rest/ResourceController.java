@@ -38,10 +38,11 @@ public class ResourceController {
     private final ResponseRenderer renderer;
     private final PodLogProxy podLogs;
     private final PodExecProxy podExec;
+    private final ModelConverter models;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
-            RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec) {
+            RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec, ModelConverter models) {
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -54,6 +55,7 @@ public class ResourceController {
         this.renderer = renderer;
         this.podLogs = podLogs;
         this.podExec = podExec;
+        this.models = models;
     }
 
     @RequestMapping({"/api/*/**", "/apis/*/*/**"})
@@ -103,14 +105,15 @@ public class ResourceController {
 
     private void post(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
         OutputFormat format = negotiate(info, request);
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "CreateOptions");
         List<String> warnings = new ArrayList<>();
         if (info.isCollection()) {
             verb(request, "create");
             if (info.type().namespaced() && info.namespace() == null) {
                 throw Statuses.methodNotAllowed("create", info.resource() + " without a namespace in the URL");
             }
-            ObjectNode created = writer.create(info, bodies.readObject(request), options, warnings);
+            ObjectNode created = writer.create(info, bodies.readObject(request, info.type(), options.fieldValidation(), warnings),
+                    options, warnings);
             warn(response, warnings);
             renderer.writeObject(response, 201, info.type(), created, format, null);
             return;
@@ -135,15 +138,19 @@ public class ResourceController {
         requireName(info, "update");
         verb(request, "update");
         OutputFormat format = negotiate(info, request);
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "UpdateOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode body = bodies.readObject(request);
+        JsonNode body = bodies.readObject(request, info.type(), options.fieldValidation(), warnings);
         String subresource = info.subresource() == null ? "" : info.subresource();
         switch (subresource) {
             case "scale" -> renderer.write(response, 200, subresources.updateScale(info, body, null, options, warnings),
                     format.plain());
             case "", "status", "finalize" -> {
-                ObjectNode desired = writer.update(info, current -> body.deepCopy(), options, warnings, false, false);
+                ObjectNode replacement = checkReplacement(body, info);
+                ObjectNode desired = writer.update(info, current -> {
+                    checkUidPrecondition(replacement, current, info);
+                    return replacement.deepCopy();
+                }, options, warnings, false, false);
                 warn(response, warnings);
                 renderer.writeObject(response, 200, info.type(), desired, format, null);
             }
@@ -156,9 +163,9 @@ public class ResourceController {
         verb(request, "patch");
         OutputFormat format = negotiate(info, request);
         PatchType patchType = PatchType.fromContentType(request.getContentType());
-        WriteOptions options = WriteOptions.from(request);
+        WriteOptions options = WriteOptions.from(request, "PatchOptions");
         List<String> warnings = new ArrayList<>();
-        JsonNode patch = bodies.readPatch(request, patchType.isApply());
+        JsonNode patch = bodies.readPatch(request, patchType.isApply(), info.type(), options.fieldValidation(), warnings);
         String subresource = info.subresource() == null ? "" : info.subresource();
         ObjectNode result;
         switch (subresource) {
@@ -177,11 +184,12 @@ public class ResourceController {
                         throw Statuses.badRequest("PATCH with apply requires the fieldManager query parameter");
                     }
                     ObjectNode applied = checkApplied(patch, info);
+                    models.checkTypes(applied, info.type());
                     result = writer.update(info, current -> serverSideApply.apply(current, applied, info.type(),
                             options.fieldManager(), options.force()), options, warnings, info.subresource() == null, true);
                 } else {
-                    result = writer.update(info, current -> patcher.apply(patchType, current, patch, info.type()),
-                            options, warnings, false, false);
+                    result = writer.update(info, current -> keepsName(patcher.apply(patchType, current, patch, info.type()),
+                            info), options, warnings, false, false);
                 }
             }
             default -> throw Statuses.methodNotAllowed("PATCH", info.resourceWithSubresource());
@@ -192,7 +200,11 @@ public class ResourceController {
 
     private void delete(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
         OutputFormat format = negotiate(info, request);
-        DeleteOptions options = DeleteOptions.from(request, bodies.readOptional(request));
+        JsonNode deleteBody = bodies.readOptional(request);
+        if (deleteBody != null) {
+            models.checkDeleteOptions(deleteBody);
+        }
+        DeleteOptions options = DeleteOptions.from(request, deleteBody);
         if (info.subresource() != null) {
             throw Statuses.methodNotAllowed("DELETE", info.resourceWithSubresource());
         }
@@ -221,6 +233,66 @@ public class ResourceController {
             renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),
                     format.plain());
         }
+    }
+
+    /**
+     * A PUT body must be an object naming the object on the URL (Kubernetes' checkName: a body without a name,
+     * such as {@code {}}, is refused rather than read as "clear everything").
+     */
+    private static ObjectNode checkReplacement(JsonNode body, RequestInfo info) {
+        if (!(body instanceof ObjectNode object)) {
+            throw Statuses.badRequest(info.type().kind() + " in version \"" + info.type().version()
+                    + "\" cannot be handled as a " + info.type().kind() + ": json: cannot unmarshal "
+                    + jsonKind(body) + " into Go value of type struct");
+        }
+        JsonNode name = object.path("metadata").path("name");
+        String sent = name.isTextual() ? name.asText() : "";
+        if (!name.isMissingNode() && !name.isNull() && !name.isTextual()) {
+            return object; // the wrong type is reported by decoding, naming the field
+        }
+        if (!sent.equals(info.name())) {
+            throw Statuses.badRequest("the name of the object (" + sent + ") does not match the name on the URL ("
+                    + info.name() + ")");
+        }
+        return object;
+    }
+
+    /** A PUT whose metadata.uid is another object's fails its precondition, as in Kubernetes (409). */
+    private static void checkUidPrecondition(ObjectNode replacement, ObjectNode current, RequestInfo info) {
+        String sent = replacement.path("metadata").path("uid").asText("");
+        String stored = current.path("metadata").path("uid").asText("");
+        if (!sent.isEmpty() && !sent.equals(stored)) {
+            throw Statuses.conflict(info.group(), info.resource(), info.name(), "Precondition failed: UID in precondition: "
+                    + sent + ", UID in object meta: " + stored);
+        }
+    }
+
+    /** A patch may not remove or change the name: Kubernetes finds the name immutable (422). */
+    private static ObjectNode keepsName(ObjectNode patched, RequestInfo info) {
+        String name = patched.path("metadata").path("name").asText("");
+        if (!name.equals(info.name())) {
+            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(immutable("metadata.name", name)));
+        }
+        return patched;
+    }
+
+    static io.fabric8.kubernetes.api.model.StatusCause immutable(String field, String value) {
+        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
+        cause.setReason("FieldValueInvalid");
+        cause.setField(field);
+        cause.setMessage("Invalid value: \"" + value + "\": field is immutable");
+        return cause;
+    }
+
+    private static String jsonKind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NUMBER -> "number";
+            case STRING -> "string";
+            case BOOLEAN -> "bool";
+            case ARRAY -> "array";
+            case NULL -> "null";
+            default -> node.getNodeType().toString().toLowerCase();
+        };
     }
 
     private static ObjectNode checkApplied(JsonNode patch, RequestInfo info) {

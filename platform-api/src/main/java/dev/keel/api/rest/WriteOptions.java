@@ -1,8 +1,10 @@
 package dev.keel.api.rest;
 
+import dev.keel.api.admission.FieldErrors;
 import dev.keel.api.codec.FieldValidation;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 
 /**
  * The query parameters every write takes.
@@ -13,19 +15,35 @@ import jakarta.servlet.http.HttpServletRequest;
 public record WriteOptions(boolean dryRun, String fieldManager, FieldValidation fieldValidation, boolean force) {
 
     public static WriteOptions from(HttpServletRequest request) {
+        return from(request, "CreateOptions");
+    }
+
+    /**
+     * The options of a write, validated as Kubernetes validates them: what does not validate is 422 naming the
+     * options kind ({@code CreateOptions}, {@code UpdateOptions}, {@code PatchOptions}).
+     */
+    public static WriteOptions from(HttpServletRequest request, String optionsKind) {
+        FieldErrors errors = new FieldErrors();
         String dryRun = request.getParameter("dryRun");
         if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
-            throw Statuses.badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+            errors.notSupported("dryRun", dryRun, List.of("All"));
         }
         String manager = request.getParameter("fieldManager");
         if (manager == null || manager.isEmpty()) {
             manager = defaultManager(request.getHeader("User-Agent"));
         } else if (manager.length() > 128) {
-            throw Statuses.badRequest("fieldManager: Too long: may not be more than 128 bytes");
+            errors.tooLong("fieldManager", 128);
+        }
+        String validation = request.getParameter("fieldValidation");
+        if (validation != null && !validation.isEmpty() && !List.of("Ignore", "Warn", "Strict").contains(validation)) {
+            errors.notSupported("fieldValidation", validation, List.of("", "Ignore", "Strict", "Warn"));
+        }
+        if (!errors.isEmpty()) {
+            throw Statuses.invalid("meta.k8s.io", optionsKind, "", errors.causes());
         }
         String force = request.getParameter("force");
-        return new WriteOptions(dryRun != null && !dryRun.isEmpty(), manager,
-                FieldValidation.parse(request.getParameter("fieldValidation")), "true".equals(force));
+        return new WriteOptions(dryRun != null && !dryRun.isEmpty(), manager, FieldValidation.parse(validation),
+                "true".equals(force));
     }
 
     private static String defaultManager(String userAgent) {

@@ -27,8 +27,8 @@ public final class AuthenticationFilter extends OncePerRequestFilter {
     /** Early, so no other filter or handler runs for an unauthenticated request; later filters (RBAC) follow. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
-    /** What Kubernetes' system:public-info-viewer lets anyone read here (keel keeps /version private). */
-    private static final Set<String> PUBLIC_PATHS = Set.of("/livez", "/readyz", "/healthz");
+    /** What Kubernetes' system:public-info-viewer lets anyone read: health and the server's version. */
+    private static final Set<String> PUBLIC_PATHS = Set.of("/livez", "/readyz", "/healthz", "/version", "/version/");
     private static final String CLIENT_CHAIN = "jakarta.servlet.request.X509Certificate";
     private static final Logger log = LoggerFactory.getLogger(AuthenticationFilter.class);
     /** Built once: rejected requests can come in floods, and the body never varies. */

@@ -3,7 +3,9 @@ package dev.keel.api.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import org.apache.catalina.Host;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.coyote.AbstractProtocol;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -28,6 +30,20 @@ public class ExtraAddressesTomcatFactory extends TomcatServletWebServerFactory {
             addAdditionalTomcatConnectors(connectorOn(address));
         }
         return super.getWebServer(initializers);
+    }
+
+    /**
+     * Errors Tomcat answers itself (oversized request lines and headers, CONNECT) get a Kubernetes Status instead of
+     * an HTML page. The valve goes after the ErrorReportValve Spring Boot adds while preparing the context, so it
+     * reports first, and the host, finding it in its pipeline, adds no ErrorReportValve of its own.
+     */
+    @Override
+    protected void prepareContext(Host host, ServletContextInitializer[] initializers) {
+        super.prepareContext(host, initializers);
+        if (host instanceof StandardHost standardHost) {
+            standardHost.setErrorReportValveClass(StatusErrorReportValve.class.getName());
+            standardHost.getPipeline().addValve(new StatusErrorReportValve());
+        }
     }
 
     private Connector connectorOn(String address) {

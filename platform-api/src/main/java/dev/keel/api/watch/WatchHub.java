@@ -40,6 +40,9 @@ public class WatchHub implements SmartLifecycle {
     private final WatchProperties properties;
     private final Object lock = new Object();
     private final ArrayDeque<ChangeEvent> history = new ArrayDeque<>();
+    /** The stored JSON bytes (object and previous object) of each event in {@link #history}, in the same order. */
+    private final ArrayDeque<Integer> historyWeights = new ArrayDeque<>();
+    private long historyBytes;
     private final Map<ResourceType, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "watch-hub-timer");
@@ -58,6 +61,8 @@ public class WatchHub implements SmartLifecycle {
         this.decoder = decoder;
         this.properties = properties;
         Gauge.builder("keel.api.watchers", this, WatchHub::subscriberCount).register(meters);
+        Gauge.builder("keel.api.watch.history.bytes", this, WatchHub::historyBytes)
+                .description("stored JSON bytes of the changes kept for resuming watches").register(meters);
     }
 
     @Override
@@ -118,11 +123,27 @@ public class WatchHub implements SmartLifecycle {
         return subscription;
     }
 
+    private ChangeEvent dropOldest() {
+        historyBytes -= historyWeights.pollFirst();
+        return history.pollFirst();
+    }
+
+    private static int length(byte[] value) {
+        return value == null ? 0 : value.length;
+    }
+
+    /** The stored JSON size of the events kept in history (their decoded trees and encodings take a few times more). */
+    public long historyBytes() {
+        synchronized (lock) {
+            return historyBytes;
+        }
+    }
+
     /** Forgets history up to {@code revision}, after etcd compacted it. */
     public void trimTo(long revision) {
         synchronized (lock) {
             while (!history.isEmpty() && history.peekFirst().revision() <= revision) {
-                history.pollFirst();
+                dropOldest();
             }
             oldestRevision = Math.max(oldestRevision, revision);
         }
@@ -179,6 +200,8 @@ public class WatchHub implements SmartLifecycle {
                 long revision = storage.currentRevision();
                 synchronized (lock) {
                     history.clear();
+                    historyWeights.clear();
+                    historyBytes = 0;
                     oldestRevision = revision;
                     latestRevision = revision;
                 }
@@ -199,8 +222,14 @@ public class WatchHub implements SmartLifecycle {
                     continue;
                 }
                 history.addLast(event);
-                while (history.size() > properties.getHistorySize()) {
-                    oldestRevision = history.pollFirst().revision();
+                int weight = length(storeEvent.value()) + length(storeEvent.previousValue());
+                historyWeights.addLast(weight);
+                historyBytes += weight;
+                // Bounded by count and by size: a burst of large objects (300 KB strings) must not hold the heap,
+                // each event keeping its object, its previous object and its encoding. Older resumes go to etcd.
+                while (history.size() > properties.getHistorySize()
+                        || history.size() > 1 && historyBytes > properties.getHistoryMaxBytes().toBytes()) {
+                    oldestRevision = dropOldest().revision();
                 }
                 List<Subscription> forType = subscribers.get(event.resource());
                 if (forType == null) {

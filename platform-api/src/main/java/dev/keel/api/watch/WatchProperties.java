@@ -1,6 +1,7 @@
 package dev.keel.api.watch;
 
 import java.time.Duration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Watch delivery and history ({@code keel.api.watch.*}). */
@@ -9,6 +10,12 @@ public class WatchProperties {
 
     /** Recent changes kept in memory so watches resume without going back to etcd. */
     private int historySize = 20_000;
+
+    /**
+     * The most stored JSON (object plus previous object) the history keeps, whatever its count: each kept event
+     * also holds decoded trees and an encoding, a few times this size in the heap.
+     */
+    private DataSize historyMaxBytes = DataSize.ofMegabytes(32);
 
     /** Events a single watcher may have waiting before it is judged too slow and closed. */
     private int maxPendingEvents = 10_000;
@@ -24,6 +31,14 @@ public class WatchProperties {
 
     /** Threads that write watch events to clients. */
     private int writerThreads = 4;
+
+    public DataSize getHistoryMaxBytes() {
+        return historyMaxBytes;
+    }
+
+    public void setHistoryMaxBytes(DataSize historyMaxBytes) {
+        this.historyMaxBytes = historyMaxBytes;
+    }
 
     public int getHistorySize() {
         return historySize;

@@ -18,6 +18,7 @@ import dev.keel.api.admission.defaults.StatefulSetDefaulting;
 import dev.keel.api.admission.validation.ConfigMapValidation;
 import dev.keel.api.admission.validation.DaemonSetValidation;
 import dev.keel.api.admission.validation.DeploymentValidation;
+import dev.keel.api.admission.validation.EndpointsValidation;
 import dev.keel.api.admission.validation.EndpointSliceValidation;
 import dev.keel.api.admission.validation.JobValidation;
 import dev.keel.api.admission.validation.LeaseValidation;
@@ -52,7 +53,8 @@ public final class Plugins {
         return List.of(new ObjectMetaValidation(), new PodValidation(), new DeploymentValidation(), new ReplicaSetValidation(),
                 new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
-                new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation());
+                new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
+                new EndpointsValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */

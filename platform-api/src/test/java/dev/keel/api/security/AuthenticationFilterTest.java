@@ -30,7 +30,7 @@ class AuthenticationFilterTest {
 
     @Test
     void noCredentialsGetKubernetesUnauthorizedStatus() throws Exception {
-        for (String path : List.of("/api", "/version", "/apis", "/openapi/v2", "/actuator/prometheus", "/livez/etcd")) {
+        for (String path : List.of("/api", "/apis", "/openapi/v2", "/actuator/prometheus", "/livez/etcd")) {
             MockHttpServletResponse response = run(request(path), new MockFilterChain());
 
             assertThat(response.getStatus()).as(path).isEqualTo(401);
@@ -43,8 +43,8 @@ class AuthenticationFilterTest {
     }
 
     @Test
-    void healthIsPublicButABadTokenIsStillRejected() throws Exception {
-        for (String path : List.of("/livez", "/readyz", "/healthz")) {
+    void healthAndVersionArePublicButABadTokenIsStillRejected() throws Exception {
+        for (String path : List.of("/livez", "/readyz", "/healthz", "/version")) {
             MockFilterChain chain = new MockFilterChain();
             assertThat(run(request(path), chain).getStatus()).isEqualTo(200);
             assertThat(UserInfo.of(chain.getRequest())).contains(UserInfo.ANONYMOUS);

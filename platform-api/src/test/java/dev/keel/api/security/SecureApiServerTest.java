@@ -38,7 +38,7 @@ class SecureApiServerTest extends ApiServerTest {
 
     @Test
     void noCredentialsGetUnauthorizedStatus() throws Exception {
-        for (String path : List.of("/api", "/apis", "/version", "/api/v1/namespaces", "/actuator/health")) {
+        for (String path : List.of("/api", "/apis", "/api/v1/namespaces", "/actuator/health")) {
             HttpResponse<String> response = get(trustingCa(), path, null);
 
             assertThat(response.statusCode()).as(path).isEqualTo(401);
@@ -84,6 +84,29 @@ class SecureApiServerTest extends ApiServerTest {
 
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(response.body()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void versionAnswersAnonymousCallersAsKubernetesPublicInfoViewerAllows() throws Exception {
+        HttpResponse<String> response = get(trustingCa(), "/version", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).path("gitVersion").asText()).startsWith("v");
+    }
+
+    @Test
+    void healthAnswersWhateverTheAccept() throws Exception {
+        for (String accept : List.of("application/json", "application/xml", "text/html", "application/vnd.kubernetes.protobuf",
+                "image/png", "*/*")) {
+            for (String path : List.of("/livez", "/readyz", "/healthz")) {
+                HttpResponse<String> response = HttpClient.newBuilder().sslContext(trustingCa()).build().send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path)).header("Accept", accept).build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+                assertThat(response.statusCode()).as(path + " accepting " + accept).isEqualTo(200);
+                assertThat(response.body()).isEqualTo("ok");
+            }
         }
     }
 

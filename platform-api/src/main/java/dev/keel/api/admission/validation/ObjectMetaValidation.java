@@ -37,6 +37,7 @@ public class ObjectMetaValidation implements ValidatingAdmission {
         MetadataRules.labels(errors, "metadata.labels", meta.getLabels());
         MetadataRules.annotations(errors, "metadata.annotations", meta.getAnnotations());
         MetadataRules.finalizers(errors, "metadata.finalizers", meta.getFinalizers());
+        OwnerReferenceRules.validate(meta.getOwnerReferences(), errors);
         if (request.operation() == Operation.UPDATE && request.oldObject() != null) {
             checkNoFinalizersAddedWhileDeleting(request.oldObject().getMetadata(), meta, errors);
         }
