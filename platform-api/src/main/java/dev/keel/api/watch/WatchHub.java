@@ -26,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One etcd watch over every object, fanned out to all API watchers.
  *
- * <p>Each change is decoded once, kept in a bounded history so that watchers can start from a recent
+ * <p>Each change is decoded once, kept in a history bounded in count and in bytes so that watchers can start from a recent
  * resourceVersion without asking etcd again, and offered to the subscribers of its resource type. Replay of
  * history and registration for live changes happen under one lock, so a subscriber sees every change after
  * its start revision exactly once.
@@ -39,7 +39,9 @@ public class WatchHub implements SmartLifecycle {
     private final ChangeDecoder decoder;
     private final WatchProperties properties;
     private final Object lock = new Object();
-    private final ArrayDeque<ChangeEvent> history = new ArrayDeque<>();
+    private final ArrayDeque<Retained> history = new ArrayDeque<>();
+    /** The stored bytes of the changes in {@link #history}. */
+    private long historyBytes;
     private final Map<ResourceType, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "watch-hub-timer");
@@ -58,6 +60,10 @@ public class WatchHub implements SmartLifecycle {
         this.decoder = decoder;
         this.properties = properties;
         Gauge.builder("keel.api.watchers", this, WatchHub::subscriberCount).register(meters);
+        Gauge.builder("keel.api.watch.history.bytes", this, WatchHub::historyBytes)
+                .description("stored bytes of the changes kept in the watch history").register(meters);
+        Gauge.builder("keel.api.watch.history.events", this, WatchHub::historyLength)
+                .description("changes kept in the watch history").register(meters);
     }
 
     @Override
@@ -107,7 +113,8 @@ public class WatchHub implements SmartLifecycle {
             if (fromRevision < oldestRevision) {
                 throw Statuses.gone("too old resource version: " + fromRevision + " (" + oldestRevision + ")");
             }
-            for (ChangeEvent event : history) {
+            for (Retained retained : history) {
+                ChangeEvent event = retained.event();
                 if (event.revision() > fromRevision && event.resource() == type && !listener.onChange(event)) {
                     listener.onClosed(Statuses.gone("watcher fell behind while replaying history"));
                     return subscription;
@@ -121,8 +128,8 @@ public class WatchHub implements SmartLifecycle {
     /** Forgets history up to {@code revision}, after etcd compacted it. */
     public void trimTo(long revision) {
         synchronized (lock) {
-            while (!history.isEmpty() && history.peekFirst().revision() <= revision) {
-                history.pollFirst();
+            while (!history.isEmpty() && history.peekFirst().event().revision() <= revision) {
+                historyBytes -= history.pollFirst().bytes();
             }
             oldestRevision = Math.max(oldestRevision, revision);
         }
@@ -179,6 +186,7 @@ public class WatchHub implements SmartLifecycle {
                 long revision = storage.currentRevision();
                 synchronized (lock) {
                     history.clear();
+                    historyBytes = 0;
                     oldestRevision = revision;
                     latestRevision = revision;
                 }
@@ -198,10 +206,7 @@ public class WatchHub implements SmartLifecycle {
                 if (event == null) {
                     continue;
                 }
-                history.addLast(event);
-                while (history.size() > properties.getHistorySize()) {
-                    oldestRevision = history.pollFirst().revision();
-                }
+                remember(event, storeEvent);
                 List<Subscription> forType = subscribers.get(event.resource());
                 if (forType == null) {
                     continue;
@@ -213,6 +218,39 @@ public class WatchHub implements SmartLifecycle {
                     }
                 }
             }
+        }
+    }
+
+    /** Adds {@code event} to the history and drops the oldest changes beyond its count and byte bounds. */
+    private void remember(ChangeEvent event, StoreEvent storeEvent) {
+        long bytes = length(storeEvent.value()) + length(storeEvent.previousValue());
+        history.addLast(new Retained(event, bytes));
+        historyBytes += bytes;
+        long maxBytes = properties.getHistoryMaxBytes().toBytes();
+        // The newest change stays even when it alone is over the bound: watchers started at the revision before it
+        // are then still served from here.
+        while (history.size() > properties.getHistorySize() || (historyBytes > maxBytes && history.size() > 1)) {
+            Retained dropped = history.pollFirst();
+            historyBytes -= dropped.bytes();
+            oldestRevision = dropped.event().revision();
+        }
+    }
+
+    private static long length(byte[] value) {
+        return value == null ? 0 : value.length;
+    }
+
+    /** How many changes the history holds now. */
+    public int historyLength() {
+        synchronized (lock) {
+            return history.size();
+        }
+    }
+
+    /** The stored bytes (objects and previous objects) of the changes the history holds now. */
+    public long historyBytes() {
+        synchronized (lock) {
+            return historyBytes;
         }
     }
 
@@ -258,6 +296,10 @@ public class WatchHub implements SmartLifecycle {
     public int getPhase() {
         // Start after the store is up and stop before the web server, so open watches end cleanly.
         return Integer.MAX_VALUE - 100;
+    }
+
+    /** A change in the history with the stored bytes it was decoded from. */
+    private record Retained(ChangeEvent event, long bytes) {
     }
 
     /** A registered watcher; closing it stops delivery without calling the listener. */

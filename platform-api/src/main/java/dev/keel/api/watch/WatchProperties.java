@@ -2,6 +2,7 @@ package dev.keel.api.watch;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Watch delivery and history ({@code keel.api.watch.*}). */
 @ConfigurationProperties("keel.api.watch")
@@ -9,6 +10,14 @@ public class WatchProperties {
 
     /** Recent changes kept in memory so watches resume without going back to etcd. */
     private int historySize = 20_000;
+
+    /**
+     * Most stored bytes (each change's object and previous object, as etcd holds them) the history keeps. The
+     * decoded trees and the encoded JSON kept with them take two to four times this on the heap, so this, not
+     * {@link #historySize}, bounds the history's memory when objects are large (a 1 MiB ConfigMap rewritten a few
+     * hundred times would otherwise hold the heap to its limit).
+     */
+    private DataSize historyMaxBytes = DataSize.ofMegabytes(32);
 
     /** Events a single watcher may have waiting before it is judged too slow and closed. */
     private int maxPendingEvents = 10_000;
@@ -31,6 +40,14 @@ public class WatchProperties {
 
     public void setHistorySize(int historySize) {
         this.historySize = historySize;
+    }
+
+    public DataSize getHistoryMaxBytes() {
+        return historyMaxBytes;
+    }
+
+    public void setHistoryMaxBytes(DataSize historyMaxBytes) {
+        this.historyMaxBytes = historyMaxBytes;
     }
 
     public int getMaxPendingEvents() {
