@@ -47,7 +47,7 @@ final class ApiMemoryBenchmark {
 
     static int run(List<String> args) throws Exception {
         Path repo = Path.of(".");
-        int requests = 1500;
+        int requests = 1200;
         Duration idle = Duration.ofSeconds(60);
         for (int i = 0; i + 1 < args.size(); i += 2) {
             switch (args.get(i)) {
@@ -55,7 +55,7 @@ final class ApiMemoryBenchmark {
                 case "--requests" -> requests = Integer.parseInt(args.get(i + 1));
                 case "--idle-seconds" -> idle = Duration.ofSeconds(Long.parseLong(args.get(i + 1)));
                 default -> {
-                    System.err.println("usage: ./bench/run api-memory [--requests N (1500)] [--idle-seconds S (60)]");
+                    System.err.println("usage: ./bench/run api-memory [--requests N (1200)] [--idle-seconds S (60)]");
                     return 2;
                 }
             }
@@ -88,9 +88,19 @@ final class ApiMemoryBenchmark {
         System.err.println("[api-memory] " + name + ": " + jvm);
         Path runDir = Files.createTempDirectory("keel-bench-memory-");
         EtcdProcess etcd = EtcdProcess.start("/usr/bin/etcd", runDir, false);
+        ApiProcess[] running = new ApiProcess[1];
+        // Stopped by their PIDs also when the run is interrupted (timeout's SIGTERM, Ctrl-C).
+        Thread cleanUp = new Thread(() -> {
+            if (running[0] != null) {
+                running[0].stop();
+            }
+            etcd.stop();
+        }, "api-memory-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         ApiProcess api = null;
         try {
             api = ApiProcess.start(repo.resolve(JAR), runDir, etcd.endpoint(), jvm);
+            running[0] = api;
             ApiEndpoint endpoint = api.awaitReady(Duration.ofSeconds(300));
             Thread.sleep(5_000);
             long started = rssKb(api.pid());
@@ -106,6 +116,7 @@ final class ApiMemoryBenchmark {
             return "| " + name + " | " + mb(started) + " | " + mb(loaded) + " | " + mb(idleRss) + " | "
                     + mb(heap[0]) + " / " + mb(heap[1]) + " |";
         } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
             if (api != null) {
                 api.stop();
             }
