@@ -130,8 +130,8 @@ final class ApiMemoryBenchmark {
         for (String path : WATCHED) {
             Thread thread = new Thread(() -> {
                 try {
-                    HttpResponse<InputStream> response = client.send(endpoint.request(path + "?watch=true&timeoutSeconds=1800")
-                            .build(), HttpResponse.BodyHandlers.ofInputStream());
+                    HttpRequest watch = endpoint.request(path + "?watch=true&timeoutSeconds=1800").build();
+                    HttpResponse<InputStream> response = client.send(watch, HttpResponse.BodyHandlers.ofInputStream());
                     try (InputStream body = response.body()) {
                         body.transferTo(OutputStream.nullOutputStream());
                     }

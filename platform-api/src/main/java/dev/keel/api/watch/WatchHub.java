@@ -26,10 +26,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One etcd watch over every object, fanned out to all API watchers.
  *
- * <p>Each change is decoded once, kept in a history bounded in count and in bytes so that watchers can start from a recent
- * resourceVersion without asking etcd again, and offered to the subscribers of its resource type. Replay of
- * history and registration for live changes happen under one lock, so a subscriber sees every change after
- * its start revision exactly once.
+ * <p>Each change is decoded once, kept in a history bounded in count and in bytes so that watchers can start
+ * from a recent resourceVersion without asking etcd again, and offered to the subscribers of its resource type.
+ * Replay of history and registration for live changes happen under one lock, so a subscriber sees every change
+ * after its start revision exactly once.
  */
 public class WatchHub implements SmartLifecycle {
 
