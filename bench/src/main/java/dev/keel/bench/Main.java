@@ -18,6 +18,10 @@ public final class Main {
         if (args.length > 0 && args[0].equals("scheduler")) {
             System.exit(dev.keel.bench.scheduler.SchedulerBenchmark.run(Arrays.copyOfRange(args, 1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("api-memory")) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            System.exit(ApiMemoryBenchmark.run(Arrays.asList(args).subList(1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("podstartup")) {
             System.exit(dev.keel.bench.podstartup.PodStartupBenchmark.run(Arrays.asList(args).subList(1, args.length)));
         }

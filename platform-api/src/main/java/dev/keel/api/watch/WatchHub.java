@@ -26,10 +26,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One etcd watch over every object, fanned out to all API watchers.
  *
- * <p>Each change is decoded once, kept in a bounded history so that watchers can start from a recent
- * resourceVersion without asking etcd again, and offered to the subscribers of its resource type. Replay of
- * history and registration for live changes happen under one lock, so a subscriber sees every change after
- * its start revision exactly once.
+ * <p>Each change is decoded once, kept in a history bounded in count and in bytes so that watchers can start
+ * from a recent resourceVersion without asking etcd again, and offered to the subscribers of its resource type.
+ * Replay of history and registration for live changes happen under one lock, so a subscriber sees every change
+ * after its start revision exactly once.
  */
 public class WatchHub implements SmartLifecycle {
 
@@ -39,9 +39,8 @@ public class WatchHub implements SmartLifecycle {
     private final ChangeDecoder decoder;
     private final WatchProperties properties;
     private final Object lock = new Object();
-    private final ArrayDeque<ChangeEvent> history = new ArrayDeque<>();
-    /** The stored JSON bytes (object and previous object) of each event in {@link #history}, in the same order. */
-    private final ArrayDeque<Integer> historyWeights = new ArrayDeque<>();
+    private final ArrayDeque<Retained> history = new ArrayDeque<>();
+    /** The stored bytes of the changes in {@link #history}. */
     private long historyBytes;
     private final Map<ResourceType, List<Subscription>> subscribers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,7 +61,9 @@ public class WatchHub implements SmartLifecycle {
         this.properties = properties;
         Gauge.builder("keel.api.watchers", this, WatchHub::subscriberCount).register(meters);
         Gauge.builder("keel.api.watch.history.bytes", this, WatchHub::historyBytes)
-                .description("stored JSON bytes of the changes kept for resuming watches").register(meters);
+                .description("stored bytes of the changes kept in the watch history").register(meters);
+        Gauge.builder("keel.api.watch.history.events", this, WatchHub::historyLength)
+                .description("changes kept in the watch history").register(meters);
     }
 
     @Override
@@ -112,7 +113,8 @@ public class WatchHub implements SmartLifecycle {
             if (fromRevision < oldestRevision) {
                 throw Statuses.gone("too old resource version: " + fromRevision + " (" + oldestRevision + ")");
             }
-            for (ChangeEvent event : history) {
+            for (Retained retained : history) {
+                ChangeEvent event = retained.event();
                 if (event.revision() > fromRevision && event.resource() == type && !listener.onChange(event)) {
                     listener.onClosed(Statuses.gone("watcher fell behind while replaying history"));
                     return subscription;
@@ -123,27 +125,11 @@ public class WatchHub implements SmartLifecycle {
         return subscription;
     }
 
-    private ChangeEvent dropOldest() {
-        historyBytes -= historyWeights.pollFirst();
-        return history.pollFirst();
-    }
-
-    private static int length(byte[] value) {
-        return value == null ? 0 : value.length;
-    }
-
-    /** The stored JSON size of the events kept in history (their decoded trees and encodings take a few times more). */
-    public long historyBytes() {
-        synchronized (lock) {
-            return historyBytes;
-        }
-    }
-
     /** Forgets history up to {@code revision}, after etcd compacted it. */
     public void trimTo(long revision) {
         synchronized (lock) {
-            while (!history.isEmpty() && history.peekFirst().revision() <= revision) {
-                dropOldest();
+            while (!history.isEmpty() && history.peekFirst().event().revision() <= revision) {
+                historyBytes -= history.pollFirst().bytes();
             }
             oldestRevision = Math.max(oldestRevision, revision);
         }
@@ -200,7 +186,6 @@ public class WatchHub implements SmartLifecycle {
                 long revision = storage.currentRevision();
                 synchronized (lock) {
                     history.clear();
-                    historyWeights.clear();
                     historyBytes = 0;
                     oldestRevision = revision;
                     latestRevision = revision;
@@ -221,16 +206,7 @@ public class WatchHub implements SmartLifecycle {
                 if (event == null) {
                     continue;
                 }
-                history.addLast(event);
-                int weight = length(storeEvent.value()) + length(storeEvent.previousValue());
-                historyWeights.addLast(weight);
-                historyBytes += weight;
-                // Bounded by count and by size: a burst of large objects (300 KB strings) must not hold the heap,
-                // each event keeping its object, its previous object and its encoding. Older resumes go to etcd.
-                while (history.size() > properties.getHistorySize()
-                        || history.size() > 1 && historyBytes > properties.getHistoryMaxBytes().toBytes()) {
-                    oldestRevision = dropOldest().revision();
-                }
+                remember(event, storeEvent);
                 List<Subscription> forType = subscribers.get(event.resource());
                 if (forType == null) {
                     continue;
@@ -242,6 +218,39 @@ public class WatchHub implements SmartLifecycle {
                     }
                 }
             }
+        }
+    }
+
+    /** Adds {@code event} to the history and drops the oldest changes beyond its count and byte bounds. */
+    private void remember(ChangeEvent event, StoreEvent storeEvent) {
+        long bytes = length(storeEvent.value()) + length(storeEvent.previousValue());
+        history.addLast(new Retained(event, bytes));
+        historyBytes += bytes;
+        long maxBytes = properties.getHistoryMaxBytes().toBytes();
+        // The newest change stays even when it alone is over the bound: watchers started at the revision before it
+        // are then still served from here.
+        while (history.size() > properties.getHistorySize() || (historyBytes > maxBytes && history.size() > 1)) {
+            Retained dropped = history.pollFirst();
+            historyBytes -= dropped.bytes();
+            oldestRevision = dropped.event().revision();
+        }
+    }
+
+    private static long length(byte[] value) {
+        return value == null ? 0 : value.length;
+    }
+
+    /** How many changes the history holds now. */
+    public int historyLength() {
+        synchronized (lock) {
+            return history.size();
+        }
+    }
+
+    /** The stored bytes (objects and previous objects) of the changes the history holds now. */
+    public long historyBytes() {
+        synchronized (lock) {
+            return historyBytes;
         }
     }
 
@@ -287,6 +296,10 @@ public class WatchHub implements SmartLifecycle {
     public int getPhase() {
         // Start after the store is up and stop before the web server, so open watches end cleanly.
         return Integer.MAX_VALUE - 100;
+    }
+
+    /** A change in the history with the stored bytes it was decoded from. */
+    private record Retained(ChangeEvent event, long bytes) {
     }
 
     /** A registered watcher; closing it stops delivery without calling the listener. */

@@ -1,8 +1,8 @@
 package dev.keel.api.watch;
 
 import java.time.Duration;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Watch delivery and history ({@code keel.api.watch.*}). */
 @ConfigurationProperties("keel.api.watch")
@@ -12,8 +12,10 @@ public class WatchProperties {
     private int historySize = 20_000;
 
     /**
-     * The most stored JSON (object plus previous object) the history keeps, whatever its count: each kept event
-     * also holds decoded trees and an encoding, a few times this size in the heap.
+     * Most stored bytes (each change's object and previous object, as etcd holds them) the history keeps. The
+     * decoded trees and the encoded JSON kept with them take two to four times this on the heap, so this, not
+     * {@link #historySize}, bounds the history's memory when objects are large (a 1 MiB ConfigMap rewritten a few
+     * hundred times would otherwise hold the heap to its limit).
      */
     private DataSize historyMaxBytes = DataSize.ofMegabytes(32);
 
@@ -32,20 +34,20 @@ public class WatchProperties {
     /** Threads that write watch events to clients. */
     private int writerThreads = 4;
 
-    public DataSize getHistoryMaxBytes() {
-        return historyMaxBytes;
-    }
-
-    public void setHistoryMaxBytes(DataSize historyMaxBytes) {
-        this.historyMaxBytes = historyMaxBytes;
-    }
-
     public int getHistorySize() {
         return historySize;
     }
 
     public void setHistorySize(int historySize) {
         this.historySize = historySize;
+    }
+
+    public DataSize getHistoryMaxBytes() {
+        return historyMaxBytes;
+    }
+
+    public void setHistoryMaxBytes(DataSize historyMaxBytes) {
+        this.historyMaxBytes = historyMaxBytes;
     }
 
     public int getMaxPendingEvents() {
