@@ -31,15 +31,21 @@ public final class CycleState {
     }
 
     private final Map<Key<?>, Object> values;
-    private final Set<String> skipped;
+    /**
+     * Plugins whose pre-filter said skip, and those whose pre-score said skip: two sets, as kube-scheduler keeps them,
+     * because a plugin with nothing to filter (a pod without hard spread constraints) may still have to score.
+     */
+    private final Set<String> filterSkipped;
+    private final Set<String> scoreSkipped;
 
     public CycleState() {
-        this(new HashMap<>(), new HashSet<>());
+        this(new HashMap<>(), new HashSet<>(), new HashSet<>());
     }
 
-    private CycleState(Map<Key<?>, Object> values, Set<String> skipped) {
+    private CycleState(Map<Key<?>, Object> values, Set<String> filterSkipped, Set<String> scoreSkipped) {
         this.values = values;
-        this.skipped = skipped;
+        this.filterSkipped = filterSkipped;
+        this.scoreSkipped = scoreSkipped;
     }
 
     public <T> void write(Key<T> key, T value) {
@@ -52,19 +58,28 @@ public final class CycleState {
         return (T) values.get(key);
     }
 
-    /** Marks a plugin's later extension points (filter after pre-filter, score after pre-score) as skipped. */
-    public void skip(String plugin) {
-        skipped.add(plugin);
+    /** The plugin's pre-filter said skip: its filter (and the pre-filter's add/remove pod) do not run this cycle. */
+    public void skipFilter(String plugin) {
+        filterSkipped.add(plugin);
     }
 
-    public boolean isSkipped(String plugin) {
-        return !skipped.isEmpty() && skipped.contains(plugin);
+    public boolean isFilterSkipped(String plugin) {
+        return !filterSkipped.isEmpty() && filterSkipped.contains(plugin);
+    }
+
+    /** The plugin's pre-score said skip: its score does not run this cycle. Its filter is not affected. */
+    public void skipScore(String plugin) {
+        scoreSkipped.add(plugin);
+    }
+
+    public boolean isScoreSkipped(String plugin) {
+        return !scoreSkipped.isEmpty() && scoreSkipped.contains(plugin);
     }
 
     /** A copy whose copyable values are deep-copied: preemption's what-if runs change the copy only. */
     public CycleState copy() {
         Map<Key<?>, Object> copied = new HashMap<>();
         values.forEach((key, value) -> copied.put(key, value instanceof Cloneable c ? c.copy() : value));
-        return new CycleState(copied, new HashSet<>(skipped));
+        return new CycleState(copied, new HashSet<>(filterSkipped), new HashSet<>(scoreSkipped));
     }
 }

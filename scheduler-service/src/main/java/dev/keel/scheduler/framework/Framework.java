@@ -67,7 +67,7 @@ public final class Framework implements FrameworkHandle {
         for (PreFilterPlugin plugin : preFilters) {
             Status status = run(plugin, () -> plugin.preFilter(state, pod, snapshot));
             if (status.isSkip()) {
-                state.skip(plugin.name());
+                state.skipFilter(plugin.name());
             } else if (!status.isSuccess()) {
                 return status;
             }
@@ -81,7 +81,7 @@ public final class Framework implements FrameworkHandle {
         // Called per node and cycle: no lambda, no copy, as in the other hot loop, runScores.
         for (int i = 0; i < filters.size(); i++) {
             FilterPlugin plugin = filters.get(i);
-            if (state.isSkipped(plugin.name())) {
+            if (state.isFilterSkipped(plugin.name())) {
                 continue;
             }
             Status status;
@@ -105,7 +105,7 @@ public final class Framework implements FrameworkHandle {
     @Override
     public void removePodFromState(CycleState state, PodInfo pod, PodInfo removed, NodeInfo node) {
         for (PreFilterPlugin plugin : preFilters) {
-            if (!state.isSkipped(plugin.name())) {
+            if (!state.isFilterSkipped(plugin.name())) {
                 plugin.removePod(state, pod, removed, node);
             }
         }
@@ -114,7 +114,7 @@ public final class Framework implements FrameworkHandle {
     @Override
     public void addPodToState(CycleState state, PodInfo pod, PodInfo added, NodeInfo node) {
         for (PreFilterPlugin plugin : preFilters) {
-            if (!state.isSkipped(plugin.name())) {
+            if (!state.isFilterSkipped(plugin.name())) {
                 plugin.addPod(state, pod, added, node);
             }
         }
@@ -142,7 +142,7 @@ public final class Framework implements FrameworkHandle {
         for (PreScorePlugin plugin : preScores) {
             Status status = run(plugin, () -> plugin.preScore(state, pod, feasible, snapshot));
             if (status.isSkip()) {
-                state.skip(plugin.name());
+                state.skipScore(plugin.name());
             } else if (!status.isSuccess()) {
                 return status;
             }
@@ -161,7 +161,7 @@ public final class Framework implements FrameworkHandle {
         for (int p = 0; p < scores.size(); p++) {
             ScorePlugin plugin = scores.get(p);
             int weight = scoreWeights.get(p);
-            if (weight == 0 || state.isSkipped(plugin.name())) {
+            if (weight == 0 || state.isScoreSkipped(plugin.name())) {
                 continue;
             }
             long[] raw = new long[feasible.size()];

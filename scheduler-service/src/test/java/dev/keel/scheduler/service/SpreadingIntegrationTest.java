@@ -57,7 +57,7 @@ class SpreadingIntegrationTest {
         Map<String, Long> perNode = schedule(ns, replicas(ns));
 
         assertThat(perNode).as("replicas per node").containsOnlyKeys(ns + "-a", ns + "-b");
-        assertThat(perNode.values()).as("replicas per node: %s", perNode).allSatisfy(count -> assertThat(count).isBetween(23L, 27L));
+        assertWithinHostnameSkew(perNode);
     }
 
     @Test
@@ -72,8 +72,20 @@ class SpreadingIntegrationTest {
 
         Map<String, Long> perNode = schedule(ns, replicas(ns));
 
-        // Resources alone would put about 30 of the 50 on the emptier node; spreading keeps the ReplicaSet even.
-        assertThat(perNode.values()).as("replicas per node: %s", perNode).allSatisfy(count -> assertThat(count).isBetween(23L, 27L));
+        // Resources alone put 30 of the 50 on the emptier node (and tie once the default requests fill both cpus);
+        // the spreading score, weighted 2, keeps the ReplicaSet even.
+        assertThat(perNode).as("replicas per node").containsOnlyKeys(ns + "-a", ns + "-b");
+        assertWithinHostnameSkew(perNode);
+    }
+
+    /**
+     * Pods scheduled one after another, each cycle counting the ones before (assumed or bound), stay within the
+     * system default hostname maxSkew of 3, as with kube-scheduler: of 50 replicas, 24 to 26 per node.
+     */
+    private static void assertWithinHostnameSkew(Map<String, Long> perNode) {
+        long most = perNode.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        long fewest = perNode.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+        assertThat(most - fewest).as("skew of replicas per node: %s", perNode).isLessThanOrEqualTo(3);
     }
 
     /** Two nodes alike in every way, labelled so that only this test's pods go there. */

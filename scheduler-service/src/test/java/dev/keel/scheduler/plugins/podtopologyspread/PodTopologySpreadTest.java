@@ -53,11 +53,11 @@ class PodTopologySpreadTest {
         var info = pod.info();
         var pre = plugin.preFilter(state, info, snapshot);
         if (pre.isSkip()) {
-            state.skip(plugin.name());
+            state.skipFilter(plugin.name());
         }
 
         List<String> fits = snapshot.nodes().stream()
-                .filter(n -> state.isSkipped(plugin.name()) || plugin.filter(state, info, n).isSuccess())
+                .filter(n -> state.isFilterSkipped(plugin.name()) || plugin.filter(state, info, n).isSuccess())
                 .map(NodeInfo::name).toList();
 
         assertThat(fits).containsExactlyElementsOf(fitting);
