@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * restarted. The pods carrying hostile strings select no node, so they reach the scheduler but never a node.
  */
 @LocalClusterTest
+@Order(LocalClusterTest.HOSTILE)
 class HostileObjectsEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,10 +3,13 @@ package dev.keel.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.ApisApi;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreApi;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.VersionApi;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -20,18 +23,19 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import io.kubernetes.client.openapi.models.V1Scale;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
-import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.util.PatchUtils;
 import io.kubernetes.client.util.Watch;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,10 +75,13 @@ class OfficialJavaClientEndToEndTest {
     }
 
     @Test
-    void firstCallsOfTheClientAnswer() throws ApiException {
-        assertThat(new VersionApi(client).getCode().execute().getGitVersion()).startsWith("v1.");
-        assertThat(new io.kubernetes.client.openapi.apis.ApisApi(client).getAPIVersions().execute().getGroups())
+    void firstCallsOfTheClientAnswer() {
+        assertThat(answerOf("GET /version/", () -> new VersionApi(client).getCode().execute()).getGitVersion())
+                .startsWith("v1.");
+        assertThat(answerOf("GET /apis/", () -> new ApisApi(client).getAPIVersions().execute()).getGroups())
                 .anyMatch(group -> group.getName().equals("apps"));
+        assertThat(answerOf("GET /api/", () -> new CoreApi(client).getAPIVersions().execute()).getVersions())
+                .contains("v1");
     }
 
     @Test
@@ -83,10 +90,11 @@ class OfficialJavaClientEndToEndTest {
         CoreV1Api core = new CoreV1Api(client);
         DeploymentWatchLog watched = new DeploymentWatchLog();
         ExecutorService reader = Executors.newSingleThreadExecutor();
+        AtomicBoolean closing = new AtomicBoolean();
         try (Watch<V1Deployment> watch = Watch.createWatch(watchClient,
                 new AppsV1Api(watchClient).listNamespacedDeployment(namespace).watch(true).buildCall(null),
                 new TypeToken<Watch.Response<V1Deployment>>() { }.getType())) {
-            reader.submit(() -> readInto(watch, watched));
+            reader.submit(() -> readInto(watch, watched, closing));
 
             apps.createNamespacedDeployment(namespace, deployment(2)).execute();
             core.createNamespacedService(namespace, service()).execute();
@@ -100,7 +108,7 @@ class OfficialJavaClientEndToEndTest {
             assertEndpointsCount(core, 2);
 
             V1Patch scale = new V1Patch("{\"spec\":{\"replicas\":3}}");
-            PatchUtils.patch(V1Deployment.class, () -> apps.patchNamespacedDeploymentScale(APP, namespace, scale)
+            PatchUtils.patch(V1Scale.class, () -> apps.patchNamespacedDeploymentScale(APP, namespace, scale)
                     .buildCall(null), V1Patch.PATCH_FORMAT_STRATEGIC_MERGE_PATCH, client);
             watched.awaitAvailable(ROLLOUT, APP, 3);
             assertThat(podsByLabel(core, 3)).hasSize(3);
@@ -111,14 +119,18 @@ class OfficialJavaClientEndToEndTest {
             Poll.until(ROLLOUT, "the pods of " + APP + " are gone",
                     () -> listPods(core).isEmpty());
             assertThat(apps.listNamespacedReplicaSet(namespace).labelSelector("app=" + APP).execute().getItems()).isEmpty();
+            closing.set(true);
         } finally {
             reader.shutdownNow();
         }
         assertThat(watched.typesOf(APP)).startsWith("ADDED", "MODIFIED").endsWith("DELETED");
     }
 
-    /** Reads the watch until it is closed; each event goes to the log, a failed read too (the test then waits in vain). */
-    private static void readInto(Watch<V1Deployment> watch, DeploymentWatchLog watched) {
+    /**
+     * Reads the watch until it is closed; each event goes to the log, a failed read too unless the test is closing
+     * the watch (the read then fails by design).
+     */
+    private static void readInto(Watch<V1Deployment> watch, DeploymentWatchLog watched, AtomicBoolean closing) {
         try {
             for (Watch.Response<V1Deployment> event : watch) {
                 V1Deployment deployment = event.object;
@@ -130,7 +142,20 @@ class OfficialJavaClientEndToEndTest {
                         deployment.getStatus() == null ? null : deployment.getStatus().getAvailableReplicas());
             }
         } catch (RuntimeException e) {
-            watched.record("FAILED " + e, "", 0);
+            if (!closing.get()) {
+                watched.record("FAILED " + e, "", 0);
+            }
+        }
+    }
+
+    /** A call of the client that must answer; an ApiException fails with the status and body the server sent. */
+    private static <T> T answerOf(String request, Callable<T> call) {
+        try {
+            return call.call();
+        } catch (ApiException e) {
+            throw new AssertionError(request + " answered " + e.getCode() + ": " + e.getResponseBody(), e);
+        } catch (Exception e) {
+            throw new AssertionError(request + " failed", e);
         }
     }
 
