@@ -68,6 +68,21 @@ final class LocalCluster {
         return instance;
     }
 
+    /** The cluster's state directory ({@code .platform}): kubeconfig, PKI, admin token, logs, PID files. */
+    Path stateDirectory() {
+        return state;
+    }
+
+    /** The API server's address as the kubeconfig names it (https on loopback). */
+    URI apiServer() {
+        try {
+            String text = Files.readString(kubeconfig());
+            return URI.create(Config.fromKubeconfig(null, text, kubeconfig().toString()).getMasterUrl());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + kubeconfig(), e);
+        }
+    }
+
     /** The admin kubeconfig {@code ./platform up} wrote, the file users point their clients at. */
     Path kubeconfig() {
         return state.resolve("kubeconfig");
