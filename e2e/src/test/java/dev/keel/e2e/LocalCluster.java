@@ -173,14 +173,20 @@ final class LocalCluster {
     }
 
     /**
-     * The PID {@code ./platform up} recorded for a component, with its process start time (clock ticks since boot,
-     * field 22 of {@code /proc/PID/stat}): a process killed and restarted under the same PID file changes either.
+     * A component's process as {@code ./platform up} recorded it, with its start time (clock ticks since boot, field
+     * 22 of {@code /proc/PID/stat}): a process killed and restarted, even under the same PID, changes one of them.
      */
     record ProcessIdentity(long pid, long startTicks) {
     }
 
+    /**
+     * The component's own process: {@code run/NAME.child.pid} when a supervisor runs it (the supervisor's PID is then
+     * in {@code NAME.pid} and stays the same across restarts), else {@code run/NAME.pid}.
+     */
     ProcessIdentity process(String component) {
-        Path pidFile = state.resolve("run").resolve(component + ".pid");
+        Path run = state.resolve("run");
+        Path pidFile = Files.exists(run.resolve(component + ".child.pid")) ? run.resolve(component + ".child.pid")
+                : run.resolve(component + ".pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
