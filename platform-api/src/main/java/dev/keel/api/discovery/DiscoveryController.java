@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The discovery documents kubectl reads before anything else: /version, /api, /apis and per group-version
  * lists, plus the aggregated form (apidiscovery.k8s.io/v2) newer clients ask for to learn everything in two
- * requests.
+ * requests. Each path answers with a trailing slash too, as kube-apiserver's do (the official Java client asks for
+ * {@code /version/} and {@code /apis/}).
  */
 @RestController
 public class DiscoveryController {
@@ -34,7 +35,7 @@ public class DiscoveryController {
         this.properties = properties;
     }
 
-    @GetMapping(path = "/version")
+    @GetMapping(path = {"/version", "/version/"})
     public ResponseEntity<ObjectNode> versionDocument() {
         return json(version());
     }
@@ -55,7 +56,7 @@ public class DiscoveryController {
         return version;
     }
 
-    @GetMapping(path = "/api")
+    @GetMapping(path = {"/api", "/api/"})
     public ResponseEntity<ObjectNode> core(@RequestHeader(name = "Accept", required = false) String accept) {
         String aggregated = aggregatedVersion(accept);
         if (aggregated != null) {
@@ -64,7 +65,7 @@ public class DiscoveryController {
         return json(coreVersions());
     }
 
-    @GetMapping(path = "/apis")
+    @GetMapping(path = {"/apis", "/apis/"})
     public ResponseEntity<ObjectNode> named(@RequestHeader(name = "Accept", required = false) String accept) {
         String aggregated = aggregatedVersion(accept);
         if (aggregated != null) {
@@ -99,7 +100,7 @@ public class DiscoveryController {
         return list;
     }
 
-    @GetMapping(path = "/apis/{group}")
+    @GetMapping(path = {"/apis/{group}", "/apis/{group}/"})
     public ResponseEntity<ObjectNode> groupDocument(@PathVariable String group) {
         return json(group(group));
     }
@@ -121,12 +122,12 @@ public class DiscoveryController {
         return node;
     }
 
-    @GetMapping(path = "/api/{version}")
+    @GetMapping(path = {"/api/{version}", "/api/{version}/"})
     public ResponseEntity<ObjectNode> coreResources(@PathVariable String version) {
         return json(resources("", version));
     }
 
-    @GetMapping(path = "/apis/{group}/{version}")
+    @GetMapping(path = {"/apis/{group}/{version}", "/apis/{group}/{version}/"})
     public ResponseEntity<ObjectNode> groupResources(@PathVariable String group, @PathVariable String version) {
         return json(resources(group, version));
     }

@@ -35,7 +35,7 @@ public class ApiExceptionHandler {
         } else {
             log.debug("{} {} answered {}: {}", request.getMethod(), request.getRequestURI(), e.code(), e.getMessage());
         }
-        send(response, e);
+        send(request, response, e);
     }
 
     @ExceptionHandler(StoreException.class)
@@ -55,26 +55,45 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    public void method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) throws IOException {
-        send(response, Statuses.methodNotAllowed(e.getMethod(), null));
+    public void method(HttpRequestMethodNotSupportedException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        send(request, response, Statuses.methodNotAllowed(e.getMethod(), null));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
-    public void notFound(NoResourceFoundException e, HttpServletResponse response) throws IOException {
-        send(response, Statuses.pathNotFound());
+    public void notFound(NoResourceFoundException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        send(request, response, Statuses.pathNotFound());
     }
 
     @ExceptionHandler(RuntimeException.class)
     public void unexpected(RuntimeException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         log.error("{} {} failed unexpectedly", request.getMethod(), request.getRequestURI(), e);
-        send(response, Statuses.internal(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
+        send(request, response, Statuses.internal(e.getClass().getSimpleName() + ": " + e.getMessage(), e));
     }
 
-    private void send(HttpServletResponse response, ApiException e) throws IOException {
+    private void send(HttpServletRequest request, HttpServletResponse response, ApiException e) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        renderer.write(response, e.code(), e.status(), OutputFormat.JSON);
+        renderer.write(response, e.code(), e.status(), statusFormat(request, e));
+    }
+
+    /**
+     * A Status goes out in protobuf when the client prefers it for a kind that has a protobuf form (Go clients decode
+     * errors by Content-Type); otherwise, and whenever Accept itself is what failed, as JSON (or YAML when asked).
+     */
+    private OutputFormat statusFormat(HttpServletRequest request, ApiException e) {
+        if (e.code() == 406) {
+            return OutputFormat.JSON;
+        }
+        Object info = request.getAttribute(RequestInfo.class.getName());
+        boolean protobuf = !(info instanceof RequestInfo requestInfo) || renderer.protobufSupported(requestInfo.type());
+        try {
+            return OutputFormat.negotiate(request.getHeader("Accept"), protobuf).plain();
+        } catch (ApiException notAcceptable) {
+            return OutputFormat.JSON;
+        }
     }
 }

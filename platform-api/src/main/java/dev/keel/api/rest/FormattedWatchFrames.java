@@ -1,8 +1,10 @@
 package dev.keel.api.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.table.TableRenderer;
@@ -11,9 +13,16 @@ import dev.keel.api.watch.WatchFrames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Watch events in the client's format. Plain JSON events reuse the object bytes encoded once per change. */
+/**
+ * Watch events in the client's format. Plain JSON events reuse the object bytes encoded once per change; protobuf
+ * events are length-prefixed WatchEvent frames, as kube-apiserver writes them.
+ */
 public class FormattedWatchFrames implements WatchFrames {
+
+    private static final Logger log = LoggerFactory.getLogger(FormattedWatchFrames.class);
 
     private static final byte[] OBJECT_FIELD = ",\"object\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] END = "}\n".getBytes(StandardCharsets.UTF_8);
@@ -23,11 +32,13 @@ public class FormattedWatchFrames implements WatchFrames {
     private final ResourceType type;
     private final OutputFormat format;
     private final String includeObject;
+    private final ProtobufEncoder protobuf;
     private boolean columnsSent;
 
     public FormattedWatchFrames(ObjectCodec codec, TableRenderer tables, ResourceType type, OutputFormat format,
             String includeObject) {
         this.codec = codec;
+        this.protobuf = format.kind() == OutputFormat.Kind.PROTOBUF ? new ProtobufEncoder(codec.json()) : null;
         this.tables = tables;
         this.type = type;
         this.format = format;
@@ -36,6 +47,9 @@ public class FormattedWatchFrames implements WatchFrames {
 
     @Override
     public byte[] event(String eventType, ObjectNode object, ChangeEvent source) {
+        if (protobuf != null) {
+            return protobufFrame(eventType, object);
+        }
         byte[] objectJson;
         switch (format.kind()) {
             case TABLE -> {
@@ -61,12 +75,30 @@ public class FormattedWatchFrames implements WatchFrames {
         if (initialEventsEnd) {
             metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
         }
+        if (protobuf != null) {
+            return protobufFrame("BOOKMARK", object);
+        }
         return frame("BOOKMARK", codec.toJson(object));
     }
 
     @Override
     public byte[] error(ApiException reason) {
+        if (protobuf != null) {
+            ObjectNode status = codec.json().valueToTree(reason.status());
+            return ProtobufEncoder.watchFrame("ERROR", protobuf.status(status).bytes());
+        }
         return frame("ERROR", codec.toJson(reason.status()));
+    }
+
+    private byte[] protobufFrame(String eventType, ObjectNode object) {
+        ProtobufEncoder.Body body = protobuf.object(type.apiVersion(), type.kind(), object);
+        if (!body.droppedFields().isEmpty()) {
+            JsonNode metadata = object.path("metadata");
+            log.warn("{} {}/{} went to a protobuf watch without the fields {}: the protobuf schema does not know them",
+                    type.kind(), metadata.path("namespace").asText(""), metadata.path("name").asText(""),
+                    body.droppedFields());
+        }
+        return ProtobufEncoder.watchFrame(eventType, body.bytes());
     }
 
     private static byte[] frame(String eventType, byte[] objectJson) {

@@ -52,10 +52,17 @@ public class RequestBodies {
         return codec.readTree(read(request), yaml);
     }
 
-    /** A body that may be empty (DeleteOptions); null when empty. */
+    /** A body that may be empty (DeleteOptions); null when empty. JSON, YAML or Kubernetes protobuf. */
     public JsonNode readOptional(HttpServletRequest request) throws IOException {
         byte[] body = read(request);
-        if (body.length == 0 || new String(body).isBlank()) {
+        if (body.length == 0) {
+            return null;
+        }
+        if (baseType(request.getContentType()).equals(ProtobufBodyDecoder.MEDIA_TYPE)) {
+            // client-go (Helm's release storage among others) sends DeleteOptions as protobuf.
+            return protobuf.decode(body);
+        }
+        if (new String(body).isBlank()) {
             return null;
         }
         return codec.readTree(body, baseType(request.getContentType()).contains("yaml"));

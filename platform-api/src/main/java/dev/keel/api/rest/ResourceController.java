@@ -10,6 +10,7 @@ import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
+import dev.keel.api.watch.WebSocketWatchUpgrade;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public class ResourceController {
     }
 
     private void get(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
             ListOptions options = ListOptions.from(request, info.type());
@@ -89,7 +90,7 @@ public class ResourceController {
         if (info.subresource() == null || info.subresource().equals("status")) {
             renderer.writeStored(response, info.type(), reader.get(info), format, includeObject);
         } else if (info.subresource().equals("scale")) {
-            renderer.write(response, 200, subresources.getScale(info), jsonOrYaml(format));
+            renderer.write(response, 200, subresources.getScale(info), format.plain());
         } else if (info.subresource().equals("log")) {
             podLogs.proxy(info.namespace(), info.name(), request, response);
         } else if (info.subresource().equals("exec")) {
@@ -101,7 +102,7 @@ public class ResourceController {
     }
 
     private void post(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        OutputFormat format = negotiate(info, request);
         WriteOptions options = WriteOptions.from(request);
         List<String> warnings = new ArrayList<>();
         if (info.isCollection()) {
@@ -118,11 +119,11 @@ public class ResourceController {
         switch (info.subresource() == null ? "" : info.subresource()) {
             case "binding" -> {
                 subresources.bind(info, bodies.readObject(request), options);
-                renderer.write(response, 201, Statuses.success(201), jsonOrYaml(format));
+                renderer.write(response, 201, Statuses.success(201), format.plain());
             }
             case "eviction" -> {
                 subresources.evict(info, bodies.readObject(request));
-                renderer.write(response, 201, Statuses.success(201), jsonOrYaml(format));
+                renderer.write(response, 201, Statuses.success(201), format.plain());
             }
             case "exec" -> podExec.proxy(info.namespace(), info.name(), request, response);
             case "attach", "portforward" -> throw nodeSubresource(info);
@@ -133,14 +134,14 @@ public class ResourceController {
     private void put(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requireName(info, "update");
         verb(request, "update");
-        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        OutputFormat format = negotiate(info, request);
         WriteOptions options = WriteOptions.from(request);
         List<String> warnings = new ArrayList<>();
         JsonNode body = bodies.readObject(request);
         String subresource = info.subresource() == null ? "" : info.subresource();
         switch (subresource) {
             case "scale" -> renderer.write(response, 200, subresources.updateScale(info, body, null, options, warnings),
-                    jsonOrYaml(format));
+                    format.plain());
             case "", "status", "finalize" -> {
                 ObjectNode desired = writer.update(info, current -> body.deepCopy(), options, warnings, false, false);
                 warn(response, warnings);
@@ -153,7 +154,7 @@ public class ResourceController {
     private void patch(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
         requireName(info, "patch");
         verb(request, "patch");
-        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        OutputFormat format = negotiate(info, request);
         PatchType patchType = PatchType.fromContentType(request.getContentType());
         WriteOptions options = WriteOptions.from(request);
         List<String> warnings = new ArrayList<>();
@@ -167,7 +168,7 @@ public class ResourceController {
                             + "application/merge-patch+json, application/strategic-merge-patch+json");
                 }
                 renderer.write(response, 200, subresources.updateScale(info, patch, patchType, options, warnings),
-                        jsonOrYaml(format));
+                        format.plain());
                 return;
             }
             case "", "status" -> {
@@ -190,7 +191,7 @@ public class ResourceController {
     }
 
     private void delete(RequestInfo info, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        OutputFormat format = OutputFormat.negotiate(request.getHeader("Accept"));
+        OutputFormat format = negotiate(info, request);
         DeleteOptions options = DeleteOptions.from(request, bodies.readOptional(request));
         if (info.subresource() != null) {
             throw Statuses.methodNotAllowed("DELETE", info.resourceWithSubresource());
@@ -209,7 +210,7 @@ public class ResourceController {
                     }
                 }
             }
-            renderer.write(response, 200, Statuses.success(200), jsonOrYaml(format));
+            renderer.write(response, 200, Statuses.success(200), format.plain());
             return;
         }
         verb(request, "delete");
@@ -218,7 +219,7 @@ public class ResourceController {
             renderer.writeObject(response, 200, info.type(), result.object(), format, null);
         } else {
             renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),
-                    jsonOrYaml(format));
+                    format.plain());
         }
     }
 
@@ -260,8 +261,13 @@ public class ResourceController {
         }
     }
 
-    private static OutputFormat jsonOrYaml(OutputFormat format) {
-        return format.kind() == OutputFormat.Kind.YAML ? OutputFormat.YAML : OutputFormat.JSON;
+    /**
+     * The answer's format from {@code Accept}: protobuf when preferred and the kind has a protobuf form, except on
+     * WebSocket watches, whose frames are JSON here.
+     */
+    private OutputFormat negotiate(RequestInfo info, HttpServletRequest request) {
+        boolean protobuf = renderer.protobufSupported(info.type()) && !WebSocketWatchUpgrade.requested(request);
+        return OutputFormat.negotiate(request.getHeader("Accept"), protobuf);
     }
 
     private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {

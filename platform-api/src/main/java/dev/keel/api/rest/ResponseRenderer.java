@@ -5,28 +5,45 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.table.TableRenderer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Writes objects and lists in the negotiated format: JSON, YAML, Table or PartialObjectMetadata. */
+/** Writes objects and lists in the negotiated format: JSON, YAML, protobuf, Table or PartialObjectMetadata. */
 public class ResponseRenderer {
 
+    private static final Logger log = LoggerFactory.getLogger(ResponseRenderer.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectCodec codec;
     private final TableRenderer tables;
+    private final ProtobufEncoder protobuf;
 
     public ResponseRenderer(ObjectCodec codec, TableRenderer tables) {
         this.codec = codec;
         this.tables = tables;
+        this.protobuf = new ProtobufEncoder(codec.json());
+    }
+
+    /** Whether objects of {@code type} can be answered in protobuf. */
+    public boolean protobufSupported(ResourceType type) {
+        return protobuf.supports(type.apiVersion(), type.kind());
     }
 
     public void writeObject(HttpServletResponse response, int status, ResourceType type, ObjectNode object,
             OutputFormat format, String includeObject) throws IOException {
+        if (format.kind() == OutputFormat.Kind.PROTOBUF) {
+            ProtobufEncoder.Body encoded = protobuf.object(type.apiVersion(), type.kind(), object);
+            reportDropped(describe(type.kind(), object), encoded);
+            writeBytes(response, status, encoded.bytes(), format.contentType(type.kind()));
+            return;
+        }
         JsonNode body = switch (format.kind()) {
             case TABLE -> tables.render(type.kind(), format.tableVersion(), List.of(object),
                     object.path("metadata").path("resourceVersion").asText(null), null, includeObject, true);
@@ -40,7 +57,7 @@ public class ResponseRenderer {
     public void writeStored(HttpServletResponse response, ResourceType type, StoredObject object, OutputFormat format,
             String includeObject) throws IOException {
         if (format.kind() == OutputFormat.Kind.JSON) {
-            writeBytes(response, 200, object.json());
+            writeBytes(response, 200, object.json(), "application/json");
             return;
         }
         writeObject(response, 200, type, object.object(), format, includeObject);
@@ -53,6 +70,14 @@ public class ResponseRenderer {
             return;
         }
         List<ObjectNode> objects = items.stream().map(StoredObject::object).toList();
+        if (format.kind() == OutputFormat.Kind.PROTOBUF) {
+            ObjectNode metadata = listEnvelope(type.listKind(), type.apiVersion(), revision, continueToken)
+                    .withObjectProperty("metadata");
+            ProtobufEncoder.Body body = protobuf.list(type.apiVersion(), type.kind(), type.listKind(), metadata, objects);
+            reportDropped(type.listKind(), body);
+            writeBytes(response, 200, body.bytes(), format.contentType(type.listKind()));
+            return;
+        }
         JsonNode body;
         switch (format.kind()) {
             case TABLE -> body = tables.render(type.kind(), format.tableVersion(), objects, Long.toString(revision),
@@ -77,17 +102,47 @@ public class ResponseRenderer {
     }
 
     public void write(HttpServletResponse response, int status, Object body, OutputFormat format) throws IOException {
-        response.setStatus(status);
         byte[] bytes;
+        String bodyKind = null;
         if (format.kind() == OutputFormat.Kind.YAML) {
-            response.setContentType("application/yaml");
             bytes = codec.toYaml(body);
+        } else if (format.kind() == OutputFormat.Kind.PROTOBUF) {
+            ObjectNode tree = body instanceof ObjectNode node ? node : codec.json().valueToTree(body);
+            String apiVersion = tree.path("apiVersion").asText("");
+            String kind = tree.path("kind").asText("");
+            ProtobufEncoder.Body encoded;
+            if (kind.equals("Status")) {
+                encoded = protobuf.status(tree);
+            } else if (protobuf.supports(apiVersion, kind)) {
+                encoded = protobuf.object(apiVersion, kind, tree);
+            } else {
+                // Nothing served here lacks a protobuf form today; should something, it goes out as JSON.
+                write(response, status, body, OutputFormat.JSON);
+                return;
+            }
+            reportDropped(describe(kind, tree), encoded);
+            bytes = encoded.bytes();
         } else {
-            response.setContentType("application/json");
             bytes = codec.toJson(body);
+            if (body instanceof JsonNode node) {
+                bodyKind = node.path("kind").asText("");
+            }
         }
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        writeBytes(response, status, bytes, format.contentType(bodyKind));
+    }
+
+    /** A stored field with no place in the protobuf message: worth knowing, never a reason to fail the answer. */
+    private static void reportDropped(String what, ProtobufEncoder.Body body) {
+        if (!body.droppedFields().isEmpty()) {
+            log.warn("{} answered in protobuf without the fields {}: the protobuf schema does not know them", what,
+                    body.droppedFields());
+        }
+    }
+
+    private static String describe(String kind, JsonNode object) {
+        JsonNode metadata = object.path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        return kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + metadata.path("name").asText("");
     }
 
     /** {@code {"kind":..,"metadata":..,"items":[...]}} with each item's stored bytes: no parse, no re-encode. */
@@ -105,14 +160,15 @@ public class ResponseRenderer {
             body.writeBytes(items.get(i).json());
         }
         body.writeBytes("]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        writeBytes(response, 200, body.toByteArray());
+        writeBytes(response, 200, body.toByteArray(), "application/json");
     }
 
-    private static void writeBytes(HttpServletResponse response, int status, byte[] json) throws IOException {
+    private static void writeBytes(HttpServletResponse response, int status, byte[] body, String contentType)
+            throws IOException {
         response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        response.setContentType(contentType);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     private static ObjectNode listEnvelope(String kind, String apiVersion, long revision, String continueToken) {

@@ -1,6 +1,7 @@
 package dev.keel.api.rest;
 
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
@@ -92,7 +93,8 @@ public class WatchOperation implements AutoCloseable {
             return;
         }
         response.setStatus(200);
-        response.setContentType("application/json");
+        response.setContentType(format.kind() == OutputFormat.Kind.PROTOBUF ? ProtobufEncoder.WATCH_MEDIA_TYPE
+                : "application/json");
         response.flushBuffer();
         AsyncContext async = request.startAsync();
         async.setTimeout(0);

@@ -27,6 +27,17 @@ class DiscoveryTest extends ApiServerTest {
     }
 
     @Test
+    void everyDiscoveryPathAnswersWithATrailingSlashToo() {
+        assertThat(api().get("/version/").json().path("gitVersion").asText()).startsWith("v1.");
+        assertThat(api().get("/api/").json().path("kind").asText()).isEqualTo("APIVersions");
+        assertThat(api().get("/apis/").json().path("kind").asText()).isEqualTo("APIGroupList");
+        assertThat(api().get("/apis/", AGGREGATED).json().path("kind").asText()).isEqualTo("APIGroupDiscoveryList");
+        assertThat(api().get("/api/v1/").json().path("groupVersion").asText()).isEqualTo("v1");
+        assertThat(api().get("/apis/apps/").json().path("kind").asText()).isEqualTo("APIGroup");
+        assertThat(api().get("/apis/apps/v1/").json().path("groupVersion").asText()).isEqualTo("apps/v1");
+    }
+
+    @Test
     void aggregatedDiscoveryIsServedWhenAsked() {
         Response response = api().get("/apis", AGGREGATED);
 

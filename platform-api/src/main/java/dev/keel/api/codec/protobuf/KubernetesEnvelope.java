@@ -2,18 +2,44 @@ package dev.keel.api.codec.protobuf;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The frame of a Kubernetes protobuf body: the magic {@code k8s\0} and a {@code runtime.Unknown} message
  * {typeMeta{apiVersion=1, kind=2}=1, raw=2, contentEncoding=3, contentType=4} whose raw bytes are the object's own
- * message. Like the Go serializer, contentEncoding and contentType are not consulted: raw is always protobuf.
+ * message. Like the Go serializer, contentEncoding and contentType are not consulted: raw is always protobuf; and
+ * like it, they are written empty.
  */
 record KubernetesEnvelope(String apiVersion, String kind, ByteString raw) {
 
     private static final byte[] MAGIC = {'k', '8', 's', 0};
+
+    /** {@code k8s\0} and the runtime.Unknown holding {@code raw}, the bytes of a message of {@code kind}. */
+    static byte[] write(String apiVersion, String kind, byte[] raw) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length + apiVersion.length() + kind.length() + 24);
+        bytes.writeBytes(MAGIC);
+        try {
+            ByteArrayOutputStream typeMeta = new ByteArrayOutputStream();
+            CodedOutputStream typeOut = CodedOutputStream.newInstance(typeMeta);
+            typeOut.writeString(1, apiVersion);
+            typeOut.writeString(2, kind);
+            typeOut.flush();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeByteArray(1, typeMeta.toByteArray());
+            out.writeByteArray(2, raw);
+            out.writeString(3, "");
+            out.writeString(4, "");
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
 
     static KubernetesEnvelope parse(byte[] body) {
         if (body.length < MAGIC.length || body[0] != MAGIC[0] || body[1] != MAGIC[1] || body[2] != MAGIC[2]

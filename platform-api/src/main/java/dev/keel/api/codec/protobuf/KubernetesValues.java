@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +22,8 @@ import java.util.Locale;
 /**
  * The Kubernetes messages whose JSON form is a single value, converted the way their Go MarshalJSON does:
  * metav1.Time and MicroTime (RFC 3339 in UTC, null when unset), resource.Quantity (its string),
- * intstr.IntOrString (a number or a string) and metav1.FieldsV1 (the raw JSON it holds).
+ * intstr.IntOrString (a number or a string) and metav1.FieldsV1 (the raw JSON it holds); and back, as their Go
+ * Marshal writes them.
  */
 final class KubernetesValues {
 
@@ -135,6 +140,74 @@ final class KubernetesValues {
             throw new ProtobufDecodingException(path, "FieldsV1 holds no JSON");
         }
         return tree;
+    }
+
+    /** The proto message of a JSON value of {@code type}, or null when the JSON is not such a value. */
+    ByteString toProto(ValueType type, JsonNode value) {
+        try {
+            return switch (type) {
+                case TIME -> timestamp(value, false);
+                case MICRO_TIME -> timestamp(value, true);
+                case QUANTITY -> value.isTextual() || value.isNumber()
+                        ? message(out -> out.writeString(1, value.isTextual() ? value.textValue() : value.asText())) : null;
+                case INT_OR_STRING -> intOrString(value);
+                case FIELDS_V1 -> value.isContainerNode()
+                        ? message(out -> out.writeByteArray(1, json.writeValueAsBytes(value))) : null;
+                default -> throw new IllegalArgumentException(type + " is not a Kubernetes value type");
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write a " + type.schemaName(), e);
+        }
+    }
+
+    /** metav1.Time and MicroTime as Timestamp {seconds = 1, nanos = 2}; Time keeps whole seconds as its JSON does. */
+    private static ByteString timestamp(JsonNode value, boolean micro) throws IOException {
+        if (!value.isTextual()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(value.textValue()).toInstant();
+        } catch (DateTimeException e) {
+            return null;
+        }
+        Instant written = micro ? instant.truncatedTo(ChronoUnit.MICROS) : instant.truncatedTo(ChronoUnit.SECONDS);
+        return message(out -> {
+            out.writeInt64(1, written.getEpochSecond());
+            out.writeInt32(2, written.getNano());
+        });
+    }
+
+    /** intstr.IntOrString {type = 1, intVal = 2, strVal = 3}, all three written as Go does. */
+    private static ByteString intOrString(JsonNode value) throws IOException {
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return message(out -> {
+                out.writeInt64(1, 0);
+                out.writeInt32(2, value.intValue());
+                out.writeString(3, "");
+            });
+        }
+        if (value.isTextual()) {
+            return message(out -> {
+                out.writeInt64(1, 1);
+                out.writeInt32(2, 0);
+                out.writeString(3, value.textValue());
+            });
+        }
+        return null;
+    }
+
+    private static ByteString message(ProtoWriting writing) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        writing.write(out);
+        out.flush();
+        return ByteString.copyFrom(bytes.toByteArray());
+    }
+
+    @FunctionalInterface
+    private interface ProtoWriting {
+        void write(CodedOutputStream out) throws IOException;
     }
 
     private static CodedInputStream varint(CodedInputStream in, int tag) throws InvalidProtocolBufferException {

@@ -22,6 +22,13 @@ final class MetaV1Schema {
             DeleteOptions: 1 gracePeriodSeconds int64!; 2 preconditions Preconditions; 3 orphanDependents bool!
               4 propagationPolicy string!; 5 dryRun string[]
             Preconditions: 1 uid string!; 2 resourceVersion string!
+            ListMeta: 1 selfLink string; 2 resourceVersion string; 3 continue string; 4 remainingItemCount int64!
+            Status: 1 metadata ListMeta; 2 status string; 3 message string; 4 reason string; 5 details StatusDetails
+              6 code int32
+            StatusDetails: 1 name string; 2 group string; 3 kind string; 6 uid string; 4 causes StatusCause[]
+              5 retryAfterSeconds int32
+            # StatusCause's Go field Type is "reason" in JSON and in the proto.
+            StatusCause: 1 reason string; 2 message string; 3 field string
             """;
 
     private MetaV1Schema() {

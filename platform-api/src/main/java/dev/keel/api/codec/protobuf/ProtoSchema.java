@@ -28,6 +28,15 @@ final class ProtoSchema {
         return Optional.ofNullable(kinds.get(kindKey(apiVersion, kind))).map(this::message);
     }
 
+    /**
+     * The options kinds apimachinery registers in every group version (client-go encodes a delete's DeleteOptions in
+     * the version of the resource it deletes: {@code v1}, {@code apps/v1}, ...), or empty for other kinds.
+     */
+    Optional<MessageSpec> optionsKind(String kind) {
+        return kind.equals("DeleteOptions")
+                ? Optional.of(message("k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions")) : Optional.empty();
+    }
+
     Set<String> kinds() {
         return kinds.keySet();
     }

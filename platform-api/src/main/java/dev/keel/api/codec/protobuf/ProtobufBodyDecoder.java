@@ -11,7 +11,8 @@ import dev.keel.api.status.Statuses;
  *
  * <p>The body is {@code k8s\0} + runtime.Unknown; the envelope's apiVersion and kind pick the message, whose schema
  * is written out in this package ({@link KubernetesSchema}) from the field numbers and Go json tags of Kubernetes'
- * generated.proto/types.go. Kinds without a schema answer 415, malformed bodies 400.
+ * generated.proto/types.go. DeleteOptions, which every group version serves, is read under any apiVersion. Kinds
+ * without a schema answer 415, malformed bodies 400.
  */
 public final class ProtobufBodyDecoder {
 
@@ -34,7 +35,8 @@ public final class ProtobufBodyDecoder {
     public ObjectNode decode(byte[] body) {
         try {
             KubernetesEnvelope envelope = KubernetesEnvelope.parse(body);
-            MessageSpec message = schema.kind(envelope.apiVersion(), envelope.kind()).orElseThrow(() ->
+            MessageSpec message = schema.kind(envelope.apiVersion(), envelope.kind())
+                    .or(() -> schema.optionsKind(envelope.kind())).orElseThrow(() ->
                     Statuses.unsupportedMediaType(MEDIA_TYPE + " (no protobuf schema for kind \"" + envelope.kind()
                             + "\" in version \"" + envelope.apiVersion() + "\")", "application/json, application/yaml"));
             ObjectNode object = messages.decode(message, envelope.raw(), "");

@@ -76,7 +76,11 @@ public final class CertificateAuthority {
                     + (haveCertificate ? certificateFile : keyFile) + " exists: restore it, or remove both to create a"
                     + " new CA (which invalidates every kubeconfig and certificate issued so far)");
         }
-        return load(CertificateKeyPair.load(certificateFile, keyFile), clock, dir.toString());
+        CertificateAuthority loaded = load(CertificateKeyPair.load(certificateFile, keyFile), clock, dir.toString());
+        if (loaded.ca.rewriteKeyInCurrentEncoding(keyFile)) {
+            log.info("Rewrote {} with its public key, which some clients need", keyFile);
+        }
+        return loaded;
     }
 
     /** A new CA kept in memory only. */

@@ -1,6 +1,9 @@
 package dev.keel.api.security.pki;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -9,6 +12,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** A certificate with its private key, as persisted in a {@code name.crt} / {@code name.key} pair. */
@@ -27,6 +31,25 @@ public record CertificateKeyPair(X509Certificate certificate, PrivateKey private
         // Key first: a reader that finds the new certificate must also find its key.
         AtomicFiles.writePrivate(keyFile, privateKeyPem().getBytes(StandardCharsets.US_ASCII));
         AtomicFiles.writePublic(certificateFile, certificatePem().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Rewrites {@code keyFile} when it holds this key in another encoding than {@link #privateKeyPem()} (keys written
+     * by older releases lack the EC public part some clients need); the key itself does not change.
+     *
+     * @return whether the file was rewritten
+     */
+    public boolean rewriteKeyInCurrentEncoding(Path keyFile) {
+        byte[] current = privateKeyPem().getBytes(StandardCharsets.US_ASCII);
+        try {
+            if (Arrays.equals(Files.readAllBytes(keyFile), current)) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + keyFile, e);
+        }
+        AtomicFiles.writePrivate(keyFile, current);
+        return true;
     }
 
     public String certificatePem() {

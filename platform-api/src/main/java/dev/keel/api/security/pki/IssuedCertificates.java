@@ -38,6 +38,9 @@ public final class IssuedCertificates {
                 CertificateKeyPair existing = CertificateKeyPair.load(certificateFile, keyFile);
                 reason = unfitness(existing, profile);
                 if (reason == null) {
+                    if (existing.rewriteKeyInCurrentEncoding(keyFile)) {
+                        log.info("Rewrote {} with its public key, which some clients need", keyFile);
+                    }
                     return existing;
                 }
             } catch (RuntimeException unreadable) {

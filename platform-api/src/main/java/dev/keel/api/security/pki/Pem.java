@@ -14,6 +14,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -27,7 +33,8 @@ import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 /**
  * PEM encoding of certificates and private keys. Keys are written in OpenSSL's traditional forms ("EC PRIVATE KEY",
  * "RSA PRIVATE KEY") as Kubernetes' own tools write them: some clients (the fabric8 Java client among them) read an
- * EC key only in that form.
+ * EC key only in that form. An EC key carries its public key too, as OpenSSL writes it: the official Java client
+ * (BouncyCastle's PEMKeyPair) cannot load one without it, while Go, OpenSSL and fabric8 read both.
  */
 public final class Pem {
 
@@ -49,12 +56,23 @@ public final class Pem {
         }
     }
 
-    /** SEC1 with the curve named, as OpenSSL writes it; readers derive the public key from the private one. */
+    /** SEC1 with the curve named and the public point, as OpenSSL writes it. */
     private static org.bouncycastle.asn1.sec.ECPrivateKey sec1(ECPrivateKey key) {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
         ASN1Encodable curve = info.getPrivateKeyAlgorithm().getParameters();
         int orderBits = key.getParams().getOrder().bitLength();
-        return new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, key.getS(), curve);
+        return new org.bouncycastle.asn1.sec.ECPrivateKey(orderBits, key.getS(), publicPoint(curve, key), curve);
+    }
+
+    /** Q = d * G on the key's curve, uncompressed. */
+    private static DERBitString publicPoint(ASN1Encodable curve, ECPrivateKey key) {
+        X9ECParameters parameters = curve instanceof ASN1ObjectIdentifier named
+                ? ECNamedCurveTable.getByOID(named) : X9ECParameters.getInstance(curve);
+        if (parameters == null) {
+            throw new IllegalArgumentException("unknown EC curve " + curve);
+        }
+        ECPoint point = new FixedPointCombMultiplier().multiply(parameters.getG(), key.getS()).normalize();
+        return new DERBitString(point.getEncoded(false));
     }
 
     /** Every certificate in {@code pem}, in order; {@code source} names the input in errors. */
