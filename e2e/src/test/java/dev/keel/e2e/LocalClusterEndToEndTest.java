@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A user's first session with the local cluster, through the real kubectl: a Deployment of busybox httpd scheduled
  * onto both nodes and running on their containerd, its logs and exec through platform-api, a ClusterIP Service answering from inside a node's namespace
- * through proxy-agent's rules with every pod taking part, a scale to 4, and a delete that leaves no container and no
- * rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform test} brings it up and down.
+ * through proxy-agent's rules with every pod taking part, a scale to 4, and a foreground-cascading delete that leaves
+ * no container and no rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform test} brings it up and down.
  */
 @LocalClusterTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,7 +118,9 @@ class LocalClusterEndToEndTest {
         String clusterIp = cluster.kubectlJson(Service.class, "-n", namespace, "get", "service", "web").getSpec().getClusterIP();
 
         cluster.kubectl("-n", namespace, "delete", "service", "web");
-        cluster.kubectl("-n", namespace, "delete", "deployment", "web");
+        // kubectl waits (through a watch) until the Deployment is gone, which foreground deletion makes it only
+        // after its ReplicaSet and pods.
+        cluster.kubectl("-n", namespace, "delete", "deployment", "web", "--cascade=foreground");
         Poll.until(ROLLOUT, "the pods of deployment web are gone",
                 () -> cluster.kubectlJson(PodList.class, "-n", namespace, "get", "pods").getItems().isEmpty());
 
