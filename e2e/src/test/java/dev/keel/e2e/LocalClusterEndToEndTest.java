@@ -21,37 +21,36 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * A user's first session with the local cluster, through the real kubectl: a Deployment of busybox httpd scheduled
  * onto both nodes and running on their containerd, its logs and exec through platform-api, a ClusterIP Service answering from inside a node's namespace
- * through proxy-agent's rules with every pod taking part, a scale to 4, and a delete that leaves no container and no
- * rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform e2e} brings it up and down.
+ * through proxy-agent's rules with every pod taking part, a scale to 4, and a foreground-cascading delete that leaves
+ * no container and no rule behind. Runs against the cluster of {@code ./platform up}; {@code ./platform test} brings it up and down.
  */
-@EnabledIfSystemProperty(named = LocalCluster.STATE_PROPERTY, matches = ".+")
+@LocalClusterTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalClusterEndToEndTest {
 
-    private static final String IMAGE = "localhost:5000/busybox:1.35";
-    private static final String NAMESPACE = "e2e";
-    private static final List<String> NODES = List.of("node-1", "node-2");
+    private static final String IMAGE = LocalCluster.BUSYBOX;
+    private static final List<String> NODES = LocalCluster.NODES;
     /** Each pod serves its own name (its hostname), so an answer tells which pod gave it. */
-    private static final String SERVE_HOSTNAME = "mkdir -p /www && hostname > /www/index.html && echo serving $(hostname) && exec httpd -f -p 8080 -h /www";
+    private static final String SERVE_HOSTNAME = LocalCluster.SERVE_HOSTNAME;
     private static final Duration ROLLOUT = Duration.ofMinutes(3);
 
     private static LocalCluster cluster;
+    private static String namespace;
 
     @BeforeAll
     static void connect() {
-        cluster = LocalCluster.fromSystemProperty();
-        cluster.kubectl("create", "namespace", NAMESPACE);
+        cluster = LocalCluster.get();
+        namespace = cluster.createNamespace("kubectl");
     }
 
     @AfterAll
     static void removeNamespace() {
-        if (cluster != null) {
-            cluster.kubectl("delete", "namespace", NAMESPACE, "--wait=false", "--ignore-not-found");
+        if (namespace != null) {
+            cluster.deleteNamespace(namespace);
         }
     }
 
@@ -68,9 +67,9 @@ class LocalClusterEndToEndTest {
     @Test
     @Order(2)
     void deploymentPodsAreScheduledOntoBothNodesAndRunOnContainerd() {
-        cluster.kubectl("-n", NAMESPACE, "create", "deployment", "web", "--image=" + IMAGE, "--replicas=2",
+        cluster.kubectl("-n", namespace, "create", "deployment", "web", "--image=" + IMAGE, "--replicas=2",
                 "--port=8080", "--", "sh", "-c", SERVE_HOSTNAME);
-        cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+        cluster.kubectl("-n", namespace, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
 
         List<Pod> pods = runningReadyPods(2);
         assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).containsExactlyInAnyOrderElementsOf(NODES);
@@ -82,8 +81,8 @@ class LocalClusterEndToEndTest {
     void logsAndExecReachEachPodThroughPlatformApiAndItsNodeAgent() {
         for (Pod pod : runningReadyPods(2)) {
             String name = pod.getMetadata().getName();
-            assertThat(cluster.kubectl("-n", NAMESPACE, "logs", name)).contains("serving " + name);
-            assertThat(cluster.kubectl("-n", NAMESPACE, "exec", name, "--", "cat", "/www/index.html").trim())
+            assertThat(cluster.kubectl("-n", namespace, "logs", name)).contains("serving " + name);
+            assertThat(cluster.kubectl("-n", namespace, "exec", name, "--", "cat", "/www/index.html").trim())
                     .isEqualTo(name);
         }
     }
@@ -91,8 +90,8 @@ class LocalClusterEndToEndTest {
     @Test
     @Order(4)
     void clusterIpServiceReachesEveryPodFromInsideANode() {
-        cluster.kubectl("-n", NAMESPACE, "expose", "deployment", "web", "--port=80", "--target-port=8080");
-        Service service = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web");
+        cluster.kubectl("-n", namespace, "expose", "deployment", "web", "--port=80", "--target-port=8080");
+        Service service = cluster.kubectlJson(Service.class, "-n", namespace, "get", "service", "web");
         String clusterIp = service.getSpec().getClusterIP();
         assertThat(clusterIp).startsWith("10.96.");
 
@@ -102,13 +101,13 @@ class LocalClusterEndToEndTest {
     @Test
     @Order(5)
     void scaledToFourEveryPodRunsAndAnswers() {
-        cluster.kubectl("-n", NAMESPACE, "scale", "deployment", "web", "--replicas=4");
-        cluster.kubectl("-n", NAMESPACE, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
+        cluster.kubectl("-n", namespace, "scale", "deployment", "web", "--replicas=4");
+        cluster.kubectl("-n", namespace, "rollout", "status", "deployment/web", "--timeout=" + ROLLOUT.toSeconds() + "s");
 
         List<Pod> pods = runningReadyPods(4);
         assertThat(pods).extracting(pod -> pod.getSpec().getNodeName()).containsAll(NODES);
         assertScheduledBySchedulerAndRunningOnContainerd(pods);
-        String clusterIp = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web").getSpec().getClusterIP();
+        String clusterIp = cluster.kubectlJson(Service.class, "-n", namespace, "get", "service", "web").getSpec().getClusterIP();
         assertServiceReachesAll(clusterIp, "node-2", podNames(pods));
     }
 
@@ -116,12 +115,14 @@ class LocalClusterEndToEndTest {
     @Order(6)
     void deletingRemovesPodsContainersAndRules() {
         List<Pod> pods = runningReadyPods(4);
-        String clusterIp = cluster.kubectlJson(Service.class, "-n", NAMESPACE, "get", "service", "web").getSpec().getClusterIP();
+        String clusterIp = cluster.kubectlJson(Service.class, "-n", namespace, "get", "service", "web").getSpec().getClusterIP();
 
-        cluster.kubectl("-n", NAMESPACE, "delete", "service", "web");
-        cluster.kubectl("-n", NAMESPACE, "delete", "deployment", "web");
+        cluster.kubectl("-n", namespace, "delete", "service", "web");
+        // kubectl waits (through a watch) until the Deployment is gone, which foreground deletion makes it only
+        // after its ReplicaSet and pods.
+        cluster.kubectl("-n", namespace, "delete", "deployment", "web", "--cascade=foreground");
         Poll.until(ROLLOUT, "the pods of deployment web are gone",
-                () -> cluster.kubectlJson(PodList.class, "-n", NAMESPACE, "get", "pods").getItems().isEmpty());
+                () -> cluster.kubectlJson(PodList.class, "-n", namespace, "get", "pods").getItems().isEmpty());
 
         Poll.until(Duration.ofSeconds(60), "containerd stopped the pods' containers",
                 () -> containerIds(pods).stream().noneMatch(this::runsOnAnyNode));
@@ -131,7 +132,7 @@ class LocalClusterEndToEndTest {
 
     private List<Pod> runningReadyPods(int expected) {
         return Poll.until(ROLLOUT, expected + " pods of web Running and Ready", () -> {
-            List<Pod> pods = cluster.kubectlJson(PodList.class, "-n", NAMESPACE, "get", "pods", "-l", "app=web").getItems()
+            List<Pod> pods = cluster.kubectlJson(PodList.class, "-n", namespace, "get", "pods", "-l", "app=web").getItems()
                     .stream().filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).toList();
             boolean allUp = pods.size() == expected && pods.stream().allMatch(LocalClusterEndToEndTest::runningAndReady);
             return allUp ? pods : null;
@@ -146,7 +147,7 @@ class LocalClusterEndToEndTest {
 
     /** Each pod has the scheduler's Scheduled event and a container its node's containerd runs. */
     private void assertScheduledBySchedulerAndRunningOnContainerd(List<Pod> pods) {
-        EventList events = cluster.kubectlJson(EventList.class, "-n", NAMESPACE, "get", "events");
+        EventList events = cluster.kubectlJson(EventList.class, "-n", namespace, "get", "events");
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
             assertThat(pod.getSpec().getSchedulerName()).isEqualTo("default-scheduler");
