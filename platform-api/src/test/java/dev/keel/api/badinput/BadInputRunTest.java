@@ -24,7 +24,7 @@ class BadInputRunTest extends ApiServerTest {
     void generatedBadInputIsAnsweredAsKubernetesAnswersIt() {
         BadInputReport report = BadInputRun.against(URI.create("https://127.0.0.1:" + port),
                         Credentials.bearerToken(stateDir().resolve("pki/ca.crt"), readAdminToken()))
-                .seed(SEED).count(REQUESTS).parallelism(3).deadline(Duration.ofMinutes(3)).run();
+                .seed(SEED).count(REQUESTS).parallelism(3).deadline(Duration.ofMinutes(10)).run();
 
         assertThat(report.sent()).isEqualTo(REQUESTS);
         assertThat(report.problems()).as(report.summary(200)).isEmpty();

@@ -40,6 +40,8 @@ public final class Controller {
     private final MeterRegistry meterRegistry;
     private final Duration syncTimeout;
     private final List<Thread> threads = new ArrayList<>();
+    /** The workers as last started, read without the lock: health checks must not wait for a start or a stop. */
+    private volatile List<Thread> workerSnapshot = List.of();
     private final List<Registration<?>> sources = new ArrayList<>();
     private volatile WorkQueue<Request> queue;
     private volatile ControllerMetrics metrics;
@@ -93,6 +95,7 @@ public final class Controller {
             thread.start();
             threads.add(thread);
         }
+        workerSnapshot = List.copyOf(threads);
         log.info("Started controller {} with {} workers", name, workers);
     }
 
@@ -103,6 +106,7 @@ public final class Controller {
             return;
         }
         queue = null;
+        workerSnapshot = List.of();
         stopping.shutDown();
         for (Thread thread : threads) {
             try {
@@ -117,8 +121,9 @@ public final class Controller {
     }
 
     /** Started, and every worker still alive. */
-    public synchronized boolean isRunning() {
-        return queue != null && !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+    public boolean isRunning() {
+        List<Thread> workers = workerSnapshot;
+        return queue != null && !workers.isEmpty() && workers.stream().allMatch(Thread::isAlive);
     }
 
     private void awaitSynced() throws InterruptedException {

@@ -115,9 +115,10 @@ public final class LeaderElection implements AutoCloseable {
     }
 
     /**
-     * Gives the Lease up because this replica cannot do a leader's work (its controllers did not start): stops
-     * leading, releases the Lease so that a standby takes it within one retry period, and campaigns again only after
-     * one lease duration. A leader that kept a Lease it cannot use would stop the whole cluster's controllers.
+     * Gives the Lease up because this replica cannot do a leader's work (its controllers did not start or stopped, or
+     * its caches stopped being synced): stops leading, releases the Lease so that a standby takes it within one retry
+     * period, and campaigns again only after one lease duration. A leader that kept a Lease it cannot use would stop
+     * the whole cluster's controllers.
      */
     public void yieldLeadership() {
         CompletableFuture<?> running;

@@ -9,12 +9,13 @@ import dev.keel.runtime.health.RuntimeHealth;
 import dev.keel.runtime.health.RuntimeHealthProperties;
 import dev.keel.runtime.leader.LeaderElection;
 import dev.keel.runtime.leader.LeaderElectionProperties;
+import dev.keel.runtime.queue.MutableClock;
 import dev.keel.runtime.reconcile.Result;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -88,13 +89,15 @@ class ControllerManagerTest {
                 .watch(informers.informer(Absent.class), EventSource.self()).build();
         LeaderElectionProperties noElection = new LeaderElectionProperties();
         noElection.setEnabled(false);
-        try (RuntimeHealth health = new RuntimeHealth(bounds, Clock.systemUTC());
+        MutableClock clock = new MutableClock(Instant.now());
+        try (RuntimeHealth health = new RuntimeHealth(bounds, clock);
                 ControllerManager manager = new ControllerManager(informers, List.of(controller), noElection,
                         Duration.ofSeconds(30))) {
             health.informers(informers);
             health.controller("never-synced", manager::isLeading, manager::controllersRunning);
             manager.start();
             assertThat(health.sample().up()).as("within the bounds").isTrue();
+            clock.advance(Duration.ofSeconds(2));
             await().atMost(Duration.ofSeconds(10)).until(() -> !health.sample().up());
             assertThat(health.sample().details()).containsKeys("informer Absent", "controller never-synced");
             assertThat(health.sample().details().get("informer Absent")).startsWith("DOWN");

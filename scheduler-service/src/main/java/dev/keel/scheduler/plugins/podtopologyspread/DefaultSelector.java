@@ -1,5 +1,6 @@
 package dev.keel.scheduler.plugins.podtopologyspread;
 
+import dev.keel.runtime.objects.LabelSelectors;
 import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.framework.WorkloadLister;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -28,7 +29,7 @@ final class DefaultSelector {
         List<LabelSelectorRequirement> expressions = new ArrayList<>();
         for (Service service : workloads.services(pod.namespace())) {
             Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-            if (selects(selector, pod.labels())) {
+            if (LabelSelectors.matchesMap(selector, pod.labels())) {
                 matchLabels.putAll(selector);
             }
         }
@@ -44,19 +45,6 @@ final class DefaultSelector {
             return Optional.empty();
         }
         return Optional.of(new LabelSelectorBuilder().withMatchLabels(matchLabels).withMatchExpressions(expressions).build());
-    }
-
-    /** A Service selector selects the pod; a nil or empty one selects nothing, a null value nothing either. */
-    private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
-        if (selector == null || selector.isEmpty()) {
-            return false;
-        }
-        for (Map.Entry<String, String> wanted : selector.entrySet()) {
-            if (wanted.getKey() == null || wanted.getValue() == null || !wanted.getValue().equals(labels.get(wanted.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Optional<OwnerReference> controller(PodInfo pod) {
