@@ -130,7 +130,12 @@ public final class Informers implements AutoCloseable {
         synchronized (this) {
             all = new ArrayList<>(informers.values());
         }
-        return all.stream().allMatch(informer -> informer.isRunning() && informer.hasSynced() && informer.isWatching());
+        return all.stream().allMatch(Informers::isWatching);
+    }
+
+    /** Whether {@code informer} runs, has synced and watches now: a cache controllers can trust. */
+    public static boolean isWatching(SharedIndexInformer<?> informer) {
+        return informer.isRunning() && informer.hasSynced() && informer.isWatching();
     }
 
     /** The cached object, if the informer holds it. */

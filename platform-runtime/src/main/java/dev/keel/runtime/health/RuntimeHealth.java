@@ -83,7 +83,7 @@ public final class RuntimeHealth implements AutoCloseable {
     }
 
     private Check informerCheck(String name, SharedIndexInformer<?> informer) {
-        return new Check(name, () -> informer.isRunning() && informer.hasSynced() && informer.isWatching(),
+        return new Check(name, () -> Informers.isWatching(informer),
                 properties.getInformerSyncBound());
     }
 

@@ -1,5 +1,6 @@
 package dev.keel.reconciler.podgc;
 
+import dev.keel.reconciler.nodelifecycle.NodeHeartbeats;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -107,8 +108,7 @@ public final class PodGcPlanner {
     }
 
     private static boolean isReady(Node node) {
-        return node.getStatus() != null && node.getStatus().getConditions() != null && node.getStatus().getConditions()
-                .stream().anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+        return NodeHeartbeats.readyCondition(node).map(condition -> "True".equals(condition.getStatus())).orElse(false);
     }
 
     private static boolean hasTaint(Node node, String key) {

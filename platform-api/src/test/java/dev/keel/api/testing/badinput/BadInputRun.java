@@ -391,7 +391,8 @@ public final class BadInputRun {
                 return existing;
             }
             int generation = fixtureGenerations.merge(kind.kind(), 1, Integer::sum);
-            String name = resolve(kind, BadInputGenerator.fixtureName() + generation);
+            // One name per kind: an Endpoints named as a Service would be the endpoints controller's to rewrite.
+            String name = resolve(kind, BadInputGenerator.fixtureName() + "-" + kind.plural() + generation);
             if (!create(kind, name, request)) {
                 return null;
             }

@@ -59,7 +59,9 @@ record KindTemplate(String kind, String apiVersion, String plural, boolean names
                  "containers":[{"name":"c","image":"registry.invalid/badinput:1","command":["sleep","1"],"args":["a"],
                    "env":[{"name":"E","value":"v"}],"ports":[{"containerPort":80,"protocol":"TCP","name":"http"}],
                    "resources":{"requests":{"cpu":"10m"}}}]}""";
-        String workloadTemplate = "{\"metadata\":{\"labels\":{\"app\":\"bad\"}},\"spec\":" + podSpec + "}";
+        // Workloads and Services select app=bad-workload, never the standalone objects (app=bad): on a live cluster a
+        // controller would otherwise adopt a standalone Pod or rewrite its Endpoints, as Kubernetes' controllers do.
+        String workloadTemplate = "{\"metadata\":{\"labels\":{\"app\":\"bad-workload\"}},\"spec\":" + podSpec + "}";
         // Jobs refuse the default restartPolicy (Always).
         String jobTemplate = workloadTemplate.replace("{\"schedulerName\"", "{\"restartPolicy\":\"Never\",\"schedulerName\"");
         String meta = "\"metadata\":{\"name\":\"" + BadRequest.NAME + "\",\"labels\":{\"app\":\"bad\",\"tier\":\"t\"},"
@@ -80,24 +82,24 @@ record KindTemplate(String kind, String apiVersion, String plural, boolean names
                                 "/spec/containers/0/env", "/spec/containers/0/ports")),
                 new KindTemplate("Service", "v1", "services", true,
                         "{\"apiVersion\":\"v1\",\"kind\":\"Service\"," + meta + ",\"spec\":{\"type\":\"ClusterIP\","
-                                + "\"selector\":{\"app\":\"bad\"},\"ports\":[{\"name\":\"http\",\"port\":80,"
+                                + "\"selector\":{\"app\":\"bad-workload\"},\"ports\":[{\"name\":\"http\",\"port\":80,"
                                 + "\"protocol\":\"TCP\",\"targetPort\":8080}]}}",
                         List.of("/metadata/labels", "/metadata/annotations", "/spec/selector"), List.of("/spec/ports")),
                 new KindTemplate("Deployment", "apps/v1", "deployments", true,
                         "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"," + meta + ",\"spec\":{\"replicas\":0,"
-                                + "\"selector\":{\"matchLabels\":{\"app\":\"bad\"}},\"template\":" + workloadTemplate + "}}",
+                                + "\"selector\":{\"matchLabels\":{\"app\":\"bad-workload\"}},\"template\":" + workloadTemplate + "}}",
                         List.of("/metadata/labels", "/metadata/annotations", "/spec/template/metadata/labels"),
                         List.of("/spec/template/spec/containers", "/spec/template/spec/containers/0/command",
                                 "/spec/template/spec/containers/0/env")),
                 new KindTemplate("StatefulSet", "apps/v1", "statefulsets", true,
                         "{\"apiVersion\":\"apps/v1\",\"kind\":\"StatefulSet\"," + meta + ",\"spec\":{\"replicas\":0,"
-                                + "\"serviceName\":\"bad\",\"selector\":{\"matchLabels\":{\"app\":\"bad\"}},"
+                                + "\"serviceName\":\"bad\",\"selector\":{\"matchLabels\":{\"app\":\"bad-workload\"}},"
                                 + "\"template\":" + workloadTemplate + "}}",
                         List.of("/metadata/labels", "/metadata/annotations"),
                         List.of("/spec/template/spec/containers")),
                 new KindTemplate("DaemonSet", "apps/v1", "daemonsets", true,
                         "{\"apiVersion\":\"apps/v1\",\"kind\":\"DaemonSet\"," + meta + ",\"spec\":{"
-                                + "\"selector\":{\"matchLabels\":{\"app\":\"bad\"}},\"template\":" + workloadTemplate + "}}",
+                                + "\"selector\":{\"matchLabels\":{\"app\":\"bad-workload\"}},\"template\":" + workloadTemplate + "}}",
                         List.of("/metadata/labels", "/metadata/annotations"),
                         List.of("/spec/template/spec/containers")),
                 new KindTemplate("Job", "batch/v1", "jobs", true,
