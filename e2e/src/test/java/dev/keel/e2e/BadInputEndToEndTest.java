@@ -63,11 +63,8 @@ class BadInputEndToEndTest {
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
-        if (namespace != null) {
-            cluster.deleteNamespace(namespace);
+        if (cluster != null) {
+            cluster.release(client, namespace);
         }
     }
 

@@ -47,11 +47,8 @@ class Fabric8ClientEndToEndTest {
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
-        if (namespace != null) {
-            cluster.deleteNamespace(namespace);
+        if (cluster != null) {
+            cluster.release(client, namespace);
         }
     }
 

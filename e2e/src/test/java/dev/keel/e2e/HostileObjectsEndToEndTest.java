@@ -48,11 +48,8 @@ class HostileObjectsEndToEndTest {
 
     @AfterAll
     static void disconnect() {
-        if (client != null) {
-            client.close();
-        }
-        if (namespace != null) {
-            cluster.deleteNamespace(namespace);
+        if (cluster != null) {
+            cluster.release(client, namespace);
         }
     }
 

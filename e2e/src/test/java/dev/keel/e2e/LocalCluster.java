@@ -125,6 +125,16 @@ final class LocalCluster {
         kubectl("delete", "namespace", name, "--wait=false", "--ignore-not-found");
     }
 
+    /** A test class's tear-down: closes its client and deletes its namespace, either of which may not exist. */
+    void release(KubernetesClient client, String namespace) {
+        if (client != null) {
+            client.close();
+        }
+        if (namespace != null) {
+            deleteNamespace(namespace);
+        }
+    }
+
     /** Runs kubectl and returns what it printed; a non-zero exit fails with everything kubectl said. */
     String kubectl(String... args) {
         Kubectl.Result result = kubectl.run(args);

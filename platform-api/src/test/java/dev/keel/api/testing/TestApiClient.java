@@ -90,24 +90,8 @@ public final class TestApiClient {
     }
 
     public Response sendBytes(String method, String path, byte[] body, String contentType, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        credentials.accept(request);
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = exchange(method, path, body, contentType, headers, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response.headers().map(), response.body());
     }
 
     /** The answer to one request, its body as bytes (protobuf answers). */
@@ -121,6 +105,12 @@ public final class TestApiClient {
 
     /** Like {@link #sendBytes} but keeps the answer as bytes. */
     public BinaryResponse exchangeBytes(String method, String path, byte[] body, String contentType, String... headers) {
+        HttpResponse<byte[]> response = exchange(method, path, body, contentType, headers, HttpResponse.BodyHandlers.ofByteArray());
+        return new BinaryResponse(response.statusCode(), response.headers().map(), response.body());
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, byte[] body, String contentType, String[] headers,
+            HttpResponse.BodyHandler<T> answer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -131,8 +121,7 @@ public final class TestApiClient {
         }
         credentials.accept(request);
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new BinaryResponse(response.statusCode(), response.headers().map(), response.body());
+            return http.send(request.build(), answer);
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
