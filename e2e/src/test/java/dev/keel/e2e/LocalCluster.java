@@ -23,6 +23,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,7 @@ final class LocalCluster {
 
     private final Path state;
     private final Kubectl kubectl;
+    private final Map<String, Kubectl> kubectlByVersion = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalCluster(Path state) {
@@ -133,6 +136,16 @@ final class LocalCluster {
         if (namespace != null) {
             deleteNamespace(namespace);
         }
+    }
+
+    /**
+     * The machine's real kubectl of {@code version} ({@link Kubectl#VERSIONS}: 1.33 and 1.27) on this cluster's
+     * kubeconfig, for scenarios that must hold for the oldest and newest kubectl users run (their stream protocols
+     * differ: 1.27 speaks SPDY only, 1.33 tries WebSocket first). Its {@code run} does not fail on a non-zero exit.
+     */
+    Kubectl kubectlOf(String version) {
+        return kubectlByVersion.computeIfAbsent(version,
+                v -> new Kubectl(v, kubeconfig()).withTimeout(Duration.ofMinutes(3)));
     }
 
     /** Runs kubectl and returns what it printed; a non-zero exit fails with everything kubectl said. */
