@@ -54,7 +54,7 @@ final class AggregatedDiscovery {
                 sub.put("subresource", name);
                 sub.set("responseKind", kind(info.group() == null ? type.group() : info.group(),
                         info.version() == null ? type.version() : info.version(),
-                        info.kind() == null ? type.kind() : info.kind()));
+                        info.kindFor(type.kind())));
                 ArrayNode subVerbs = sub.putArray("verbs");
                 info.verbs().forEach(subVerbs::add);
             }

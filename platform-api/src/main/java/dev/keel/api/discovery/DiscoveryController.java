@@ -159,7 +159,7 @@ public class DiscoveryController {
                     sub.put("group", info.group());
                     sub.put("version", info.version());
                 }
-                sub.put("kind", info.kind() == null ? type.kind() : info.kind());
+                sub.put("kind", info.kindFor(type.kind()));
                 ArrayNode subVerbs = sub.putArray("verbs");
                 info.verbs().forEach(subVerbs::add);
             }

@@ -45,7 +45,8 @@ final class ResourcePaths {
             "scale", new Subresource("Scale", List.of("get", "put", "patch"), Scale.class),
             "binding", new Subresource("Binding", List.of("post"), Binding.class),
             "eviction", new Subresource("Eviction", List.of("post"), Eviction.class),
-            "finalize", new Subresource("Finalize", List.of("put"), null));
+            "finalize", new Subresource("Finalize", List.of("put"), null),
+            "ephemeralcontainers", new Subresource("Ephemeralcontainers", List.of("get", "put", "patch"), null));
 
     private record Subresource(String idSuffix, List<String> methods, Class<?> model) {
     }

@@ -75,6 +75,17 @@ public class ObjectPreparation {
             }
             return result;
         }
+        if ("ephemeralcontainers".equals(subresource)) {
+            // Only the ephemeral containers change through this subresource, as in Kubernetes' strategy.
+            result = current.deepCopy();
+            JsonNode ephemeral = desired.path("spec").get("ephemeralContainers");
+            if (ephemeral == null || ephemeral.isNull()) {
+                result.withObjectProperty("spec").remove("ephemeralContainers");
+            } else {
+                result.withObjectProperty("spec").set("ephemeralContainers", ephemeral.deepCopy());
+            }
+            return result;
+        }
         if ("finalize".equals(subresource)) {
             result = current.deepCopy();
             JsonNode finalizers = desired.path("spec").get("finalizers");

@@ -89,7 +89,8 @@ public class ResourceController {
             return;
         }
         verb(request, "get");
-        if (info.subresource() == null || info.subresource().equals("status")) {
+        if (info.subresource() == null || info.subresource().equals("status")
+                || info.subresource().equals("ephemeralcontainers")) {
             renderer.writeStored(response, info.type(), reader.get(info), format, includeObject);
         } else if (info.subresource().equals("scale")) {
             renderer.write(response, 200, subresources.getScale(info), format.plain());
@@ -145,7 +146,7 @@ public class ResourceController {
         switch (subresource) {
             case "scale" -> renderer.write(response, 200, subresources.updateScale(info, body, null, options, warnings),
                     format.plain());
-            case "", "status", "finalize" -> {
+            case "", "status", "finalize", "ephemeralcontainers" -> {
                 ObjectNode replacement = checkReplacement(body, info);
                 ObjectNode desired = writer.update(info, current -> {
                     checkUidPrecondition(replacement, current, info);
@@ -178,7 +179,7 @@ public class ResourceController {
                         format.plain());
                 return;
             }
-            case "", "status" -> {
+            case "", "status", "ephemeralcontainers" -> {
                 if (patchType.isApply()) {
                     if (!"true".equals(request.getParameter("force")) && request.getParameter("fieldManager") == null) {
                         throw Statuses.badRequest("PATCH with apply requires the fieldManager query parameter");

@@ -33,6 +33,11 @@ public class PodValidation implements ValidatingAdmission {
             return;
         }
         PodSpecRules.podSpec(errors, "spec", pod.getSpec(), Set.of());
+        // Ephemeral containers arrive only through pods/ephemeralcontainers (EphemeralContainersValidation).
+        if (request.operation() == Operation.CREATE && pod.getSpec() != null
+                && pod.getSpec().getEphemeralContainers() != null && !pod.getSpec().getEphemeralContainers().isEmpty()) {
+            errors.forbidden("spec.ephemeralContainers", "cannot be set on create");
+        }
         if (request.operation() == Operation.UPDATE && request.oldObject() instanceof Pod old
                 && old.getSpec() != null && pod.getSpec() != null) {
             validateUpdate(errors, old.getSpec(), pod.getSpec());
