@@ -81,6 +81,11 @@ public class NodeAgent implements AutoCloseable {
         health.controller(controller.name(), () -> true, controller::isRunning);
     }
 
+    /** The pods bound to this node, as the agent's informer holds them. */
+    public java.util.List<Pod> pods() {
+        return podInformer.getStore().list();
+    }
+
     /** A probe result changed: the pod's status needs a sync before its next resync. */
     private void enqueue(Request request) {
         controller.enqueue(request);

@@ -57,6 +57,12 @@ public class ContainerStarter {
      */
     public Waiting start(Pod pod, Container container, List<ContainerStatus> history, String sandboxId,
         PodSandboxConfig sandboxConfig, String podIp, String hostIp) {
+        return start(pod, container, history, sandboxId, sandboxConfig, podIp, hostIp, null);
+    }
+
+    /** As above, the container joining the process namespace of the container {@code pidTarget} when not null. */
+    public Waiting start(Pod pod, Container container, List<ContainerStatus> history, String sandboxId,
+        PodSandboxConfig sandboxConfig, String podIp, String hostIp, String pidTarget) {
         String key = pod.getMetadata().getUid() + "/" + container.getName();
         if (!history.isEmpty()) {
             Optional<Duration> wait = backOff.tryRetry(key);
@@ -89,7 +95,7 @@ public class ContainerStarter {
             runtime.removeContainer(old.getId());
         }
         try {
-            String id = runtime.createContainer(sandboxId, CriConfigs.container(pod, container, attempt, env, mounts),
+            String id = runtime.createContainer(sandboxId, CriConfigs.container(pod, container, attempt, env, mounts, pidTarget),
                 sandboxConfig);
             runtime.startContainer(id);
             log.info("Pod {}/{}: container {} started (attempt {})", pod.getMetadata().getNamespace(),

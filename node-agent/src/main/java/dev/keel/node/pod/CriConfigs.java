@@ -61,6 +61,18 @@ public final class CriConfigs {
      */
     public static ContainerConfig container(Pod pod, Container container, int attempt, Map<String, String> env,
         List<Mount> mounts) {
+        return container(pod, container, attempt, env, mounts, null);
+    }
+
+    /**
+     * As above; {@code pidTarget} is the id of a running container whose process namespace this one joins (the
+     * target of an ephemeral container, CRI's {@code NamespaceMode.TARGET}), or null for a namespace of its own.
+     */
+    public static ContainerConfig container(Pod pod, Container container, int attempt, Map<String, String> env,
+        List<Mount> mounts, String pidTarget) {
+        NamespaceOption.Builder namespaces = pidTarget == null
+            ? NamespaceOption.newBuilder().setPid(NamespaceMode.CONTAINER)
+            : NamespaceOption.newBuilder().setPid(NamespaceMode.TARGET).setTargetId(pidTarget);
         ContainerConfig.Builder config = ContainerConfig.newBuilder()
             .setMetadata(ContainerMetadata.newBuilder().setName(container.getName()).setAttempt(attempt))
             .setImage(ImageSpec.newBuilder().setImage(container.getImage()))
@@ -73,7 +85,7 @@ public final class CriConfigs {
             .setLinux(LinuxContainerConfig.newBuilder()
                 .setResources(resources(container))
                 .setSecurityContext(LinuxContainerSecurityContext.newBuilder()
-                    .setNamespaceOptions(NamespaceOption.newBuilder().setPid(NamespaceMode.CONTAINER))));
+                    .setNamespaceOptions(namespaces)));
         if (container.getCommand() != null) {
             container.getCommand().forEach(part -> config.addCommand(ContainerEnv.expand(part, env)));
         }

@@ -107,7 +107,7 @@ public final class PodStatuses {
         return "Pending";
     }
 
-    private static io.fabric8.kubernetes.api.model.ContainerStatus status(Container container, Observed observed,
+    static io.fabric8.kubernetes.api.model.ContainerStatus status(Container container, Observed observed,
         String runtimeName) {
         List<ContainerStatus> instances = observed == null ? List.of() : observed.instances();
         Waiting waiting = observed == null ? null : observed.waiting();

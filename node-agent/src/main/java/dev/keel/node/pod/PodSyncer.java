@@ -58,6 +58,7 @@ public class PodSyncer implements Reconciler {
     private final EventRecorder events;
     private final ContainerStarter starter;
     private final ContainerStopper stopper;
+    private final EphemeralContainerRunner ephemeral;
     private final PodVolumes volumes;
     private final NodeAgentProperties properties;
     private final Clock clock;
@@ -76,6 +77,7 @@ public class PodSyncer implements Reconciler {
         this.starter = new ContainerStarter(runtime, volumes, sources, events,
             NodeCapacity.of(properties.getCapacity()), clock);
         this.stopper = new ContainerStopper(runtime, prober, events, clock);
+        this.ephemeral = new EphemeralContainerRunner(starter);
         this.clock = clock;
         this.runtimeName = runtime.version().getRuntimeName();
     }
@@ -154,7 +156,12 @@ public class PodSyncer implements Reconciler {
                     current.ready()));
             }
         }
+        var ephemeralStatuses = ephemeral.sync(pod, instances(sandbox.getId()), () -> instances(sandbox.getId()),
+            sandbox.getId(), sandboxConfig, podIp, hostIp, runtimeName);
         PodStatus status = PodStatuses.build(pod, podIp, hostIp, observed, runtimeName, clock.instant());
+        if (!ephemeralStatuses.isEmpty()) {
+            status.setEphemeralContainerStatuses(ephemeralStatuses);
+        }
         if (!status.equals(pod.getStatus())) {
             Pod updated = new PodBuilder(pod).withStatus(status).build();
             client.pods().inNamespace(pod.getMetadata().getNamespace()).resource(updated).updateStatus();

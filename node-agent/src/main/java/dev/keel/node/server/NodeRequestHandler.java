@@ -69,9 +69,11 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ResourceMetrics metrics;
     private final ExecutorService blocking;
     private final Clock clock;
+    private final NodeInfoEndpoints info;
 
     NodeRequestHandler(String allowedClient, ContainerRuntime runtime, Path logRoot, LogStreamer streamer,
-        ResourceMetrics metrics, ExecutorService blocking, Clock clock) {
+        ResourceMetrics metrics, ExecutorService blocking, Clock clock, NodeInfoEndpoints info) {
+        this.info = info;
         this.allowedClient = allowedClient;
         this.runtime = runtime;
         this.logRoot = logRoot;
@@ -103,6 +105,8 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             metrics(ctx, path.get(1));
         } else if (root.equals("healthz") && get) {
             respond(ctx, HttpResponseStatus.OK, "ok");
+        } else if (get && info.serves(query.path())) {
+            info(ctx, query.path());
         } else {
             respond(ctx, HttpResponseStatus.NOT_FOUND, request.method() + " " + query.path() + " is not served here");
         }
@@ -203,6 +207,24 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             } catch (RuntimeException e) {
                 log.warn("Metrics {}: {}", what, e.toString(), e);
                 respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "metrics: " + e.getMessage());
+            }
+        });
+    }
+
+    /** {@code /pods}, {@code /metrics}, {@code /stats/summary}: built off the event loop (runtime calls block). */
+    private void info(ChannelHandlerContext ctx, String path) {
+        blocking.execute(() -> {
+            try {
+                NodeInfoEndpoints.Answer answer = info.answer(path).orElseThrow();
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(answer.status()),
+                    Unpooled.copiedBuffer(answer.body(), StandardCharsets.UTF_8));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+                HttpUtil.setContentLength(response, response.content().readableBytes());
+                ctx.writeAndFlush(response);
+            } catch (RuntimeException e) {
+                log.warn("{}: {}", path, e.toString(), e);
+                respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, path + ": " + e.getMessage());
             }
         });
     }

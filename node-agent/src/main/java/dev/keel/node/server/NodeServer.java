@@ -18,7 +18,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
@@ -41,10 +45,23 @@ public class NodeServer implements AutoCloseable {
     private final Clock clock;
     private final EventLoopGroup group = new NioEventLoopGroup(2);
     private final ExecutorService blocking;
+    private final Supplier<List<Pod>> pods;
+    private final Supplier<Optional<String>> prometheus;
     private Channel channel;
 
     public NodeServer(NodeServerProperties properties, String nodeName, ContainerRuntime runtime, Path logRoot,
         Clock clock) {
+        this(properties, nodeName, runtime, logRoot, clock, List::of, Optional::empty);
+    }
+
+    /**
+     * @param pods       the pods bound to this node, for {@code /pods} and {@code /stats/summary}
+     * @param prometheus the agent's Prometheus metrics, for {@code /metrics}
+     */
+    public NodeServer(NodeServerProperties properties, String nodeName, ContainerRuntime runtime, Path logRoot,
+        Clock clock, Supplier<List<Pod>> pods, Supplier<Optional<String>> prometheus) {
+        this.pods = pods;
+        this.prometheus = prometheus;
         this.properties = properties;
         this.nodeName = nodeName;
         this.runtime = runtime;
@@ -70,6 +87,7 @@ public class NodeServer implements AutoCloseable {
             .trustManager(properties.getClientCaFile().toFile()).clientAuth(ClientAuth.REQUIRE).build();
         ResourceMetrics metrics = new ResourceMetrics(runtime, nodeName, clock);
         LogStreamer streamer = new LogStreamer(properties.getLogPollInterval());
+        NodeInfoEndpoints info = new NodeInfoEndpoints(nodeName, pods, prometheus, metrics, clock);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
@@ -78,7 +96,7 @@ public class NodeServer implements AutoCloseable {
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(64 * 1024))
                         .addLast("handler", new NodeRequestHandler(properties.getAllowedClient(), runtime, logRoot,
-                            streamer, metrics, blocking, clock));
+                            streamer, metrics, blocking, clock, info));
                 }
             });
         channel = bootstrap.bind(new InetSocketAddress(properties.getAddress(), properties.getPort())).sync().channel();
