@@ -1,5 +1,13 @@
 package dev.keel.api.proxy;
 
+import static org.springframework.web.bind.annotation.RequestMethod.DELETE;
+import static org.springframework.web.bind.annotation.RequestMethod.GET;
+import static org.springframework.web.bind.annotation.RequestMethod.HEAD;
+import static org.springframework.web.bind.annotation.RequestMethod.OPTIONS;
+import static org.springframework.web.bind.annotation.RequestMethod.PATCH;
+import static org.springframework.web.bind.annotation.RequestMethod.POST;
+import static org.springframework.web.bind.annotation.RequestMethod.PUT;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,7 +18,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code pods/proxy}, {@code services/proxy} and {@code nodes/proxy}, every method, with or without a path after
+ * {@code pods/proxy}, {@code services/proxy} and {@code nodes/proxy}, every method (OPTIONS named, so Spring passes it
+ * on rather than answering it itself), with or without a path after
  * {@code proxy}: what {@code kubectl get --raw .../proxy/...} and {@code kubectl proxy} users send. These paths are
  * more specific than {@code ResourceController}'s, so Spring routes them here.
  */
@@ -29,19 +38,19 @@ public class ProxyController {
         this.forwarder = forwarder;
     }
 
-    @RequestMapping({PODS, PODS + "/**"})
+    @RequestMapping(path = {PODS, PODS + "/**"}, method = {GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS})
     public void pod(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         proxy(7, () -> targets.pod(namespace, name), request, response);
     }
 
-    @RequestMapping({SERVICES, SERVICES + "/**"})
+    @RequestMapping(path = {SERVICES, SERVICES + "/**"}, method = {GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS})
     public void service(@PathVariable String namespace, @PathVariable String name, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         proxy(7, () -> targets.service(namespace, name), request, response);
     }
 
-    @RequestMapping({NODES, NODES + "/**"})
+    @RequestMapping(path = {NODES, NODES + "/**"}, method = {GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS})
     public void node(@PathVariable String name, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         proxy(5, () -> targets.node(name), request, response);
