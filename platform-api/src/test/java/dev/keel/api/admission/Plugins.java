@@ -19,6 +19,7 @@ import dev.keel.api.admission.validation.ConfigMapValidation;
 import dev.keel.api.admission.validation.DaemonSetValidation;
 import dev.keel.api.admission.validation.DeploymentValidation;
 import dev.keel.api.admission.validation.EndpointsValidation;
+import dev.keel.api.admission.validation.EphemeralContainersValidation;
 import dev.keel.api.admission.validation.EndpointSliceValidation;
 import dev.keel.api.admission.validation.JobValidation;
 import dev.keel.api.admission.validation.LeaseValidation;
@@ -54,7 +55,7 @@ public final class Plugins {
                 new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
                 new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
-                new EndpointsValidation());
+                new EndpointsValidation(), new EphemeralContainersValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */
