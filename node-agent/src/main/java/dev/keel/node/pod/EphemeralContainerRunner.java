@@ -32,17 +32,17 @@ public class EphemeralContainerRunner {
     /**
      * Starts the ephemeral containers that have never run and answers the status of each, in spec order.
      *
-     * @param instances the sandbox's containers by name, newest first; re-read after starting through {@code reread}
+     * @param instances reads the sandbox's containers by name, newest first (only for pods with ephemeral containers)
      */
-    public List<io.fabric8.kubernetes.api.model.ContainerStatus> sync(Pod pod, Map<String, List<ContainerStatus>> instances,
-        Supplier<Map<String, List<ContainerStatus>>> reread, String sandboxId, PodSandboxConfig sandboxConfig,
+    public List<io.fabric8.kubernetes.api.model.ContainerStatus> sync(Pod pod,
+        Supplier<Map<String, List<ContainerStatus>>> instances, String sandboxId, PodSandboxConfig sandboxConfig,
         String podIp, String hostIp, String runtimeName) {
         List<EphemeralContainer> ephemeral = pod.getSpec().getEphemeralContainers();
         List<io.fabric8.kubernetes.api.model.ContainerStatus> statuses = new ArrayList<>();
-        if (ephemeral == null) {
+        if (ephemeral == null || ephemeral.isEmpty()) {
             return statuses;
         }
-        Map<String, List<ContainerStatus>> current = instances;
+        Map<String, List<ContainerStatus>> current = instances.get();
         for (EphemeralContainer spec : ephemeral) {
             Container container = asContainer(spec);
             Waiting waiting = null;
@@ -61,7 +61,7 @@ public class EphemeralContainerRunner {
                             pod.getMetadata().getName(), spec.getName(), target == null ? ""
                                 : " in the process namespace of " + spec.getTargetContainerName());
                     }
-                    current = reread.get();
+                    current = instances.get();
                 }
             }
             if (current.getOrDefault(spec.getName(), List.of()).isEmpty() && ranBefore(pod, spec.getName())) {

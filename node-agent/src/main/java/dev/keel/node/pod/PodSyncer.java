@@ -156,8 +156,8 @@ public class PodSyncer implements Reconciler {
                     current.ready()));
             }
         }
-        var ephemeralStatuses = ephemeral.sync(pod, instances(sandbox.getId()), () -> instances(sandbox.getId()),
-            sandbox.getId(), sandboxConfig, podIp, hostIp, runtimeName);
+        var ephemeralStatuses = ephemeral.sync(pod, () -> instances(sandbox.getId()), sandbox.getId(), sandboxConfig,
+            podIp, hostIp, runtimeName);
         PodStatus status = PodStatuses.build(pod, podIp, hostIp, observed, runtimeName, clock.instant());
         if (!ephemeralStatuses.isEmpty()) {
             status.setEphemeralContainerStatuses(ephemeralStatuses);
