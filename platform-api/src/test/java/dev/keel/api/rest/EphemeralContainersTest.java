@@ -157,6 +157,19 @@ class EphemeralContainersTest extends ApiServerTest {
     }
 
     @Test
+    void staticPodsTakeNoEphemeralContainers() {
+        api().post("/api/v1/namespaces/" + ns + "/pods", """
+                {"metadata":{"name":"mirror","annotations":{"kubernetes.io/config.mirror":"x"}},
+                 "spec":{"nodeName":"n","containers":[{"name":"app","image":"i"}]}}""");
+
+        Response refused = api().patch("/api/v1/namespaces/" + ns + "/pods/mirror/ephemeralcontainers", STRATEGIC,
+                "{\"spec\":{\"ephemeralContainers\":[{\"name\":\"debugger\",\"image\":\"busybox\"}]}}");
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("message").asText()).contains("static pods do not support ephemeral containers");
+    }
+
+    @Test
     void theSubresourceOfAMissingPodIsNotFound() {
         Response missing = api().patch("/api/v1/namespaces/" + ns + "/pods/none/ephemeralcontainers", STRATEGIC, DEBUGGER);
 
