@@ -56,6 +56,8 @@ public class PodVolumes {
     private final Duration refreshPeriod;
     /** When each pod's volumes last read their ConfigMaps and Secrets, by pod UID. */
     private final Map<String, Instant> refreshed = new ConcurrentHashMap<>();
+    /** When each pod's disk emptyDirs were last measured against their sizeLimit, by pod UID. */
+    private final Map<String, Instant> measured = new ConcurrentHashMap<>();
 
     /**
      * {@code allocatable} is the node's (a resourceFieldRef to an unset limit reports it); ConfigMaps and Secrets
@@ -129,10 +131,17 @@ public class PodVolumes {
     }
 
     /**
-     * The kubelet's eviction message when a disk-backed emptyDir holds more than its sizeLimit, else empty. Memory
-     * ones are tmpfs mounts of that size, which cannot hold more.
+     * The kubelet's eviction message when a disk-backed emptyDir holds more than its sizeLimit, else empty; measured
+     * at most once per refresh period (a walk of the directory). Memory ones are tmpfs mounts of that size, which
+     * cannot hold more.
      */
     public Optional<String> sizeLimitExceeded(Pod pod) throws IOException {
+        String uid = pod.getMetadata().getUid();
+        Instant last = measured.get(uid);
+        if (last != null && clock.instant().isBefore(last.plus(refreshPeriod))) {
+            return Optional.empty();
+        }
+        measured.put(uid, clock.instant());
         for (Volume volume : volumes(pod)) {
             EmptyDirVolumeSource emptyDir = volume.getEmptyDir();
             if (emptyDir == null || emptyDir.getSizeLimit() == null || "Memory".equals(emptyDir.getMedium())) {
@@ -179,6 +188,7 @@ public class PodVolumes {
         }
         KeyFiles.deleteTree(pod);
         refreshed.remove(podUid);
+        measured.remove(podUid);
     }
 
     private PreparedVolume prepare(Pod pod, Volume volume) throws IOException, VolumeUnavailableException {

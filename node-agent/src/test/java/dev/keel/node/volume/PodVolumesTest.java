@@ -299,11 +299,14 @@ class PodVolumesTest {
     void aDiskEmptyDirOverItsSizeLimitIsReported() throws Exception {
         Pod pod = pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir().withSizeLimit(new Quantity("1Ki"))
             .endEmptyDir().build());
-        PodVolumes volumes = new PodVolumes(root, sources);
+        PodVolumes volumes = volumes(MemoryMedium.DIRECTORY, Duration.ZERO);
         Path dir = volumes.prepare(pod).get("scratch").hostPath();
         Files.write(dir.resolve("small"), new byte[1024]);
         assertThat(volumes.sizeLimitExceeded(pod)).isEmpty();
         Files.write(dir.resolve("more"), new byte[1]);
+        PodVolumes hourly = volumes(MemoryMedium.DIRECTORY, Duration.ofHours(1));
+        assertThat(hourly.sizeLimitExceeded(pod)).isPresent();
+        assertThat(hourly.sizeLimitExceeded(pod)).as("measured once per refresh period").isEmpty();
         assertThat(volumes.sizeLimitExceeded(pod))
             .contains("Usage of EmptyDir volume \"scratch\" exceeds the limit \"1Ki\".");
     }
