@@ -47,6 +47,12 @@ public class NodeAgentProperties {
     /** The agent's state on the node: pods' emptyDir, configMap and secret volumes, claims' local storage. */
     private Path rootDirectory = Path.of("/var/lib/keel-node");
 
+    /**
+     * How often running pods' configMap, secret and projected volumes read their ConfigMaps and Secrets again (an
+     * edit shows in the container within this plus the pod resync period); downwardAPI files follow the pod at once.
+     */
+    private Duration volumeRefreshPeriod = Duration.ofSeconds(30);
+
     /** Threads running the containers' probes (each run lasts at most the probe's timeout). */
     private int probeThreads = 2;
 
@@ -132,6 +138,14 @@ public class NodeAgentProperties {
 
     public void setRootDirectory(Path rootDirectory) {
         this.rootDirectory = rootDirectory;
+    }
+
+    public Duration getVolumeRefreshPeriod() {
+        return volumeRefreshPeriod;
+    }
+
+    public void setVolumeRefreshPeriod(Duration volumeRefreshPeriod) {
+        this.volumeRefreshPeriod = volumeRefreshPeriod;
     }
 
     public int getProbeThreads() {

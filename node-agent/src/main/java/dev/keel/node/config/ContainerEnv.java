@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceFieldSelector;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +28,6 @@ public final class ContainerEnv {
 
     /** {@code $$} escapes a dollar; {@code $(NAME)} refers to a variable. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\(([^)]*)\\)");
-    private static final Pattern LABEL_OR_ANNOTATION = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]");
 
     private final Pod pod;
     private final ConfigSources sources;
@@ -115,36 +112,8 @@ public final class ContainerEnv {
         throw new ConfigUnavailableException("environment variable " + variable.getName() + ": valueFrom has no source");
     }
 
-    /**
-     * A request or limit of the container (or the one the selector names) divided by the divisor and rounded up,
-     * as the downward API reports it; an unset limit is the node's allocatable amount, an unset request zero.
-     */
     private String resource(Container container, ResourceFieldSelector selector) throws ConfigUnavailableException {
-        Container target = container;
-        if (selector.getContainerName() != null && !selector.getContainerName().isEmpty()) {
-            target = pod.getSpec().getContainers().stream()
-                .filter(candidate -> selector.getContainerName().equals(candidate.getName())).findFirst()
-                .orElseThrow(() -> new ConfigUnavailableException("resourceFieldRef: no container named "
-                    + selector.getContainerName()));
-        }
-        String[] parts = selector.getResource().split("\\.", 2);
-        if (parts.length != 2 || !parts[0].equals("limits") && !parts[0].equals("requests")) {
-            throw new ConfigUnavailableException("unsupported resourceFieldRef " + selector.getResource());
-        }
-        var requirements = target.getResources();
-        Map<String, Quantity> declared = requirements == null ? null
-            : parts[0].equals("limits") ? requirements.getLimits() : requirements.getRequests();
-        Quantity value = declared == null ? null : declared.get(parts[1]);
-        if (value == null && parts[0].equals("limits")) {
-            value = allocatable.get(parts[1]);
-        }
-        BigDecimal amount = value == null ? BigDecimal.ZERO : Quantity.getAmountInBytes(value);
-        BigDecimal divisor = selector.getDivisor() == null ? BigDecimal.ONE
-            : Quantity.getAmountInBytes(selector.getDivisor());
-        if (divisor.signum() <= 0) {
-            divisor = BigDecimal.ONE;
-        }
-        return amount.divide(divisor, 0, RoundingMode.CEILING).toPlainString();
+        return DownwardApi.resource(pod, container, selector, allocatable);
     }
 
     private String configMapKey(ConfigMapKeySelector selector) throws ConfigUnavailableException {
@@ -178,22 +147,7 @@ public final class ContainerEnv {
 
     /** The downward API's pod fields. */
     private String field(String path) throws ConfigUnavailableException {
-        var meta = pod.getMetadata();
-        Matcher keyed = LABEL_OR_ANNOTATION.matcher(path);
-        if (keyed.matches()) {
-            Map<String, String> map = "labels".equals(keyed.group(1)) ? meta.getLabels() : meta.getAnnotations();
-            return map == null ? "" : map.getOrDefault(keyed.group(2), "");
-        }
-        return switch (path) {
-            case "metadata.name" -> meta.getName();
-            case "metadata.namespace" -> meta.getNamespace();
-            case "metadata.uid" -> meta.getUid();
-            case "spec.nodeName" -> pod.getSpec().getNodeName();
-            case "spec.serviceAccountName" -> Optional.ofNullable(pod.getSpec().getServiceAccountName()).orElse("");
-            case "status.podIP", "status.podIPs" -> Optional.ofNullable(podIp).orElse("");
-            case "status.hostIP", "status.hostIPs" -> Optional.ofNullable(hostIp).orElse("");
-            default -> throw new ConfigUnavailableException("unsupported fieldRef " + path);
-        };
+        return DownwardApi.field(pod, path, podIp, hostIp);
     }
 
     private String namespace() {

@@ -15,7 +15,10 @@ import dev.keel.node.probe.ContainerHealth;
 import dev.keel.node.probe.ProbeManager;
 import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
+import dev.keel.node.volume.MemoryMedium;
 import dev.keel.node.volume.PodVolumes;
+import dev.keel.node.volume.TmpfsMedium;
+import dev.keel.node.volume.VolumeUnavailableException;
 import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
@@ -24,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.io.IOException;
@@ -73,9 +77,13 @@ public class PodSyncer implements Reconciler {
         this.runtime = runtime;
         this.properties = properties;
         ConfigSources sources = new ApiConfigSources(client);
-        this.volumes = new PodVolumes(properties.getRootDirectory(), sources);
-        this.starter = new ContainerStarter(runtime, volumes, sources, events,
-            NodeCapacity.of(properties.getCapacity()), clock);
+        Map<String, Quantity> allocatable = NodeCapacity.of(properties.getCapacity());
+        // Hollow nodes run nothing in their pods' volumes: no tmpfs for them.
+        MemoryMedium memory = "simulated".equals(properties.getRuntime().getType()) ? MemoryMedium.DIRECTORY
+            : new TmpfsMedium();
+        this.volumes = new PodVolumes(properties.getRootDirectory(), sources, memory, allocatable, clock,
+            properties.getVolumeRefreshPeriod());
+        this.starter = new ContainerStarter(runtime, volumes, sources, events, allocatable, clock);
         this.stopper = new ContainerStopper(runtime, prober, events, clock);
         this.ephemeral = new EphemeralContainerRunner(starter);
         this.clock = clock;
@@ -117,6 +125,10 @@ public class PodSyncer implements Reconciler {
         String hostIp = properties.getInternalIps().isEmpty() ? null : properties.getInternalIps().get(0);
         String restartPolicy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         Result result = Result.done();
+        Optional<String> eviction = refreshVolumes(pod);
+        if (eviction.isPresent()) {
+            return evict(pod, sandbox.getId(), podIp, hostIp, eviction.get());
+        }
 
         boolean initDone = true;
         for (Container init : Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of())) {
@@ -169,6 +181,48 @@ public class PodSyncer implements Reconciler {
                 status.getPhase());
         }
         return result;
+    }
+
+    /**
+     * Refreshes the pod's projected volumes (a failure is a FailedMount event; the old files stay) and answers the
+     * eviction message when a disk emptyDir outgrew its sizeLimit.
+     */
+    private Optional<String> refreshVolumes(Pod pod) {
+        try {
+            volumes.refresh(pod);
+        } catch (VolumeUnavailableException e) {
+            log.warn("Pod {}/{}: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+            events.warning(pod, "FailedMount", e.getMessage());
+        }
+        try {
+            return volumes.sizeLimitExceeded(pod);
+        } catch (IOException e) {
+            throw new UncheckedIOException("measuring the emptyDir volumes of pod " + pod.getMetadata().getName(), e);
+        }
+    }
+
+    /**
+     * Evicts the pod as the kubelet does when an emptyDir exceeds its sizeLimit: an Evicted event, its containers
+     * stopped within the grace period, and the pod Failed with reason Evicted (its controller replaces it).
+     */
+    private Result evict(Pod pod, String sandboxId, String podIp, String hostIp, String message) {
+        log.warn("Pod {}/{} evicted: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), message);
+        events.warning(pod, "Evicted", message);
+        probes.forget(pod.getMetadata().getUid());
+        runtime.listContainers(ContainerFilter.newBuilder().setPodSandboxId(sandboxId).build()).stream()
+            .filter(container -> container.getState() == ContainerState.CONTAINER_RUNNING)
+            .forEach(container -> stopper.stop(pod, spec(pod, container.getMetadata().getName()), container.getId(),
+                podIp, grace(pod)));
+        Map<String, PodStatuses.Observed> observed = new HashMap<>();
+        instances(sandboxId).forEach((name, history) ->
+            observed.put(name, new PodStatuses.Observed(history, null, false, false)));
+        PodStatus status = PodStatuses.build(pod, podIp, hostIp, observed, runtimeName, clock.instant());
+        status.setPhase("Failed");
+        status.setReason("Evicted");
+        status.setMessage(message);
+        client.pods().inNamespace(pod.getMetadata().getNamespace())
+            .resource(new PodBuilder(pod).withStatus(status).build()).updateStatus();
+        return Result.done();
     }
 
     /** What the probes say about the running instance; a container that does not run is neither started nor ready. */

@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.api.model.KeyToPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -16,9 +14,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Writes the keys of a ConfigMap or Secret as files into a volume directory, as the kubelet projects them: one file
- * per key, or only the listed {@code items} at their paths; modes from the item or {@code defaultMode}. Each file is
- * replaced atomically, and files of keys that went away are removed, so a rewrite never shows half a file.
+ * The keys of a ConfigMap or Secret as the files the kubelet projects: one file per key, or only the listed
+ * {@code items} at their paths; modes from the item or {@code defaultMode}. {@link AtomicDirectory} writes them.
  */
 final class KeyFiles {
 
@@ -28,9 +25,12 @@ final class KeyFiles {
     private KeyFiles() {
     }
 
-    /** The files to write, relative path to content and mode; throws when a listed key is missing. */
+    /**
+     * The files to write, relative path to content and mode. A listed key the source lacks fails, with the kubelet's
+     * words ({@code configmap references non-existent config key: k}), unless the source is optional.
+     */
     static Map<String, FileContent> select(Map<String, byte[]> data, List<KeyToPath> items, Integer defaultMode,
-        String source) throws VolumeUnavailableException {
+        String kind, boolean optional) throws VolumeUnavailableException {
         int mode = defaultMode == null ? DEFAULT_MODE : defaultMode;
         Map<String, FileContent> files = new LinkedHashMap<>();
         if (items == null || items.isEmpty()) {
@@ -40,34 +40,16 @@ final class KeyFiles {
         for (KeyToPath item : items) {
             byte[] value = data.get(item.getKey());
             if (value == null) {
-                throw new VolumeUnavailableException("couldn't find key " + item.getKey() + " in " + source);
+                if (optional) {
+                    continue;
+                }
+                throw new VolumeUnavailableException("Secret".equals(kind)
+                    ? "secret references non-existent secret key: " + item.getKey()
+                    : "configmap references non-existent config key: " + item.getKey());
             }
             files.put(item.getPath(), new FileContent(value, item.getMode() == null ? mode : item.getMode()));
         }
         return files;
-    }
-
-    /** Makes {@code directory} hold exactly {@code files}. */
-    static void write(Path directory, Map<String, FileContent> files) throws IOException {
-        Files.createDirectories(directory);
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, FileContent> file : files.entrySet()) {
-            Path target = directory.resolve(file.getKey()).normalize();
-            if (!target.startsWith(directory) || target.equals(directory)) {
-                throw new IOException("file path " + file.getKey() + " leaves the volume");
-            }
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), ".keel-", ".tmp");
-            Files.write(temporary, file.getValue().bytes());
-            Files.setPosixFilePermissions(temporary, permissions(file.getValue().mode()));
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            written.add(target);
-        }
-        try (Stream<Path> existing = Files.walk(directory)) {
-            for (Path stale : existing.filter(Files::isRegularFile).filter(path -> !written.contains(path)).toList()) {
-                Files.delete(stale);
-            }
-        }
     }
 
     /** The permission bits of a mode such as 0644 (setuid and sticky bits are not represented). */
@@ -87,7 +69,7 @@ final class KeyFiles {
 
     /** Deletes a directory tree; a missing one is fine. */
     static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {

@@ -14,7 +14,12 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,19 +91,23 @@ class PodVolumesTest {
         PodVolumes volumes = new PodVolumes(root, sources);
         assertThatThrownBy(() -> volumes.prepare(pod("u1", new VolumeBuilder().withName("cfg").withNewConfigMap()
             .withName("absent").endConfigMap().build())))
-            .hasMessage("MountVolume.SetUp failed for volume \"cfg\": configmap \"absent\" not found");
+            .hasMessage("MountVolume.SetUp failed for volume \"cfg\" : configmap \"absent\" not found");
         assertThatThrownBy(() -> volumes.prepare(pod("u1", new VolumeBuilder().withName("s").withNewSecret()
             .withSecretName("absent").endSecret().build())))
-            .hasMessage("MountVolume.SetUp failed for volume \"s\": secret \"absent\" not found");
+            .hasMessage("MountVolume.SetUp failed for volume \"s\" : secret \"absent\" not found");
         assertThatThrownBy(() -> volumes.prepare(pod("u1", new VolumeBuilder().withName("cfg").withNewConfigMap()
             .withName("settings").addNewItem().withKey("nope").withPath("x").endItem().endConfigMap().build())))
-            .hasMessage("couldn't find key nope in ConfigMap shop/settings");
+            .hasMessage("MountVolume.SetUp failed for volume \"cfg\" : configmap references non-existent config key: nope");
         assertThatThrownBy(() -> volumes.prepare(pod("u1", new VolumeBuilder().withName("d")
             .withNewPersistentVolumeClaim().withClaimName("absent").endPersistentVolumeClaim().build())))
-            .hasMessage("persistentvolumeclaim \"absent\" not found");
+            .hasMessage("MountVolume.SetUp failed for volume \"d\" : persistentvolumeclaim \"absent\" not found");
         Path optional = prepared(pod("u1", new VolumeBuilder().withName("cfg").withNewConfigMap().withName("absent")
             .withOptional(true).endConfigMap().build()), "cfg");
-        assertThat(optional).isEmptyDirectory();
+        assertThat(optional.resolve("..data")).isSymbolicLink();
+        try (var entries = Files.list(optional)) {
+            assertThat(entries.map(path -> path.getFileName().toString()).filter(name -> !name.startsWith("..")))
+                .isEmpty();
+        }
     }
 
     @Test
@@ -161,5 +170,179 @@ class PodVolumesTest {
         Container unknown = new ContainerBuilder().withName("main").addNewVolumeMount().withName("nope")
             .withMountPath("/x").endVolumeMount().build();
         assertThatThrownBy(() -> volumes.mounts(unknown, prepared)).isInstanceOf(VolumeUnavailableException.class);
+    }
+
+    private PodVolumes volumes(MemoryMedium memory, Duration refresh) {
+        return new PodVolumes(root, sources, memory, Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi")),
+            Clock.systemUTC(), refresh);
+    }
+
+    private static Pod labelled(String uid, Map<String, String> labels, Volume... volumes) {
+        return new PodBuilder(pod(uid, volumes)).editMetadata().withLabels(labels).endMetadata().editSpec()
+            .addNewContainer().withName("app").withNewResources().addToLimits("memory", new Quantity("128Mi"))
+            .endResources().endContainer().endSpec().build();
+    }
+
+    @Test
+    void downwardApiFilesFollowThePodsLabels() throws Exception {
+        Volume info = new VolumeBuilder().withName("info").withNewDownwardAPI().withDefaultMode(0440)
+            .addNewItem().withPath("labels").withNewFieldRef().withFieldPath("metadata.labels").endFieldRef().endItem()
+            .addNewItem().withPath("name").withNewFieldRef().withFieldPath("metadata.name").endFieldRef().endItem()
+            .addNewItem().withPath("limits/mem").withMode(0400).withNewResourceFieldRef().withContainerName("app")
+            .withResource("limits.memory").withDivisor(new Quantity("1Mi")).endResourceFieldRef().endItem()
+            .addNewItem().withPath("cpu").withNewResourceFieldRef().withContainerName("app")
+            .withResource("limits.cpu").withDivisor(new Quantity("1m")).endResourceFieldRef().endItem()
+            .endDownwardAPI().build();
+        PodVolumes volumes = volumes(MemoryMedium.DIRECTORY, Duration.ofHours(1));
+        Path dir = volumes.prepare(labelled("u1", Map.of("app", "web"), info)).get("info").hostPath();
+        assertThat(Files.readString(dir.resolve("labels"))).isEqualTo("app=\"web\"");
+        assertThat(Files.readString(dir.resolve("name"))).isEqualTo("web");
+        assertThat(Files.readString(dir.resolve("limits/mem"))).isEqualTo("128");
+        assertThat(Files.readString(dir.resolve("cpu"))).as("unset limit: the node's allocatable").isEqualTo("4000");
+        assertThat(mode(dir.resolve("..data/name"))).isEqualTo("r--r-----");
+        assertThat(mode(dir.resolve("..data/limits/mem"))).isEqualTo("r--------");
+
+        volumes.refresh(labelled("u1", Map.of("app", "web", "tier", "front"), info));
+        assertThat(Files.readString(dir.resolve("labels"))).as("refreshed at once, whatever the refresh period")
+            .isEqualTo("app=\"web\"\ntier=\"front\"");
+    }
+
+    @Test
+    void projectedVolumesMergeTheirSources() throws Exception {
+        Volume all = new VolumeBuilder().withName("all").withNewProjected().withDefaultMode(0600)
+            .addNewSource().withNewConfigMap().withName("settings").addNewItem().withKey("mode").withPath("cfg/mode")
+            .endItem().endConfigMap().endSource()
+            .addNewSource().withNewSecret().withName("credentials").endSecret().endSource()
+            .addNewSource().withNewSecret().withName("absent").withOptional(true).endSecret().endSource()
+            .addNewSource().withNewDownwardAPI().addNewItem().withPath("ns").withNewFieldRef()
+            .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+            .endProjected().build();
+        Path dir = prepared(pod("u1", all), "all");
+        assertThat(Files.readString(dir.resolve("cfg/mode"))).isEqualTo("fast");
+        assertThat(Files.readString(dir.resolve("token"))).isEqualTo("s3cr3t");
+        assertThat(Files.readString(dir.resolve("ns"))).isEqualTo("shop");
+        assertThat(mode(dir.resolve("..data/token"))).isEqualTo("rw-------");
+        Volume missing = new VolumeBuilder().withName("p").withNewProjected().addNewSource().withNewConfigMap()
+            .withName("absent").endConfigMap().endSource().endProjected().build();
+        assertThatThrownBy(() -> prepared(pod("u2", missing), "p"))
+            .hasMessage("MountVolume.SetUp failed for volume \"p\" : configmap \"absent\" not found");
+    }
+
+    @Test
+    void configMapEditsReachRunningPodsOncePerRefreshPeriod() throws Exception {
+        Pod pod = pod("u1", new VolumeBuilder().withName("cfg").withNewConfigMap().withName("settings").endConfigMap()
+            .build());
+        PodVolumes slow = volumes(MemoryMedium.DIRECTORY, Duration.ofHours(1));
+        Path dir = slow.prepare(pod).get("cfg").hostPath();
+        sources.configMap("shop", "settings", Map.of("mode", "slow"));
+        slow.refresh(pod);
+        assertThat(Files.readString(dir.resolve("mode"))).as("not due yet").isEqualTo("fast");
+
+        PodVolumes eager = volumes(MemoryMedium.DIRECTORY, Duration.ZERO);
+        eager.refresh(pod);
+        assertThat(Files.readString(dir.resolve("mode"))).isEqualTo("slow");
+        assertThat(Files.exists(dir.resolve("level"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+
+        sources.configMap("shop", "other", Map.of());
+        Pod unprepared = pod("u9", new VolumeBuilder().withName("cfg").withNewConfigMap().withName("settings")
+            .endConfigMap().build());
+        eager.refresh(unprepared);
+        assertThat(root.resolve("pods/u9")).as("refresh leaves pods not set up alone").doesNotExist();
+    }
+
+    @Test
+    void aSubPathMountKeepsTheFileItStartedWith() throws Exception {
+        Pod pod = pod("u1", new VolumeBuilder().withName("cfg").withNewConfigMap().withName("settings").endConfigMap()
+            .build());
+        PodVolumes volumes = volumes(MemoryMedium.DIRECTORY, Duration.ZERO);
+        var prepared = volumes.prepare(pod);
+        Container container = new ContainerBuilder().withName("main").addNewVolumeMount().withName("cfg")
+            .withMountPath("/etc/mode").withSubPath("mode").endVolumeMount().build();
+        Path source = Path.of(volumes.mounts(container, prepared).get(0).getHostPath());
+        assertThat(source.getParent().getFileName().toString()).startsWith("..2");
+        assertThat(Files.readString(source)).isEqualTo("fast");
+    }
+
+    @Test
+    void aSubPathMayNotLeaveTheVolumeThroughASymlink() throws Exception {
+        PodVolumes volumes = new PodVolumes(root, sources);
+        var prepared = volumes.prepare(pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir()
+            .endEmptyDir().build()));
+        Files.createSymbolicLink(prepared.get("scratch").hostPath().resolve("etc"), Path.of("/etc"));
+        Container container = new ContainerBuilder().withName("main").addNewVolumeMount().withName("scratch")
+            .withMountPath("/x").withSubPath("etc").endVolumeMount().build();
+        assertThatThrownBy(() -> volumes.mounts(container, prepared)).hasMessageContaining("through a symlink");
+    }
+
+    @Test
+    void memoryEmptyDirsAreMountedWithTheirSizeAndReleasedWithThePod() throws Exception {
+        List<String> calls = new ArrayList<>();
+        MemoryMedium recording = new MemoryMedium() {
+            @Override
+            public void mount(Path directory, Long sizeBytes) {
+                calls.add("mount " + root.relativize(directory) + " " + sizeBytes);
+            }
+
+            @Override
+            public void unmountUnder(Path podDirectory) {
+                calls.add("unmount " + root.relativize(podDirectory));
+            }
+        };
+        PodVolumes volumes = volumes(recording, Duration.ZERO);
+        volumes.prepare(pod("u1", new VolumeBuilder().withName("mem").withNewEmptyDir().withMedium("Memory")
+            .withSizeLimit(new Quantity("64Mi")).endEmptyDir().build()));
+        volumes.remove("u1");
+        assertThat(calls).containsExactly("mount pods/u1/volumes/mem 67108864", "unmount pods/u1");
+    }
+
+    @Test
+    void aDiskEmptyDirOverItsSizeLimitIsReported() throws Exception {
+        Pod pod = pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir().withSizeLimit(new Quantity("1Ki"))
+            .endEmptyDir().build());
+        PodVolumes volumes = volumes(MemoryMedium.DIRECTORY, Duration.ZERO);
+        Path dir = volumes.prepare(pod).get("scratch").hostPath();
+        Files.write(dir.resolve("small"), new byte[1024]);
+        assertThat(volumes.sizeLimitExceeded(pod)).isEmpty();
+        Files.write(dir.resolve("more"), new byte[1]);
+        PodVolumes hourly = volumes(MemoryMedium.DIRECTORY, Duration.ofHours(1));
+        assertThat(hourly.sizeLimitExceeded(pod)).isPresent();
+        assertThat(hourly.sizeLimitExceeded(pod)).as("measured once per refresh period").isEmpty();
+        assertThat(volumes.sizeLimitExceeded(pod))
+            .contains("Usage of EmptyDir volume \"scratch\" exceeds the limit \"1Ki\".");
+    }
+
+    @Test
+    void hostPathTypesMatchWhatIsThere() throws Exception {
+        Path socketPath = root.resolve("agent.sock");
+        try (var channel = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.bind(java.net.UnixDomainSocketAddress.of(socketPath));
+            Path file = Files.writeString(root.resolve("plain"), "x");
+            Map<String, String> expectations = new LinkedHashMap<>();
+            expectations.put(socketPath + " Socket", null);
+            expectations.put("/dev/null CharDevice", null);
+            expectations.put(file + " Socket", "hostPath type check failed: " + file + " is not a socket file");
+            expectations.put(file + " CharDevice", "hostPath type check failed: " + file + " is not a character device");
+            expectations.put("/dev/null BlockDevice", "hostPath type check failed: /dev/null is not a block device");
+            expectations.put(file + " Directory", "hostPath type check failed: " + file + " is not a directory");
+            expectations.put(file + " DirectoryOrCreate", "hostPath type check failed: " + file + " is not a directory");
+            expectations.put(root + " File", "hostPath type check failed: " + root + " is not a file");
+            expectations.put(root + " FileOrCreate", "hostPath type check failed: " + root + " is not a file");
+            expectations.put(root.resolve("no/such/file") + " FileOrCreate", "hostPath type check failed: cannot create "
+                + "file " + root.resolve("no/such/file") + ": its directory does not exist (FileOrCreate does not "
+                + "create directories)");
+            expectations.put(root.resolve("absent") + " ", null);
+            for (var expectation : expectations.entrySet()) {
+                String[] pathAndType = expectation.getKey().split(" ", -1);
+                Volume volume = new VolumeBuilder().withName("h").withNewHostPath().withPath(pathAndType[0])
+                    .withType(pathAndType[1]).endHostPath().build();
+                if (expectation.getValue() == null) {
+                    assertThat(prepared(pod("u1", volume), "h")).as(expectation.getKey())
+                        .isEqualTo(Path.of(pathAndType[0]));
+                } else {
+                    assertThatThrownBy(() -> prepared(pod("u1", volume), "h")).as(expectation.getKey())
+                        .hasMessage("MountVolume.SetUp failed for volume \"h\" : " + expectation.getValue());
+                }
+            }
+        }
     }
 }

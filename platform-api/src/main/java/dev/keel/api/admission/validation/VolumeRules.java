@@ -78,6 +78,10 @@ public final class VolumeRules {
         if (sources.size() > 1) {
             errors.forbidden(path + "." + sources.get(1), "may not specify more than 1 volume type");
         }
+        sources.forEach(kind -> VolumeSourceRules.mountable(errors, path, kind));
+        if (volume.getEmptyDir() != null) {
+            VolumeSourceRules.emptyDir(errors, path + ".emptyDir", volume.getEmptyDir());
+        }
         if (volume.getConfigMap() != null) {
             if (blank(volume.getConfigMap().getName())) {
                 errors.required(path + ".configMap.name", "");
@@ -92,21 +96,26 @@ public final class VolumeRules {
             mode(errors, path + ".secret.defaultMode", volume.getSecret().getDefaultMode());
             items(errors, path + ".secret.items", volume.getSecret().getItems());
         }
-        if (volume.getHostPath() != null && blank(volume.getHostPath().getPath())) {
-            errors.required(path + ".hostPath.path", "");
+        if (volume.getHostPath() != null) {
+            if (blank(volume.getHostPath().getPath())) {
+                errors.required(path + ".hostPath.path", "");
+            }
+            VolumeSourceRules.hostPathType(errors, path + ".hostPath.type", volume.getHostPath().getType());
         }
         if (volume.getPersistentVolumeClaim() != null && blank(volume.getPersistentVolumeClaim().getClaimName())) {
             errors.required(path + ".persistentVolumeClaim.claimName", "");
         }
         if (volume.getDownwardAPI() != null) {
             mode(errors, path + ".downwardAPI.defaultMode", volume.getDownwardAPI().getDefaultMode());
+            VolumeSourceRules.downwardItems(errors, path + ".downwardAPI.items", volume.getDownwardAPI().getItems(),
+                    new HashSet<>());
         }
         if (volume.getProjected() != null) {
-            mode(errors, path + ".projected.defaultMode", volume.getProjected().getDefaultMode());
+            VolumeSourceRules.projected(errors, path + ".projected", volume.getProjected());
         }
     }
 
-    private static void items(FieldErrors errors, String path, List<KeyToPath> items) {
+    static void items(FieldErrors errors, String path, List<KeyToPath> items) {
         if (items == null) {
             return;
         }
@@ -125,14 +134,14 @@ public final class VolumeRules {
         }
     }
 
-    private static void mode(FieldErrors errors, String path, Integer mode) {
+    static void mode(FieldErrors errors, String path, Integer mode) {
         if (mode != null && (mode < 0 || mode > 0777)) {
             errors.invalid(path, mode, FILE_MODE);
         }
     }
 
     /** A path that stays inside the volume: relative, without '..' elements. */
-    private static void relativePath(FieldErrors errors, String path, String value) {
+    static void relativePath(FieldErrors errors, String path, String value) {
         if (value.startsWith("/")) {
             errors.invalid(path, value, "must be a relative path");
         }
