@@ -23,8 +23,9 @@ public class PodAttachProxy {
 
     public void proxy(String namespace, String pod, HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-        NodeStreamProxy.requireUpgrade(request);
+        // As kube-apiserver: the pod is looked up first (404, 400 without a node), then the upgrade is required.
         NodeTarget target = locator.forPod(namespace, pod);
+        NodeStreamProxy.requireUpgrade(request);
         String container = NodeLocator.container(target, request.getParameter("container"));
         String phase = target.pod().path("status").path("phase").asText("");
         if (phase.equals("Succeeded") || phase.equals("Failed")) {

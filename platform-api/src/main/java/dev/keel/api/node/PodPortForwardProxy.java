@@ -24,8 +24,9 @@ public class PodPortForwardProxy {
 
     public void proxy(String namespace, String pod, HttpServletRequest request, HttpServletResponse response)
         throws IOException {
-        NodeStreamProxy.requireUpgrade(request);
+        // As kube-apiserver: the pod is looked up first (404, 400 without a node), then the upgrade is required.
         NodeTarget target = locator.forPod(namespace, pod);
+        NodeStreamProxy.requireUpgrade(request);
         String agentPath = "/portForward/" + namespace + "/" + pod;
         String description = "Port-forward to " + namespace + "/" + pod;
         if (NodeStreamProxy.tunnelRequested(request)) {
