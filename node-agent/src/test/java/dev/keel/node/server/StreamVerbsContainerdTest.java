@@ -297,7 +297,7 @@ class StreamVerbsContainerdTest {
 
         Kubectl.Result fromHere = kubectl.run("cp", local.resolve("absent").toString(), NAMESPACE + "/shell:/tmp/absent");
         assertThat(fromHere.exitCode()).as(fromHere.all()).isNotZero();
-        assertThat(fromHere.err()).contains("no such file or directory");
+        assertThat(fromHere.err()).contains("absent doesn't exist in local filesystem");
 
         Kubectl.Result intoMissingDir = kubectl.run("cp", Files.writeString(local.resolve("f"), "f").toString(),
             NAMESPACE + "/shell:/no/such/dir/f");
