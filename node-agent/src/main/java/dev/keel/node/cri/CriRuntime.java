@@ -1,5 +1,6 @@
 package dev.keel.node.cri;
 
+import dev.keel.node.cri.v1.AttachRequest;
 import dev.keel.node.cri.v1.Container;
 import dev.keel.node.cri.v1.ContainerConfig;
 import dev.keel.node.cri.v1.ContainerFilter;
@@ -23,6 +24,7 @@ import dev.keel.node.cri.v1.PodSandboxConfig;
 import dev.keel.node.cri.v1.PodSandboxFilter;
 import dev.keel.node.cri.v1.PodSandboxStatus;
 import dev.keel.node.cri.v1.PodSandboxStatusRequest;
+import dev.keel.node.cri.v1.PortForwardRequest;
 import dev.keel.node.cri.v1.PullImageRequest;
 import dev.keel.node.cri.v1.RemoveContainerRequest;
 import dev.keel.node.cri.v1.RemovePodSandboxRequest;
@@ -178,6 +180,19 @@ public class CriRuntime implements ContainerRuntime {
         return call("Exec " + containerId, () -> rt().exec(ExecRequest.newBuilder()
                 .setContainerId(containerId).addAllCmd(command).setTty(tty).setStdin(stdin)
                 .setStdout(true).setStderr(!tty).build()).getUrl());
+    }
+
+    @Override
+    public String attach(String containerId, boolean stdin, boolean stdout, boolean stderr, boolean tty) {
+        return call("Attach " + containerId, () -> rt().attach(AttachRequest.newBuilder()
+                .setContainerId(containerId).setStdin(stdin).setTty(tty).setStdout(stdout).setStderr(stderr && !tty)
+                .build()).getUrl());
+    }
+
+    @Override
+    public String portForward(String sandboxId, List<Integer> ports) {
+        return call("PortForward " + sandboxId, () -> rt().portForward(PortForwardRequest.newBuilder()
+                .setPodSandboxId(sandboxId).addAllPort(ports).build()).getUrl());
     }
 
     @Override

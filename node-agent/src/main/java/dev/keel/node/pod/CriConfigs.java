@@ -80,6 +80,7 @@ public final class CriConfigs {
             .putAllLabels(podLabels(pod))
             .putLabels(PodLabels.CONTAINER_NAME, container.getName())
             .setStdin(Boolean.TRUE.equals(container.getStdin()))
+            .setStdinOnce(Boolean.TRUE.equals(container.getStdinOnce()))
             .setTty(Boolean.TRUE.equals(container.getTty()))
             .addAllMounts(mounts)
             .setLinux(LinuxContainerConfig.newBuilder()

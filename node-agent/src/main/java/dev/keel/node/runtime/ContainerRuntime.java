@@ -68,6 +68,19 @@ public interface ContainerRuntime extends AutoCloseable {
     /** Prepares a streaming exec; answers the URL of the runtime's streaming server that serves it. */
     String exec(String containerId, List<String> command, boolean tty, boolean stdin);
 
+    /**
+     * Prepares a streaming attach to the container's main process; answers the URL of the runtime's streaming server
+     * that serves it. {@code tty} must match the container's configuration; stderr is not streamed with a TTY.
+     */
+    String attach(String containerId, boolean stdin, boolean stdout, boolean stderr, boolean tty);
+
+    /**
+     * Prepares a streaming port-forward into the sandbox's network namespace; answers the URL of the runtime's
+     * streaming server that serves it. The ports are those the client will ask for (SPDY clients name them per
+     * stream, so the list may be empty).
+     */
+    String portForward(String sandboxId, List<Integer> ports);
+
     ContainerStats containerStats(String containerId);
 
     /** The image as stored on the node, or empty when it is not there. */

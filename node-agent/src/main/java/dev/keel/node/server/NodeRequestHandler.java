@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Routes one request of platform-api: {@code GET /containerLogs/NS/POD/CONTAINER}, {@code POST|GET
- * /exec/NS/POD/CONTAINER?command=...} (an upgrade, relayed to the runtime's streaming server),
+ * /exec/NS/POD/CONTAINER?command=...} (an upgrade, relayed to the runtime's streaming server), {@code POST|GET
+ * /attach/NS/POD/CONTAINER} and {@code POST|GET /portForward/NS/POD} (likewise, see {@link StreamRequests}),
  * {@code GET /metrics/pods}, {@code GET /metrics/node}. Errors are plain text with the HTTP status, as the
  * kubelet answers them.
  */
@@ -70,6 +71,7 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ExecutorService blocking;
     private final Clock clock;
     private final NodeInfoEndpoints info;
+    private final StreamRequests streams;
 
     NodeRequestHandler(String allowedClient, ContainerRuntime runtime, Path logRoot, LogStreamer streamer,
         ResourceMetrics metrics, ExecutorService blocking, Clock clock, NodeInfoEndpoints info) {
@@ -81,6 +83,7 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         this.metrics = metrics;
         this.blocking = blocking;
         this.clock = clock;
+        this.streams = new StreamRequests(runtime, blocking);
     }
 
     @Override
@@ -100,6 +103,14 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else if (root.equals("exec") && path.size() == 4
             && (get || request.method().equals(HttpMethod.POST))) {
             exec(ctx, request.method(), request.headers().copy(), path.get(1), path.get(2), path.get(3),
+                query.parameters());
+        } else if (root.equals("attach") && path.size() == 4
+            && (get || request.method().equals(HttpMethod.POST))) {
+            streams.attach(ctx, request.method(), request.headers().copy(), path.get(1), path.get(2), path.get(3),
+                query.parameters());
+        } else if (root.equals("portForward") && path.size() == 3
+            && (get || request.method().equals(HttpMethod.POST))) {
+            streams.portForward(ctx, request.method(), request.headers().copy(), path.get(1), path.get(2),
                 query.parameters());
         } else if (root.equals("metrics") && path.size() == 2 && get) {
             metrics(ctx, path.get(1));
@@ -176,13 +187,7 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "exec in " + target + ": " + e.getMessage());
                 return;
             }
-            channel.eventLoop().execute(() -> {
-                // From here the connection carries the stream protocol, not HTTP for this server.
-                channel.pipeline().remove("handler");
-                channel.pipeline().remove("aggregate");
-                channel.pipeline().remove("http");
-                ExecTunnel.open(channel, method, headers, url, target);
-            });
+            ExecTunnel.handOver(channel, method, headers, url, target);
         });
     }
 
@@ -235,7 +240,7 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.close();
     }
 
-    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
+    static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
             Unpooled.copiedBuffer(message + "\n", StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
@@ -244,7 +249,7 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(response);
     }
 
-    private static boolean flag(Map<String, List<String>> parameters, String name) {
+    static boolean flag(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
         return values != null && !values.isEmpty() && (values.get(0).equals("true") || values.get(0).equals("1"));
     }

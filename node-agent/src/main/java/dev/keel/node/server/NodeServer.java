@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's HTTPS server for platform-api: {@code /containerLogs}, {@code /exec} and {@code /metrics}. Netty,
- * because exec hands the raw connection over to the runtime's streaming server after the upgrade request. TLS
+ * The agent's HTTPS server for platform-api: {@code /containerLogs}, {@code /exec}, {@code /attach},
+ * {@code /portForward} and {@code /metrics}. Netty, because the streaming routes hand the raw connection over to the
+ * runtime's streaming server after the upgrade request. TLS
  * requires a client certificate signed by the cluster CA; {@link NodeRequestHandler} checks whose it is.
  */
 public class NodeServer implements AutoCloseable {
@@ -100,7 +101,7 @@ public class NodeServer implements AutoCloseable {
                 }
             });
         channel = bootstrap.bind(new InetSocketAddress(properties.getAddress(), properties.getPort())).sync().channel();
-        log.info("Node {}: serving logs, exec and metrics on https://{}", nodeName, channel.localAddress());
+        log.info("Node {}: serving logs, exec, attach, port-forward and metrics on https://{}", nodeName, channel.localAddress());
     }
 
     /** The bound port (useful when configured as 0). */

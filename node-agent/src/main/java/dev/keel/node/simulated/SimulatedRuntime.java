@@ -234,6 +234,20 @@ public class SimulatedRuntime implements ContainerRuntime {
     }
 
     @Override
+    public String attach(String containerId, boolean stdin, boolean stdout, boolean stderr, boolean tty) {
+        requireRunning(containerId, "Attach");
+        throw new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
+            "Attach " + containerId + ": a simulated runtime has no streaming server");
+    }
+
+    @Override
+    public String portForward(String sandboxId, List<Integer> ports) {
+        sandbox(sandboxId);
+        throw new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
+            "PortForward " + sandboxId + ": a simulated runtime has no streaming server (a hollow pod has no network)");
+    }
+
+    @Override
     public ContainerStats containerStats(String containerId) {
         SimContainer container = current(containerId);
         long now = nanos(clock.instant());

@@ -9,7 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Beans that reach node agents: logs and exec proxies and the metrics client, over one mutual-TLS context. */
+/** Beans that reach node agents: the logs, exec, attach and port-forward proxies and the metrics client, over one mutual-TLS context. */
 @Configuration(proxyBeanMethods = false)
 public class NodeProxyConfiguration {
 
@@ -32,8 +32,23 @@ public class NodeProxyConfiguration {
     }
 
     @Bean
-    PodExecProxy podExecProxy(NodeLocator locator, NodeAgentClient agents, NodeClientProperties properties) {
-        return new PodExecProxy(locator, agents.tls(), properties.getConnectTimeout());
+    NodeStreamProxy nodeStreamProxy(NodeAgentClient agents, NodeClientProperties properties) {
+        return new NodeStreamProxy(agents.tls(), properties.getConnectTimeout());
+    }
+
+    @Bean
+    PodExecProxy podExecProxy(NodeLocator locator, NodeStreamProxy streams) {
+        return new PodExecProxy(locator, streams);
+    }
+
+    @Bean
+    PodAttachProxy podAttachProxy(NodeLocator locator, NodeStreamProxy streams) {
+        return new PodAttachProxy(locator, streams);
+    }
+
+    @Bean
+    PodPortForwardProxy podPortForwardProxy(NodeLocator locator, NodeStreamProxy streams) {
+        return new PodPortForwardProxy(locator, streams);
     }
 
     @Bean

@@ -3,7 +3,9 @@ package dev.keel.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
+import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.node.PodLogProxy;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
@@ -38,11 +40,14 @@ public class ResourceController {
     private final ResponseRenderer renderer;
     private final PodLogProxy podLogs;
     private final PodExecProxy podExec;
+    private final PodAttachProxy podAttach;
+    private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
-            RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec, ModelConverter models) {
+            RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models) {
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -55,6 +60,8 @@ public class ResourceController {
         this.renderer = renderer;
         this.podLogs = podLogs;
         this.podExec = podExec;
+        this.podAttach = podAttach;
+        this.podPortForward = podPortForward;
         this.models = models;
     }
 
@@ -99,6 +106,11 @@ public class ResourceController {
         } else if (info.subresource().equals("exec")) {
             // WebSocket clients (kubectl 1.30+) upgrade with GET; SPDY clients with POST.
             podExec.proxy(info.namespace(), info.name(), request, response);
+        } else if (info.subresource().equals("attach")) {
+            podAttach.proxy(info.namespace(), info.name(), request, response);
+        } else if (info.subresource().equals("portforward")) {
+            // kubectl 1.30+ opens its SPDY-over-WebSocket tunnel with GET.
+            podPortForward.proxy(info.namespace(), info.name(), request, response);
         } else {
             throw nodeSubresource(info);
         }
@@ -130,7 +142,8 @@ public class ResourceController {
                 renderer.write(response, 201, Statuses.success(201), format.plain());
             }
             case "exec" -> podExec.proxy(info.namespace(), info.name(), request, response);
-            case "attach", "portforward" -> throw nodeSubresource(info);
+            case "attach" -> podAttach.proxy(info.namespace(), info.name(), request, response);
+            case "portforward" -> podPortForward.proxy(info.namespace(), info.name(), request, response);
             default -> throw Statuses.methodNotAllowed("POST", info.resourceWithSubresource());
         }
     }
@@ -344,7 +357,7 @@ public class ResourceController {
     }
 
     private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {
-        // Logs and exec are proxied to the pod's node agent; attach and port-forward are not served by the agent yet.
+        // Logs, exec, attach and port-forward are proxied to the pod's node agent; other subresources are not.
         return Statuses.unavailable(info.resourceWithSubresource() + " is not served by keel's node agent yet", null);
     }
 }

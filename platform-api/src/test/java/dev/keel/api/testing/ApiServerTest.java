@@ -64,6 +64,11 @@ public abstract class ApiServerTest {
         return WebSocketWatch.open(http, URI.create("wss://127.0.0.1:" + port + path), headers, subprotocols);
     }
 
+    /** The cluster's PKI directory (its CA signs certificates for stand-ins the server must trust). */
+    protected static Path pkiDirectory() {
+        return STATE.resolve("pki");
+    }
+
     protected static String readAdminToken() {
         try {
             return Files.readString(STATE.resolve("admin-token")).strip();

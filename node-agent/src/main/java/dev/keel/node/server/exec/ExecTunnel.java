@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins a client's exec upgrade request to the runtime's streaming server: the request goes to the URL the CRI
- * {@code Exec} call answered, and from then on bytes flow both ways untouched, so the streaming server speaks the
- * stream protocol (SPDY/3.1 or WebSocket, channel.k8s.io) with the client itself, as it does behind the kubelet.
+ * Joins a client's upgrade request to the runtime's streaming server: the request goes to the URL the CRI
+ * {@code Exec}, {@code Attach} or {@code PortForward} call answered, and from then on bytes flow both ways untouched,
+ * so the streaming server speaks the stream protocol (SPDY/3.1 or WebSocket; channel.k8s.io or portforward.k8s.io)
+ * with the client itself, as it does behind the kubelet.
  */
 public final class ExecTunnel {
 
@@ -33,6 +34,22 @@ public final class ExecTunnel {
         "sec-websocket-key", "sec-websocket-version", "sec-websocket-protocol", "sec-websocket-extensions", "origin");
 
     private ExecTunnel() {
+    }
+
+    /**
+     * Takes the client's connection off HTTP (its codecs and the request handler, named {@code http},
+     * {@code aggregate} and {@code handler} in the agent's pipeline) and relays it to {@code streamUrl}. Runs the
+     * switch on the channel's event loop; the caller has switched auto-read off before answering nothing.
+     */
+    public static void handOver(Channel frontend, HttpMethod method, HttpHeaders headers, String streamUrl,
+        String target) {
+        frontend.eventLoop().execute(() -> {
+            // From here the connection carries the stream protocol, not HTTP for this server.
+            frontend.pipeline().remove("handler");
+            frontend.pipeline().remove("aggregate");
+            frontend.pipeline().remove("http");
+            open(frontend, method, headers, streamUrl, target);
+        });
     }
 
     /**
@@ -53,7 +70,7 @@ public final class ExecTunnel {
         int port = uri.getPort() > 0 ? uri.getPort() : 80;
         bootstrap.connect(uri.getHost(), port).addListener((ChannelFutureListener) connected -> {
             if (!connected.isSuccess()) {
-                log.warn("Exec {}: cannot reach the runtime's streaming server at {}: {}", target, streamUrl,
+                log.warn("Stream {}: cannot reach the runtime's streaming server at {}: {}", target, streamUrl,
                     connected.cause().toString());
                 frontend.writeAndFlush(Unpooled.copiedBuffer(plainResponse(502,
                     "cannot reach the container runtime's streaming server: " + connected.cause().getMessage()),
@@ -71,7 +88,7 @@ public final class ExecTunnel {
                         backend.close();
                     }
                 });
-            log.info("Exec {}: relaying to the runtime's streaming server {}", target, uri.getPath());
+            log.info("Stream {}: relaying to the runtime's streaming server {}", target, uri.getPath());
         });
     }
 
@@ -124,7 +141,7 @@ public final class ExecTunnel {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("Exec relay {} closed: {}", ctx.channel(), cause.toString());
+            log.debug("Stream relay {} closed: {}", ctx.channel(), cause.toString());
             ctx.close();
         }
     }
