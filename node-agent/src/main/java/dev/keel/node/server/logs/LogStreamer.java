@@ -1,20 +1,29 @@
 package dev.keel.node.server.logs;
 
+import dev.keel.node.logrotation.RotatedLogNames;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies a container's CRI log to a client as {@code kubectl logs} expects it: the text of each line (time first
  * with {@code timestamps}), filtered by {@code sinceSeconds}, cut to the last {@code tailLines} and to
- * {@code limitBytes}. With {@code follow} it keeps reading the file as it grows, moves on to the next attempt's
- * file when the container restarts, and ends once no container writes the log any more.
+ * {@code limitBytes}. As the kubelet, it reads the live file only (not the rotated ones). With {@code follow} it keeps
+ * reading the file as it grows, goes on with the new live file when the log is rotated (after the old file's last
+ * line, so no line is lost or repeated), moves on to the next attempt's file when the container restarts, and ends
+ * once no container writes the log any more.
  */
 public class LogStreamer {
+
+    private static final Logger log = LoggerFactory.getLogger(LogStreamer.class);
 
     /** Idle polls without a running container after which a follow ends (a restart in between is picked up). */
     private static final int IDLE_POLLS_BEFORE_END = 3;
@@ -25,10 +34,21 @@ public class LogStreamer {
         this.pollInterval = pollInterval;
     }
 
-    /** Raised when the requested log does not exist: no container, or no previous one. */
+    /** Raised when the requested log does not exist: no container, no previous one, or no file where it should be. */
     public static class NoLogException extends Exception {
-        public NoLogException(String message) {
+
+        /** Why there is no log. */
+        public enum Reason { NEVER_STARTED, NO_PREVIOUS, FILE_MISSING }
+
+        private final Reason reason;
+
+        public NoLogException(Reason reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
         }
     }
 
@@ -37,12 +57,13 @@ public class LogStreamer {
         List<Path> files = source.files();
         int index = files.size() - (options.previous() ? 2 : 1);
         if (index < 0) {
-            throw new NoLogException(options.previous() ? "previous terminated container not found"
-                : "the container has not written a log yet");
+            throw options.previous()
+                ? new NoLogException(NoLogException.Reason.NO_PREVIOUS, "no previous container instance")
+                : new NoLogException(NoLogException.Reason.NEVER_STARTED, "the container has not started yet");
         }
         Output output = new Output(sink, options);
-        Path file = files.get(index);
-        LogFileCursor cursor = new LogFileCursor(file);
+        Path live = files.get(index);
+        LogFileCursor cursor = openLiveOrNewestRotated(live);
         try {
             if (!readInitial(cursor, options, output)) {
                 return;
@@ -60,14 +81,29 @@ public class LogStreamer {
                     idlePolls = 0;
                     continue;
                 }
-                Path next = nextFile(source, cursor.file());
-                if (next != null) {
+                if (!cursor.reads(live) && Files.exists(live)) {
+                    // The log was rotated: the runtime writes a new live file. Lines still in flight reach the old
+                    // one for a moment after the new one appears, so the old file is read until it stays quiet.
+                    if (!drainUntilQuiet(cursor, output)) {
+                        return;
+                    }
+                    LogFileCursor next = openSuccessor(live, cursor);
+                    if (next != null) {
+                        cursor.close();
+                        cursor = next;
+                        idlePolls = 0;
+                        continue;
+                    }
+                }
+                Path nextAttempt = nextFile(source, live);
+                if (nextAttempt != null && Files.exists(nextAttempt)) {
                     // The container restarted: finish the old file, then follow the new one from its start.
                     if (!copy(cursor, output)) {
                         return;
                     }
                     cursor.close();
-                    cursor = new LogFileCursor(next);
+                    cursor = new LogFileCursor(nextAttempt);
+                    live = nextAttempt;
                     idlePolls = 0;
                     continue;
                 }
@@ -84,6 +120,78 @@ public class LogStreamer {
             output.flush();
         } finally {
             cursor.close();
+        }
+    }
+
+    /**
+     * The live file of an attempt; between a rotation's rename and the runtime's reopen there is none, and its lines
+     * are in the newest rotated file.
+     */
+    private static LogFileCursor openLiveOrNewestRotated(Path live) throws IOException, NoLogException {
+        try {
+            return new LogFileCursor(live);
+        } catch (NoSuchFileException missing) {
+            List<Path> rotated = readableRotated(live);
+            for (int i = rotated.size() - 1; i >= 0; i--) {
+                try {
+                    return new LogFileCursor(rotated.get(i));
+                } catch (NoSuchFileException compressedMeanwhile) {
+                    // try the one before
+                }
+            }
+            throw new NoLogException(NoLogException.Reason.FILE_MISSING,
+                "failed to open log file \"" + live + "\": no such file or directory");
+        }
+    }
+
+    /**
+     * The file written after the one {@code current} reads: the next rotated file, or the live one. A follower more
+     * than one rotation behind finds its file compressed and goes on with the oldest uncompressed one (as the kubelet,
+     * it does not read compressed files). Null when the file cannot be opened now (the next poll tries again).
+     */
+    private static LogFileCursor openSuccessor(Path live, LogFileCursor current) throws IOException {
+        List<Path> rotated = readableRotated(live);
+        int at = -1;
+        for (int i = 0; i < rotated.size(); i++) {
+            if (current.reads(rotated.get(i))) {
+                at = i;
+                break;
+            }
+        }
+        Path next = at >= 0 && at + 1 < rotated.size() ? rotated.get(at + 1)
+            : at < 0 && !rotated.isEmpty() ? rotated.get(0) : live;
+        if (at < 0 && !rotated.isEmpty()) {
+            log.debug("Follower of {} fell behind more than one rotation; going on with {}", live, next);
+        }
+        if (current.pendingBytes() > 0) {
+            log.debug("The rotated log of {} ended with {} bytes of an unfinished line", live, current.pendingBytes());
+        }
+        try {
+            return new LogFileCursor(next);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** Reads {@code cursor} again after each poll interval until a poll finds nothing new; false at the byte limit. */
+    private boolean drainUntilQuiet(LogFileCursor cursor, Output output) throws IOException, InterruptedException {
+        do {
+            output.flush();
+            Thread.sleep(pollInterval.toMillis());
+            if (!copy(cursor, output)) {
+                return false;
+            }
+        } while (output.wroteSinceFlush);
+        return true;
+    }
+
+    private static List<Path> readableRotated(Path live) throws IOException {
+        Path directory = live.getParent();
+        try (Stream<Path> entries = Files.list(directory)) {
+            return RotatedLogNames.readable(live.getFileName().toString(),
+                entries.map(path -> path.getFileName().toString()).toList()).stream().map(directory::resolve).toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
         }
     }
 
