@@ -106,7 +106,7 @@ class NodeStreamsSimulatedTest {
 
         Kubectl.Result noPrevious = kubectl.run("-n", NAMESPACE, "logs", name, "--previous");
         assertThat(noPrevious.exitCode()).isNotZero();
-        assertThat(noPrevious.err()).contains("previous terminated container not found");
+        assertThat(noPrevious.err()).contains("previous terminated container \"app\" in pod \"" + name + "\" not found");
         // After a restart the agent writes attempt 1; --previous reads attempt 0.
         write(log.resolveSibling("1.log"), line(5, "again"));
         assertThat(kubectl.run("-n", NAMESPACE, "logs", name).out()).isEqualTo("again\n");
