@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
@@ -102,14 +101,5 @@ public class ContainerLogRotator {
 
     private static LogRotationException failure(String name, String what, Exception cause) {
         return new LogRotationException("rotating the log of " + name + ": " + what + ": " + cause.getMessage(), cause);
-    }
-
-    /** The rotated files of {@code log} in its directory, any state, oldest first (for tests and the README). */
-    public static List<Path> rotatedFiles(Path log) throws IOException {
-        String live = log.getFileName().toString();
-        try (Stream<Path> entries = Files.list(log.getParent())) {
-            return entries.filter(path -> RotatedLogNames.isRotated(live, path.getFileName().toString()))
-                .sorted().toList();
-        }
     }
 }

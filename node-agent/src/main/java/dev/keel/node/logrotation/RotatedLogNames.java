@@ -59,10 +59,13 @@ public final class RotatedLogNames {
         return new Plan(List.copyOf(remove), kept.stream().filter(name -> !name.endsWith(COMPRESSED)).toList());
     }
 
-    /** The rotated files a reader can still follow (not compressed, not temporary), oldest first. */
-    public static List<String> readable(String log, Collection<String> names) {
-        return names.stream().filter(name -> isRotated(log, name))
-            .filter(name -> !name.endsWith(COMPRESSED) && !name.endsWith(TEMPORARY))
-            .sorted().toList();
+    /**
+     * The rotated files of {@code log} in the order they were written, oldest first, each by its name before
+     * compression ({@code <log>.<timestamp>} whether it is now {@code .gz} or not); temporary files left out.
+     */
+    public static List<String> chain(String log, Collection<String> names) {
+        return names.stream().filter(name -> isRotated(log, name)).filter(name -> !name.endsWith(TEMPORARY))
+            .map(name -> name.endsWith(COMPRESSED) ? name.substring(0, name.length() - COMPRESSED.length()) : name)
+            .distinct().sorted().toList();
     }
 }

@@ -69,10 +69,11 @@ class RotatedLogNamesTest {
     }
 
     @Test
-    void aFollowerReadsTheUncompressedRotatedFilesOldestFirst() {
-        assertThat(RotatedLogNames.readable("0.log", List.of("0.log", "0.log.20261207-170010",
-            "0.log.20261207-170000.gz", "0.log.20261207-170020.tmp", "0.log.20261207-170005", "1.log")))
-            .containsExactly("0.log.20261207-170005", "0.log.20261207-170010");
+    void aFollowersChainIsEveryRotatedFileByItsNameBeforeCompressionOldestFirst() {
+        assertThat(RotatedLogNames.chain("0.log", List.of("0.log", "0.log.20261207-170010",
+            "0.log.20261207-170000.gz", "0.log.20261207-170020.tmp", "0.log.20261207-170005", "1.log",
+            "0.log.20261207-170005.gz")))
+            .containsExactly("0.log.20261207-170000", "0.log.20261207-170005", "0.log.20261207-170010");
     }
 
     @Test

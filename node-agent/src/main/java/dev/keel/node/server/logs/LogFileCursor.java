@@ -3,7 +3,10 @@ package dev.keel.node.server.logs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads one log file's complete lines from where the last read stopped. A line the runtime is still writing (no
@@ -21,7 +25,7 @@ import java.util.function.Consumer;
 public class LogFileCursor implements AutoCloseable {
 
     private final Path file;
-    private final FileChannel channel;
+    private final ReadableByteChannel channel;
     private final Object fileKey;
     private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -46,6 +50,24 @@ public class LogFileCursor implements AutoCloseable {
                 return;
             }
             opened.close();
+        }
+    }
+
+    private LogFileCursor(Path file, ReadableByteChannel channel, Object fileKey) {
+        this.file = file;
+        this.channel = channel;
+        this.fileKey = fileKey;
+    }
+
+    /** A rotated file the kubelet compressed ({@code .gz}, complete once it has that name), read from its start. */
+    public static LogFileCursor compressed(Path file) throws IOException {
+        Object key = key(file);
+        InputStream in = Files.newInputStream(file);
+        try {
+            return new LogFileCursor(file, Channels.newChannel(new GZIPInputStream(in, 64 * 1024)), key);
+        } catch (IOException e) {
+            in.close();
+            throw e;
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +63,9 @@ public class LogStreamer {
                 : new NoLogException(NoLogException.Reason.NEVER_STARTED, "the container has not started yet");
         }
         Output output = new Output(sink, options);
-        Path live = files.get(index);
-        LogFileCursor cursor = openLiveOrNewestRotated(live);
+        Position position = Position.open(files.get(index));
         try {
-            if (!readInitial(cursor, options, output)) {
+            if (!readInitial(position.cursor, options, output)) {
                 return;
             }
             if (!options.follow() || options.previous()) {
@@ -73,7 +73,7 @@ public class LogStreamer {
             }
             int idlePolls = 0;
             while (true) {
-                if (!copy(cursor, output)) {
+                if (!copy(position.cursor, output)) {
                     return;
                 }
                 if (output.wroteSinceFlush) {
@@ -81,34 +81,30 @@ public class LogStreamer {
                     idlePolls = 0;
                     continue;
                 }
-                if (!cursor.reads(live) && Files.exists(live)) {
+                if (!position.cursor.reads(position.live) && Files.exists(position.live)) {
                     // The log was rotated: the runtime writes a new live file. Lines still in flight reach the old
                     // one for a moment after the new one appears, so the old file is read until it stays quiet.
-                    if (!drainUntilQuiet(cursor, output)) {
+                    if (!drainUntilQuiet(position.cursor, output)) {
                         return;
                     }
-                    LogFileCursor next = openSuccessor(live, cursor);
-                    if (next != null) {
-                        cursor.close();
-                        cursor = next;
+                    if (position.moveToSuccessor()) {
                         idlePolls = 0;
                         continue;
                     }
                 }
-                Path nextAttempt = nextFile(source, live);
+                Path nextAttempt = nextFile(source, position.live);
                 if (nextAttempt != null && Files.exists(nextAttempt)) {
                     // The container restarted: finish the old file, then follow the new one from its start.
-                    if (!copy(cursor, output)) {
+                    if (!copy(position.cursor, output)) {
                         return;
                     }
-                    cursor.close();
-                    cursor = new LogFileCursor(nextAttempt);
-                    live = nextAttempt;
+                    position.close();
+                    position = Position.open(nextAttempt);
                     idlePolls = 0;
                     continue;
                 }
                 if (!source.running() && ++idlePolls >= IDLE_POLLS_BEFORE_END) {
-                    copy(cursor, output);
+                    copy(position.cursor, output);
                     output.flush();
                     return;
                 }
@@ -119,57 +115,7 @@ public class LogStreamer {
             // The pod was removed while it was followed: its logs went with it.
             output.flush();
         } finally {
-            cursor.close();
-        }
-    }
-
-    /**
-     * The live file of an attempt; between a rotation's rename and the runtime's reopen there is none, and its lines
-     * are in the newest rotated file.
-     */
-    private static LogFileCursor openLiveOrNewestRotated(Path live) throws IOException, NoLogException {
-        try {
-            return new LogFileCursor(live);
-        } catch (NoSuchFileException missing) {
-            List<Path> rotated = readableRotated(live);
-            for (int i = rotated.size() - 1; i >= 0; i--) {
-                try {
-                    return new LogFileCursor(rotated.get(i));
-                } catch (NoSuchFileException compressedMeanwhile) {
-                    // try the one before
-                }
-            }
-            throw new NoLogException(NoLogException.Reason.FILE_MISSING,
-                "failed to open log file \"" + live + "\": no such file or directory");
-        }
-    }
-
-    /**
-     * The file written after the one {@code current} reads: the next rotated file, or the live one. A follower more
-     * than one rotation behind finds its file compressed and goes on with the oldest uncompressed one (as the kubelet,
-     * it does not read compressed files). Null when the file cannot be opened now (the next poll tries again).
-     */
-    private static LogFileCursor openSuccessor(Path live, LogFileCursor current) throws IOException {
-        List<Path> rotated = readableRotated(live);
-        int at = -1;
-        for (int i = 0; i < rotated.size(); i++) {
-            if (current.reads(rotated.get(i))) {
-                at = i;
-                break;
-            }
-        }
-        Path next = at >= 0 && at + 1 < rotated.size() ? rotated.get(at + 1)
-            : at < 0 && !rotated.isEmpty() ? rotated.get(0) : live;
-        if (at < 0 && !rotated.isEmpty()) {
-            log.debug("Follower of {} fell behind more than one rotation; going on with {}", live, next);
-        }
-        if (current.pendingBytes() > 0) {
-            log.debug("The rotated log of {} ended with {} bytes of an unfinished line", live, current.pendingBytes());
-        }
-        try {
-            return new LogFileCursor(next);
-        } catch (NoSuchFileException e) {
-            return null;
+            position.close();
         }
     }
 
@@ -185,13 +131,138 @@ public class LogStreamer {
         return true;
     }
 
-    private static List<Path> readableRotated(Path live) throws IOException {
-        Path directory = live.getParent();
-        try (Stream<Path> entries = Files.list(directory)) {
-            return RotatedLogNames.readable(live.getFileName().toString(),
-                entries.map(path -> path.getFileName().toString()).toList()).stream().map(directory::resolve).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
+    /**
+     * Where a reader is in one attempt's chain of files: rotated files oldest first (by their names, which sort by
+     * time), then the live file. The file being read is known by the name it has in the chain; for the live file,
+     * by the rotated names that existed when it was opened: the first rotation after that gives it the next name.
+     * Names survive compression ({@code .gz} is read too), so a follower any number of rotations behind loses only
+     * what the rotation removed (beyond {@code containerLogMaxFiles}).
+     */
+    private static final class Position {
+
+        private final Path live;
+        private LogFileCursor cursor;
+        /** The rotated name of the file read; null while it is the live file. */
+        private String name;
+        /** The rotated names that existed when the live file was opened. */
+        private Set<String> rotatedBefore;
+
+        private Position(Path live) {
+            this.live = live;
+        }
+
+        /**
+         * The live file of an attempt; between a rotation's rename and the runtime's reopen there is none, and its
+         * lines are in the newest rotated file.
+         */
+        static Position open(Path live) throws IOException, NoLogException {
+            Position position = new Position(live);
+            if (position.openLive()) {
+                return position;
+            }
+            List<String> rotated = rotatedNames(live);
+            for (int i = rotated.size() - 1; i >= 0; i--) {
+                if (position.openRotated(rotated.get(i))) {
+                    return position;
+                }
+            }
+            throw new NoLogException(NoLogException.Reason.FILE_MISSING,
+                "failed to open log file \"" + live + "\": no such file or directory");
+        }
+
+        /** Opens the live file; false when there is none. A rotation while opening is noticed and opening retried. */
+        private boolean openLive() throws IOException {
+            return openLive(null);
+        }
+
+        /**
+         * Opens the live file, unless the rotated files are no longer {@code expected} (a rotation happened since the
+         * caller looked: its files come first); false then, or when there is no live file.
+         */
+        private boolean openLive(Set<String> expected) throws IOException {
+            while (true) {
+                Set<String> before = Set.copyOf(rotatedNames(live));
+                if (expected != null && !expected.equals(before)) {
+                    return false;
+                }
+                LogFileCursor opened;
+                try {
+                    opened = new LogFileCursor(live);
+                } catch (NoSuchFileException e) {
+                    return false;
+                }
+                if (before.equals(Set.copyOf(rotatedNames(live)))) {
+                    cursor = opened;
+                    name = null;
+                    rotatedBefore = before;
+                    return true;
+                }
+                opened.close();
+            }
+        }
+
+        /** Opens the rotated file of that name, compressed or not; false when it is gone. */
+        private boolean openRotated(String rotated) throws IOException {
+            Path plain = live.resolveSibling(rotated);
+            Path compressed = live.resolveSibling(rotated + RotatedLogNames.COMPRESSED);
+            LogFileCursor opened;
+            try {
+                opened = new LogFileCursor(plain);
+            } catch (NoSuchFileException notPlain) {
+                try {
+                    opened = LogFileCursor.compressed(compressed);
+                } catch (NoSuchFileException notCompressed) {
+                    return false;
+                }
+            }
+            cursor = opened;
+            name = rotated;
+            return true;
+        }
+
+        /**
+         * Goes on with the file after the one read (read to its end); false when it cannot be opened now (the next
+         * poll tries again).
+         */
+        boolean moveToSuccessor() throws IOException {
+            List<String> rotated = rotatedNames(live);
+            String current = name != null ? name
+                : rotated.stream().filter(candidate -> !rotatedBefore.contains(candidate)).findFirst().orElse(null);
+            LogFileCursor previous = cursor;
+            if (cursor.pendingBytes() > 0) {
+                log.debug("Log {} ended with {} bytes of an unfinished line", cursor.file(), cursor.pendingBytes());
+            }
+            boolean moved = false;
+            if (current != null) {
+                for (String candidate : rotated) {
+                    if (candidate.compareTo(current) > 0 && openRotated(candidate)) {
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            if (!moved) {
+                // The newest rotated file was read (or the rotation removed those after it): the live file is next.
+                moved = openLive(Set.copyOf(rotated));
+            }
+            if (moved) {
+                previous.close();
+            }
+            return moved;
+        }
+
+        void close() throws IOException {
+            cursor.close();
+        }
+
+        /** The rotated names (without {@code .gz}) of the live file's log, oldest first. */
+        private static List<String> rotatedNames(Path live) throws IOException {
+            try (Stream<Path> entries = Files.list(live.getParent())) {
+                return RotatedLogNames.chain(live.getFileName().toString(),
+                    entries.map(path -> path.getFileName().toString()).toList());
+            } catch (NoSuchFileException e) {
+                return List.of();
+            }
         }
     }
 

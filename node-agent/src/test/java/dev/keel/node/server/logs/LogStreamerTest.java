@@ -173,6 +173,64 @@ class LogStreamerTest {
     }
 
     @Test
+    void aFollowerSeveralRotationsBehindReadsTheCompressedFilesToo() throws Exception {
+        RotatingWriter writer = new RotatingWriter(file(0));
+        for (int i = 0; i < 100; i++) {
+            writer.line(line(0, "stdout", "F", "line " + i));
+        }
+        // A client that does not read: the follower stops in its first write until the client reads again.
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        CollectingSink collected = new CollectingSink();
+        LogSink slow = new LogSink() {
+            @Override
+            public void write(byte[] bytes) throws IOException {
+                blocked.countDown();
+                try {
+                    reading.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                collected.write(bytes);
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        AtomicBoolean running = new AtomicBoolean(true);
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                streamer.stream(dynamic(List.of(file(0)), running), options(Map.of("follow", "true")), slow);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        // Five rotations while the follower waits: all but the newest rotated file are compressed.
+        int next = 100;
+        for (int rotation = 0; rotation < 5; rotation++) {
+            writer.rotate(String.format("%06d", rotation));
+            for (int i = 0; i < 100; i++) {
+                writer.line(line(0, "stdout", "F", "line " + next++));
+            }
+        }
+        writer.close();
+        try (var names = Files.list(dir)) {
+            assertThat(names.filter(path -> path.toString().endsWith(".gz")).count()).isEqualTo(4);
+        }
+        reading.countDown();
+        await(collected, next);
+        running.set(false);
+        follow.get(10, TimeUnit.SECONDS);
+        List<String> seen = collected.text().lines().toList();
+        assertThat(seen).hasSize(next);
+        for (int i = 0; i < next; i++) {
+            assertThat(seen.get(i)).isEqualTo("line " + i);
+        }
+    }
+
+    @Test
     void readsWithoutFollowUseTheLiveFileOnlyAsTheKubelet() throws Exception {
         write(dir.resolve("0.log.20261207-170000"), line(0, "stdout", "F", "rotated"));
         write(file(0), line(1, "stdout", "F", "a"), line(2, "stdout", "F", "b"));
@@ -242,7 +300,7 @@ class LogStreamerTest {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Compresses (here: removes) all rotated files but the newest, renames the live file, reopens. */
+        /** Compresses the rotated files as the kubelet does (a new .gz file), renames the live file, reopens. */
         void rotate(String stamp) throws IOException {
             List<Path> rotated;
             try (var entries = Files.list(live.getParent())) {
@@ -250,8 +308,14 @@ class LogStreamerTest {
                     .sorted().toList();
             }
             for (Path old : rotated) {
-                Path compressed = Path.of(old + ".gz");
-                Files.move(old, compressed);
+                if (!old.toString().endsWith(".gz")) {
+                    Path temporary = Path.of(old + ".tmp");
+                    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(temporary))) {
+                        Files.copy(old, out);
+                    }
+                    Files.move(temporary, Path.of(old + ".gz"));
+                    Files.delete(old);
+                }
             }
             Files.move(live, live.resolveSibling(live.getFileName() + "." + stamp));
             java.io.OutputStream fresh = Files.newOutputStream(live, StandardOpenOption.CREATE,
