@@ -160,10 +160,16 @@ public class LogStreamer {
             if (position.openLive()) {
                 return position;
             }
+            // Only an uncompressed newest file is the current log: a compressed one means the live file was removed.
             List<String> rotated = rotatedNames(live);
-            for (int i = rotated.size() - 1; i >= 0; i--) {
-                if (position.openRotated(rotated.get(i))) {
+            if (!rotated.isEmpty()) {
+                String newest = rotated.get(rotated.size() - 1);
+                try {
+                    position.cursor = new LogFileCursor(live.resolveSibling(newest));
+                    position.name = newest;
                     return position;
+                } catch (NoSuchFileException compressed) {
+                    // falls through to the error
                 }
             }
             throw new NoLogException(NoLogException.Reason.FILE_MISSING,
