@@ -1,6 +1,10 @@
 package dev.keel.node;
 
 import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.logrotation.ContainerLogManager;
+import dev.keel.node.logrotation.ContainerLogRotationProperties;
+import dev.keel.node.logrotation.ContainerLogRotator;
+import dev.keel.node.logrotation.LogRotationPolicy;
 import dev.keel.node.probe.Prober;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.simulated.SimulatedBehaviour;
@@ -48,6 +52,16 @@ public class NodeAgentConfiguration {
     @ConditionalOnExpression(ONE_NODE)
     Prober prober(ContainerRuntime runtime, NodeAgentProperties properties) {
         return new Prober(runtime, !"simulated".equals(properties.getRuntime().getType()));
+    }
+
+    /** Rotates the container logs of a real node; hollow nodes write none. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression(ONE_NODE)
+    ContainerLogManager containerLogManager(ContainerRuntime runtime, ContainerLogRotationProperties rotation,
+        Clock clock) {
+        LogRotationPolicy policy = rotation.policy();
+        return new ContainerLogManager(runtime, policy, new ContainerLogRotator(runtime, policy, clock),
+            rotation.getContainerLogMonitorInterval());
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

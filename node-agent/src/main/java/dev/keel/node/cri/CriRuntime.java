@@ -27,6 +27,7 @@ import dev.keel.node.cri.v1.PodSandboxStatusRequest;
 import dev.keel.node.cri.v1.PortForwardRequest;
 import dev.keel.node.cri.v1.PullImageRequest;
 import dev.keel.node.cri.v1.RemoveContainerRequest;
+import dev.keel.node.cri.v1.ReopenContainerLogRequest;
 import dev.keel.node.cri.v1.RemovePodSandboxRequest;
 import dev.keel.node.cri.v1.RunPodSandboxRequest;
 import dev.keel.node.cri.v1.RuntimeServiceGrpc;
@@ -199,6 +200,12 @@ public class CriRuntime implements ContainerRuntime {
     public ContainerStats containerStats(String containerId) {
         return call("ContainerStats " + containerId, () -> rt().containerStats(
                 ContainerStatsRequest.newBuilder().setContainerId(containerId).build()).getStats());
+    }
+
+    @Override
+    public void reopenContainerLog(String containerId) {
+        call("ReopenContainerLog " + containerId, () -> rt().reopenContainerLog(
+                ReopenContainerLogRequest.newBuilder().setContainerId(containerId).build()));
     }
 
     @Override

@@ -83,6 +83,12 @@ public interface ContainerRuntime extends AutoCloseable {
 
     ContainerStats containerStats(String containerId);
 
+    /**
+     * Asks the runtime to close the container's log file and open a new one at its log path (after the caller
+     * renamed the old one away, for rotation). Fails when the container does not run.
+     */
+    void reopenContainerLog(String containerId);
+
     /** The image as stored on the node, or empty when it is not there. */
     Optional<Image> imageStatus(String image);
 

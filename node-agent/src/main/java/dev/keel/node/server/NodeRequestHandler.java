@@ -139,8 +139,15 @@ class NodeRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 streamer.stream(new ContainerLogFiles(runtime, logRoot, namespace, pod, container), options, sink);
                 sink.finish(keepAlive);
             } catch (LogStreamer.NoLogException e) {
-                respond(ctx, options.previous() ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.NOT_FOUND,
-                    "container " + target + ": " + e.getMessage());
+                // The kubelet's words (kubectl prints them after "Error from server (BadRequest): ").
+                switch (e.reason()) {
+                    case NO_PREVIOUS -> respond(ctx, HttpResponseStatus.BAD_REQUEST, "previous terminated container \""
+                        + container + "\" in pod \"" + pod + "\" not found");
+                    case NEVER_STARTED -> respond(ctx, HttpResponseStatus.BAD_REQUEST, "container \"" + container
+                        + "\" in pod \"" + pod + "\" is waiting to start - no logs yet");
+                    case FILE_MISSING -> respond(ctx, HttpResponseStatus.NOT_FOUND, "container \"" + container
+                        + "\" in pod \"" + pod + "\": " + e.getMessage());
+                }
             } catch (IOException e) {
                 log.debug("Logs of {}: stream ended: {}", target, e.toString());
                 ctx.close();

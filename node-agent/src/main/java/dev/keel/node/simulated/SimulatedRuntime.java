@@ -24,6 +24,9 @@ import dev.keel.node.cri.v1.UInt64Value;
 import dev.keel.node.cri.v1.VersionResponse;
 import dev.keel.node.runtime.ContainerRuntime;
 import dev.keel.node.runtime.ContainerRuntimeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,6 +197,7 @@ public class SimulatedRuntime implements ContainerRuntime {
             .setExitCode(container.exitCode()).setReason(container.reason())
             .putAllLabels(container.config().getLabelsMap())
             .putAllAnnotations(container.config().getAnnotationsMap());
+        logPath(container).ifPresent(path -> status.setLogPath(path.toString()));
         if (container.started() != null) {
             status.setStartedAt(nanos(container.started()));
         }
@@ -231,6 +235,26 @@ public class SimulatedRuntime implements ContainerRuntime {
         requireRunning(containerId, "Exec");
         throw new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
             "Exec " + containerId + ": a simulated runtime has no streaming server");
+    }
+
+    /** As containerd does: a new empty file at the log path (the caller renamed the old one away). */
+    @Override
+    public void reopenContainerLog(String containerId) {
+        requireRunning(containerId, "ReopenContainerLog");
+        Optional<Path> path = logPath(current(containerId));
+        if (path.isEmpty()) {
+            throw new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
+                "ReopenContainerLog " + containerId + ": the container has no log path");
+        }
+        try {
+            Files.createDirectories(path.get().getParent());
+            if (!Files.exists(path.get())) {
+                Files.createFile(path.get());
+            }
+        } catch (IOException e) {
+            throw new ContainerRuntimeException(ContainerRuntimeException.Kind.FAILED,
+                "ReopenContainerLog " + containerId + ": cannot create " + path.get() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -316,6 +340,14 @@ public class SimulatedRuntime implements ContainerRuntime {
         }
         return new SimContainer(container.id(), container.sandboxId(), container.config(), container.created(),
             container.started(), end, exit.get().code(), exit.get().code() == 0 ? "Completed" : "Error");
+    }
+
+    /** The sandbox's log directory joined with the container's log path, as the CRI defines it; empty without. */
+    private Optional<Path> logPath(SimContainer container) {
+        Sandbox sandbox = sandboxes.get(container.sandboxId());
+        String directory = sandbox == null ? "" : sandbox.config().getLogDirectory();
+        String file = container.config().getLogPath();
+        return directory.isEmpty() || file.isEmpty() ? Optional.empty() : Optional.of(Path.of(directory, file));
     }
 
     private Sandbox sandbox(String sandboxId) {

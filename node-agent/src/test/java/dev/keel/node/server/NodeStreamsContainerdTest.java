@@ -9,6 +9,9 @@ import dev.keel.node.NodeAgent;
 import dev.keel.node.NodeAgentProperties;
 import dev.keel.node.probe.Prober;
 import dev.keel.node.cri.CriRuntime;
+import dev.keel.node.logrotation.ContainerLogManager;
+import dev.keel.node.logrotation.ContainerLogRotator;
+import dev.keel.node.logrotation.LogRotationPolicy;
 import dev.keel.node.testing.ContainerdServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,12 +19,16 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +51,10 @@ class NodeStreamsContainerdTest {
     private static KubernetesClient client;
     private static NodeServer server;
     private static NodeAgent agent;
+    private static ContainerLogManager logManager;
+    private static Path logDirectory;
+    /** Small, so that a chatty container's log rotates every second or so. */
+    private static final LogRotationPolicy ROTATION = new LogRotationPolicy(64 * 1024, 3);
 
     @BeforeAll
     static void start() throws Exception {
@@ -59,7 +70,8 @@ class NodeStreamsContainerdTest {
         properties.getRuntime().setCriSocket(containerd.socket());
         properties.setHeartbeatPeriod(Duration.ofSeconds(2));
         properties.setPodResyncPeriod(Duration.ofMillis(300));
-        properties.setLogDirectory(Files.createTempDirectory("keel-streams-cri-logs-"));
+        logDirectory = Files.createTempDirectory("keel-streams-cri-logs-");
+        properties.setLogDirectory(logDirectory);
         properties.setRootDirectory(Files.createTempDirectory("keel-streams-root-"));
         NodeServerFixture.configure(properties.getServer(), api);
         server = new NodeServer(properties.getServer(), NODE, runtime, properties.getLogDirectory(),
@@ -67,6 +79,9 @@ class NodeStreamsContainerdTest {
         server.start();
         agent = new NodeAgent(client, runtime, new Prober(runtime, true), properties, Clock.systemUTC());
         agent.start();
+        logManager = new ContainerLogManager(runtime, ROTATION, new ContainerLogRotator(runtime, ROTATION,
+            Clock.systemUTC()), Duration.ofMillis(300));
+        logManager.start();
         if (client.namespaces().withName(NAMESPACE).get() == null) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                 .build()).create();
@@ -75,13 +90,22 @@ class NodeStreamsContainerdTest {
         // moment may land in either order, so the stderr line comes a moment later.
         create("shell", "echo one; echo two; sleep 0.5; echo three >&2; sleep 1000");
         create("ticker", "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.3; done");
+        // About 60 KiB of log a second: a rotation every second or so.
+        create("chatty", "i=0; while true; do j=0; while [ $j -lt 40 ]; do echo \"line $i "
+            + "................................................\"; i=$((i+1)); j=$((j+1)); done; sleep 0.1; done");
+        // Rotated while it sleeps (its log is 140 KiB), then one more line and an exit: --previous after a restart
+        // shows the live file of the instance before, which holds only what came after its last rotation.
+        create("restarter", "i=0; while [ $i -lt 3000 ]; do echo \"first $i ..............\"; i=$((i+1)); done; "
+            + "sleep 3; echo after rotation; exit 1");
         awaitRunning("shell");
         awaitRunning("ticker");
+        awaitRunning("chatty");
     }
 
     @AfterAll
     static void stop() {
-        for (String name : List.of("shell", "ticker")) {
+        logManager.close();
+        for (String name : List.of("shell", "ticker", "chatty", "restarter", "never-started")) {
             client.pods().inNamespace(NAMESPACE).withName(name).delete();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> client.pods().inNamespace(NAMESPACE).list().getItems()
@@ -176,6 +200,113 @@ class NodeStreamsContainerdTest {
             assertThat(top.exitCode()).as(top.all()).isZero();
             assertThat(top.out()).contains("ticker").containsPattern("\\d+m\\s+\\d+Mi");
         });
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void followSeesEveryLineAcrossRotationsAndTheFilesStayBounded(String version) throws Exception {
+        Path live = liveLog("chatty");
+        Set<String> rotatedBefore = rotatedNames(live);
+        Path output = Files.createTempFile("keel-logs-rotation-", ".out");
+        Process follow = kubectl(version).start(output, "-n", NAMESPACE, "logs", "-f", "chatty");
+        try {
+            // Two rotations after the follow began: the stream went on from at least one rotated file to the next.
+            await().atMost(Duration.ofSeconds(60)).until(() -> newRotations(live, rotatedBefore) >= 2);
+            int seenAtSecondRotation = sequence(output).size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> sequence(output).size() > seenAtSecondRotation + 100);
+            List<Integer> lines = sequence(output);
+            for (int i = 1; i < lines.size(); i++) {
+                assertThat(lines.get(i)).as("line after %s", lines.get(i - 1)).isEqualTo(lines.get(i - 1) + 1);
+            }
+            // The live file, the newest rotated one, older ones compressed, and no more than the policy's files.
+            try (Stream<Path> files = Files.list(live.getParent())) {
+                List<String> names = files.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.endsWith(".tmp")).toList();
+                assertThat(names).hasSizeLessThanOrEqualTo(ROTATION.maxFiles()).contains("0.log");
+                assertThat(names).anyMatch(name -> name.matches("0\\.log\\.\\d{8}-\\d{6}"));
+            }
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void tailTimestampsAndLimitBytesOfARotatedLog(String version) {
+        Kubectl kubectl = kubectl(version);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !rotatedNames(liveLog("chatty")).isEmpty());
+        Kubectl.Result tail = kubectl.run("-n", NAMESPACE, "logs", "chatty", "--tail=5", "--timestamps");
+        assertThat(tail.exitCode()).as(tail.all()).isZero();
+        List<String> lines = tail.out().lines().toList();
+        assertThat(lines).hasSize(5).allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z line \\d+ \\.+"));
+        Kubectl.Result limited = kubectl.run("-n", NAMESPACE, "logs", "chatty", "--limit-bytes=10");
+        assertThat(limited.out()).hasSize(10).startsWith("line ");
+        Kubectl.Result recent = kubectl.run("-n", NAMESPACE, "logs", "chatty", "--since=1h", "--tail=1");
+        assertThat(recent.out()).startsWith("line ");
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void previousShowsTheInstanceBeforeTheRestartAfterItsRotation(String version) throws IOException {
+        Kubectl kubectl = kubectl(version);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            Kubectl.Result previous = kubectl.run("-n", NAMESPACE, "logs", "restarter", "--previous");
+            assertThat(previous.exitCode()).as(previous.all()).isZero();
+            assertThat(previous.out()).isEqualTo("after rotation\n");
+        });
+        assertThat(rotatedNames(liveLog("restarter"))).isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void missingLogsAreKubeletsErrors(String version) {
+        Kubectl kubectl = kubectl(version);
+        Kubectl.Result noPrevious = kubectl.run("-n", NAMESPACE, "logs", "chatty", "--previous");
+        assertThat(noPrevious.exitCode()).isNotZero();
+        assertThat(noPrevious.err()).contains("previous terminated container \"main\" in pod \"chatty\" not found");
+
+        if (client.pods().inNamespace(NAMESPACE).withName("never-started").get() == null) {
+            client.pods().inNamespace(NAMESPACE).resource(new PodBuilder().withNewMetadata().withName("never-started")
+                .endMetadata().withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("main").withImage("localhost:5000/no-such-image:1")
+                .endContainer().endSpec().build()).create();
+        }
+        Kubectl.Result never = kubectl.run("-n", NAMESPACE, "logs", "never-started");
+        assertThat(never.exitCode()).isNotZero();
+        assertThat(never.err()).contains("container \"main\" in pod \"never-started\" is waiting to start");
+        Kubectl.Result neverFollowed = kubectl.run("-n", NAMESPACE, "logs", "-f", "never-started");
+        assertThat(neverFollowed.exitCode()).isNotZero();
+        assertThat(neverFollowed.err()).contains("is waiting to start");
+    }
+
+    /** The live log file of a pod's container "main" (attempt 0). */
+    private static Path liveLog(String pod) throws IOException {
+        try (Stream<Path> dirs = Files.list(logDirectory)) {
+            Path podDir = dirs.filter(dir -> dir.getFileName().toString().startsWith(NAMESPACE + "_" + pod + "_"))
+                .findFirst().orElseThrow(() -> new AssertionError("no log directory of pod " + pod));
+            return podDir.resolve("main").resolve("0.log");
+        }
+    }
+
+    private static Set<String> rotatedNames(Path live) throws IOException {
+        try (Stream<Path> files = Files.list(live.getParent())) {
+            return files.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("0.log."))
+                .map(name -> name.replaceFirst("\\.gz$", "")).filter(name -> !name.endsWith(".tmp"))
+                .collect(Collectors.toSet());
+        }
+    }
+
+    private static long newRotations(Path live, Set<String> before) throws IOException {
+        return rotatedNames(live).stream().filter(name -> !before.contains(name)).count();
+    }
+
+    /** The numbers of the complete "line N" lines kubectl printed so far. */
+    private static List<Integer> sequence(Path output) throws IOException {
+        String text = Files.readString(output);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end + 1).lines().filter(line -> line.startsWith("line "))
+            .map(line -> Integer.parseInt(line.substring(5, line.indexOf(' ', 5)))).toList();
     }
 
     private static void create(String name, String script) {

@@ -30,6 +30,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -106,7 +107,7 @@ class NodeStreamsSimulatedTest {
 
         Kubectl.Result noPrevious = kubectl.run("-n", NAMESPACE, "logs", name, "--previous");
         assertThat(noPrevious.exitCode()).isNotZero();
-        assertThat(noPrevious.err()).contains("previous terminated container not found");
+        assertThat(noPrevious.err()).contains("previous terminated container \"app\" in pod \"" + name + "\" not found");
         // After a restart the agent writes attempt 1; --previous reads attempt 0.
         write(log.resolveSibling("1.log"), line(5, "again"));
         assertThat(kubectl.run("-n", NAMESPACE, "logs", name).out()).isEqualTo("again\n");
@@ -129,6 +130,29 @@ class NodeStreamsSimulatedTest {
         } finally {
             follow.destroy();
             follow.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void rotatedLogsAreReadAndALogRotatedAwayIsAClearError(String version) throws Exception {
+        String name = "rotated-" + version.replace(".", "");
+        Path log = runningPodLog(name, 0);
+        Kubectl kubectl = kubectl(version);
+        // Between the rename and the runtime's reopen: the newest rotated file holds the current lines.
+        write(log.resolveSibling("0.log.20260101-000000"), line(0, "before rotation"));
+        assertThat(kubectl.run("-n", NAMESPACE, "logs", name).out()).isEqualTo("before rotation\n");
+        // The runtime reopened: only the live file is read, as the kubelet does.
+        write(log, line(1, "after rotation"));
+        assertThat(kubectl.run("-n", NAMESPACE, "logs", name).out()).isEqualTo("after rotation\n");
+        // Only a compressed file is left: an error naming the file, also for -f, which does not hang.
+        Files.delete(log);
+        Files.move(log.resolveSibling("0.log.20260101-000000"), log.resolveSibling("0.log.20260101-000000.gz"));
+        for (String[] args : List.of(new String[] {"-n", NAMESPACE, "logs", name},
+            new String[] {"-n", NAMESPACE, "logs", "-f", name})) {
+            Kubectl.Result gone = kubectl.run(args);
+            assertThat(gone.exitCode()).as(gone.all()).isNotZero();
+            assertThat(gone.err()).contains("failed to open log file").contains("0.log");
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 /**
  * The log files of one container of a pod on this node, as the agent lays them out:
  * {@code <log root>/<namespace>_<pod>_<uid>/<container>/<attempt>.log}. The pod's uid comes from its sandbox's
- * labels, so a pod recreated under the same name never shows its predecessor's logs.
+ * labels, so a pod recreated under the same name never shows its predecessor's logs. Rotation renames the live file
+ * to {@code <attempt>.log.<time>} beside it (see {@code dev.keel.node.logrotation}).
  */
 public class ContainerLogFiles implements LogSource {
 
@@ -47,8 +48,9 @@ public class ContainerLogFiles implements LogSource {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(path -> attempt(path) >= 0)
-                .sorted(Comparator.comparingInt(ContainerLogFiles::attempt)).toList();
+            // An attempt whose live file is missing for a moment (rotated, not reopened yet) still counts.
+            return entries.mapToInt(ContainerLogFiles::attempt).filter(attempt -> attempt >= 0).distinct().sorted()
+                .mapToObj(attempt -> directory.resolve(attempt + ".log")).toList();
         }
     }
 
@@ -71,14 +73,15 @@ public class ContainerLogFiles implements LogSource {
         return Map.of(PodLabels.POD_NAMESPACE, namespace, PodLabels.POD_NAME, pod, PodLabels.CONTAINER_NAME, container);
     }
 
-    /** The attempt number of {@code N.log}, or -1 for anything else. */
+    /** The attempt number of {@code N.log} and its rotated files {@code N.log.*}, or -1 for anything else. */
     private static int attempt(Path file) {
         String name = file.getFileName().toString();
-        if (!name.endsWith(".log")) {
+        int end = name.indexOf(".log");
+        if (end <= 0 || !(name.length() == end + 4 || name.charAt(end + 4) == '.')) {
             return -1;
         }
         try {
-            return Integer.parseInt(name.substring(0, name.length() - 4));
+            return Integer.parseInt(name.substring(0, end));
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -124,6 +124,222 @@ class LogStreamerTest {
             .isInstanceOf(IOException.class);
     }
 
+    @Test
+    void followSeesEveryLineOnceAcrossManyRotations() throws Exception {
+        int lines = 20_000;
+        RotatingWriter writer = new RotatingWriter(file(0));
+        AtomicBoolean running = new AtomicBoolean(true);
+        CollectingSink sink = new CollectingSink();
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                streamer.stream(dynamic(List.of(file(0)), running), options(Map.of("follow", "true")), sink);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < lines; i++) {
+                    writer.line(line(0, "stdout", "F", "line " + i));
+                    if (i % 100 == 0) {
+                        Thread.sleep(5);
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Rotates as the kubelet does while the writer writes: rename, reopen, compress all but the newest rotated;
+        // a round every few polls of the follower, as a monitor interval is longer than a poll.
+        int rotations = 0;
+        while (!write.isDone()) {
+            Thread.sleep(100);
+            writer.rotate(String.format("%06d", rotations++));
+        }
+        write.get();
+        writer.close();
+        await(sink, lines);
+        running.set(false);
+        follow.get(10, TimeUnit.SECONDS);
+        List<String> seen = sink.text().lines().toList();
+        assertThat(rotations).isGreaterThan(3);
+        int firstWrong = 0;
+        while (firstWrong < seen.size() && seen.get(firstWrong).equals("line " + firstWrong)) {
+            firstWrong++;
+        }
+        assertThat(firstWrong).as("first line out of sequence: %s",
+            firstWrong < seen.size() ? seen.get(firstWrong) : "none").isEqualTo(seen.size());
+        assertThat(seen).as("lines seen").hasSize(lines);
+    }
+
+    @Test
+    void aFollowerSeveralRotationsBehindReadsTheCompressedFilesToo() throws Exception {
+        RotatingWriter writer = new RotatingWriter(file(0));
+        for (int i = 0; i < 100; i++) {
+            writer.line(line(0, "stdout", "F", "line " + i));
+        }
+        // A client that does not read: the follower stops in its first write until the client reads again.
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        CollectingSink collected = new CollectingSink();
+        LogSink slow = new LogSink() {
+            @Override
+            public void write(byte[] bytes) throws IOException {
+                blocked.countDown();
+                try {
+                    reading.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                collected.write(bytes);
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        AtomicBoolean running = new AtomicBoolean(true);
+        CompletableFuture<Void> follow = CompletableFuture.runAsync(() -> {
+            try {
+                streamer.stream(dynamic(List.of(file(0)), running), options(Map.of("follow", "true")), slow);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+        // Five rotations while the follower waits: all but the newest rotated file are compressed.
+        int next = 100;
+        for (int rotation = 0; rotation < 5; rotation++) {
+            writer.rotate(String.format("%06d", rotation));
+            for (int i = 0; i < 100; i++) {
+                writer.line(line(0, "stdout", "F", "line " + next++));
+            }
+        }
+        writer.close();
+        try (var names = Files.list(dir)) {
+            assertThat(names.filter(path -> path.toString().endsWith(".gz")).count()).isEqualTo(4);
+        }
+        reading.countDown();
+        await(collected, next);
+        running.set(false);
+        follow.get(10, TimeUnit.SECONDS);
+        List<String> seen = collected.text().lines().toList();
+        assertThat(seen).hasSize(next);
+        for (int i = 0; i < next; i++) {
+            assertThat(seen.get(i)).isEqualTo("line " + i);
+        }
+    }
+
+    @Test
+    void readsWithoutFollowUseTheLiveFileOnlyAsTheKubelet() throws Exception {
+        write(dir.resolve("0.log.20261207-170000"), line(0, "stdout", "F", "rotated"));
+        write(file(0), line(1, "stdout", "F", "a"), line(2, "stdout", "F", "b"));
+        assertThat(stream(files(0), options(Map.of()))).isEqualTo("a\nb\n");
+        assertThat(stream(files(0), options(Map.of("tailLines", "5", "timestamps", "true"))))
+            .isEqualTo("2026-11-24T20:00:01Z a\n2026-11-24T20:00:02Z b\n");
+        assertThat(stream(files(0), options(Map.of("limitBytes", "3")))).isEqualTo("a\nb");
+    }
+
+    @Test
+    void betweenRenameAndReopenTheNewestRotatedFileIsRead() throws Exception {
+        write(dir.resolve("0.log.20261207-170000"), line(0, "stdout", "F", "older"));
+        write(dir.resolve("0.log.20261207-170010"), line(1, "stdout", "F", "newest"));
+        assertThat(stream(files(0), options(Map.of()))).isEqualTo("newest\n");
+    }
+
+    @Test
+    void aLiveFileGoneWithNothingRotatedIsAClearError() throws Exception {
+        assertThatThrownBy(() -> stream(files(0), options(Map.of("follow", "true"))))
+            .isInstanceOf(LogStreamer.NoLogException.class)
+            .hasMessageContaining("failed to open log file").hasMessageContaining("0.log")
+            .satisfies(e -> assertThat(((LogStreamer.NoLogException) e).reason())
+                .isEqualTo(LogStreamer.NoLogException.Reason.FILE_MISSING));
+    }
+
+    @Test
+    void noAttemptAndNoPreviousAreTheirOwnReasons() throws Exception {
+        write(file(0), line(0, "stdout", "F", "only run"));
+        assertThatThrownBy(() -> stream(List.of(), options(Map.of())))
+            .isInstanceOf(LogStreamer.NoLogException.class)
+            .satisfies(e -> assertThat(((LogStreamer.NoLogException) e).reason())
+                .isEqualTo(LogStreamer.NoLogException.Reason.NEVER_STARTED));
+        assertThatThrownBy(() -> stream(files(0), options(Map.of("previous", "true"))))
+            .satisfies(e -> assertThat(((LogStreamer.NoLogException) e).reason())
+                .isEqualTo(LogStreamer.NoLogException.Reason.NO_PREVIOUS));
+    }
+
+    private static LogSource dynamic(List<Path> files, AtomicBoolean running) {
+        return new LogSource() {
+            @Override
+            public List<Path> files() {
+                return files;
+            }
+
+            @Override
+            public boolean running() {
+                return running.get();
+            }
+        };
+    }
+
+    /**
+     * Writes a container's log as containerd does: one open file, replaced on ReopenContainerLog by a new one at the
+     * same path after the old one was renamed away.
+     */
+    private static final class RotatingWriter {
+
+        private final Path live;
+        private java.io.OutputStream out;
+
+        RotatingWriter(Path live) throws IOException {
+            this.live = live;
+            this.out = Files.newOutputStream(live, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+
+        synchronized void line(String line) throws IOException {
+            out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Compresses the rotated files as the kubelet does (a new .gz file), renames the live file, reopens. */
+        void rotate(String stamp) throws IOException {
+            List<Path> rotated;
+            try (var entries = Files.list(live.getParent())) {
+                rotated = entries.filter(path -> path.getFileName().toString().startsWith(live.getFileName() + "."))
+                    .sorted().toList();
+            }
+            for (Path old : rotated) {
+                if (!old.toString().endsWith(".gz")) {
+                    Path temporary = Path.of(old + ".tmp");
+                    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(temporary))) {
+                        Files.copy(old, out);
+                    }
+                    Files.move(temporary, Path.of(old + ".gz"));
+                    Files.delete(old);
+                }
+            }
+            Files.move(live, live.resolveSibling(live.getFileName() + "." + stamp));
+            java.io.OutputStream fresh = Files.newOutputStream(live, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+            java.io.OutputStream old;
+            synchronized (this) {
+                old = out;
+                out = fresh;
+            }
+            old.close();
+        }
+
+        synchronized void close() throws IOException {
+            out.close();
+        }
+    }
+
+    private static void await(CollectingSink sink, int lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sink.text().lines().count() < lines && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     private String stream(List<Path> files, LogOptions options) throws Exception {
         CollectingSink sink = new CollectingSink();
         streamer.stream(fixed(files, false), options, sink);
