@@ -11,7 +11,7 @@ public class LimitRangeColumns implements TableColumns {
 
     private static final List<ColumnDefinition> COLUMNS = List.of(
             ColumnDefinition.nameColumn(),
-            new ColumnDefinition("Created At", "date", "",
+            new ColumnDefinition("Created At", "string", "date-time",
                     "CreationTimestamp is a timestamp representing the server time when this object was created.", 0));
 
     @Override

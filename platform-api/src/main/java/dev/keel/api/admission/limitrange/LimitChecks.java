@@ -1,6 +1,7 @@
 package dev.keel.api.admission.limitrange;
 
 import dev.keel.api.admission.quota.Amount;
+import dev.keel.api.admission.quota.ObjectUsage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.LimitRangeItem;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 /**
  * The min, max and maxLimitRequestRatio rules of Kubernetes' LimitRanger, with its messages
  * ({@code maximum cpu usage per Container is 1, but limit is 2}). Container items apply to each container and init
- * container, Pod items to the pod's total (containers summed, the largest init container if more), claim items to
+ * container, Pod items to the pod's total (containers summed, the largest init container if more, plus overhead), claim items to
  * the storage a claim requests.
  */
 public final class LimitChecks {
@@ -109,31 +110,11 @@ public final class LimitChecks {
         });
     }
 
+    /** The pod's total as Kubernetes' PodRequests/PodLimits: containers summed, the largest init container if more. */
     private static Map<String, Quantity> podTotal(Pod pod, boolean requests) {
-        Map<String, BigDecimal> sums = new TreeMap<>();
-        List<Container> containers = pod.getSpec().getContainers() == null ? List.of() : pod.getSpec().getContainers();
-        // As Kubernetes' sum: a resource counts only when every container states it.
-        for (Container container : containers) {
-            Map<String, Quantity> list = list(container, requests);
-            list.forEach((name, quantity) -> {
-                BigDecimal value = value(quantity);
-                if (value != null) {
-                    sums.merge(name, value, BigDecimal::add);
-                }
-            });
-        }
-        sums.keySet().removeIf(name -> containers.stream().anyMatch(container -> !list(container, requests).containsKey(name)));
         Map<String, Quantity> total = new TreeMap<>();
-        sums.forEach((name, value) -> total.put(name, new Amount(value, false).toQuantity()));
+        ObjectUsage.podTotal(pod.getSpec(), requests).forEach((name, amount) -> total.put(name, amount.toQuantity()));
         return total;
-    }
-
-    private static Map<String, Quantity> list(Container container, boolean requests) {
-        if (container.getResources() == null) {
-            return Map.of();
-        }
-        Map<String, Quantity> list = requests ? container.getResources().getRequests() : container.getResources().getLimits();
-        return list == null ? Map.of() : list;
     }
 
     private static List<LimitRangeItem> items(List<LimitRange> ranges) {

@@ -91,7 +91,7 @@ public final class ObjectUsage {
     }
 
     /** Requests (or limits) of a pod: the containers' sum or the largest init container, plus the overhead. */
-    static Map<String, Amount> podTotal(PodSpec spec, boolean requests) {
+    public static Map<String, Amount> podTotal(PodSpec spec, boolean requests) {
         Map<String, Amount> total = new TreeMap<>();
         for (Container container : spec.getContainers() == null ? List.<Container>of() : spec.getContainers()) {
             amounts(container, requests).forEach((name, amount) -> total.merge(name, amount, Amount::plus));
