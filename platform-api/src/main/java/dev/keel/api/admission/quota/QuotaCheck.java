@@ -116,7 +116,7 @@ public final class QuotaCheck {
                 .collect(Collectors.joining(","));
     }
 
-    static Map<String, Amount> amounts(Map<String, Quantity> quantities) {
+    public static Map<String, Amount> amounts(Map<String, Quantity> quantities) {
         Map<String, Amount> result = new TreeMap<>();
         if (quantities != null) {
             quantities.forEach((name, quantity) -> {

@@ -49,7 +49,7 @@ public final class QuotaResourceNames {
     }
 
     /** Whether objects of {@code type} are ever charged for {@code name}. */
-    static boolean tracks(ResourceType type, String name) {
+    public static boolean tracks(ResourceType type, String name) {
         if (name.equals(objectCount(type))) {
             return true;
         }
