@@ -2,7 +2,6 @@ package dev.keel.reconciler.quota;
 
 import dev.keel.api.admission.quota.Amount;
 import dev.keel.api.resource.ResourceType;
-import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
 import dev.keel.runtime.reconcile.Result;
@@ -18,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,41 +25,34 @@ import org.slf4j.LoggerFactory;
  * Kubernetes' resource quota controller: recounts a quota's {@code status.used} from what is stored in its
  * namespace (after deletions, finished pods, or when the quota is created in a namespace that already uses more:
  * the quota is then shown with used above hard, and admission refuses further creates) and copies
- * {@code spec.hard} to {@code status.hard}, which admission enforces. The status is written with the resourceVersion
- * read, so a charge admission made meanwhile is never overwritten: the conflict sends the key back to be
- * recounted.
+ * {@code spec.hard} to {@code status.hard}, which admission enforces. The quota and the objects are read from the
+ * API server and the status written with the resourceVersion read, so a charge admission made meanwhile is never
+ * overwritten: the conflict sends the key back to be recounted. As in Kubernetes, a recount runs only when it can
+ * change something admission does not already track (see {@link QuotaConfiguration}), which keeps the window
+ * between an admitted charge and its object being stored out of most recounts.
  */
 public class ResourceQuotaReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(ResourceQuotaReconciler.class);
 
     private final KubernetesClient client;
-    private final Informers informers;
     private final List<ResourceType> namespacedTypes;
-    private final Map<Class<? extends HasMetadata>, Boolean> informed;
     private final Duration resyncPeriod;
 
-    /**
-     * @param informed the kinds listed from this service's informer caches; other kinds named by a
-     *                 {@code count/<resource>} are listed from the API server on each recount
-     */
-    public ResourceQuotaReconciler(KubernetesClient client, Informers informers, List<ResourceType> namespacedTypes,
-            List<Class<? extends HasMetadata>> informed, Duration resyncPeriod) {
+    public ResourceQuotaReconciler(KubernetesClient client, List<ResourceType> namespacedTypes, Duration resyncPeriod) {
         this.client = client;
-        this.informers = informers;
         this.namespacedTypes = List.copyOf(namespacedTypes);
-        this.informed = new LinkedHashMap<>();
-        informed.forEach(type -> this.informed.put(type, Boolean.TRUE));
         this.resyncPeriod = resyncPeriod;
     }
 
     @Override
     public Result reconcile(Request request) {
-        Optional<ResourceQuota> cached = informers.get(ResourceQuota.class, request.namespace(), request.name());
-        if (cached.isEmpty() || cached.get().getMetadata().getDeletionTimestamp() != null) {
+        // Read live, not from the caches: a charge admission made since is then either seen here or makes the
+        // status write below conflict, and the objects counted are those stored now.
+        ResourceQuota quota = client.resourceQuotas().inNamespace(request.namespace()).withName(request.name()).get();
+        if (quota == null || quota.getMetadata().getDeletionTimestamp() != null) {
             return Result.done();
         }
-        ResourceQuota quota = cached.get();
         Map<String, Quantity> hard = quota.getSpec() == null || quota.getSpec().getHard() == null
                 ? Map.of() : quota.getSpec().getHard();
         Map<ResourceType, List<? extends HasMetadata>> objects = new LinkedHashMap<>();
@@ -92,9 +83,6 @@ public class ResourceQuotaReconciler implements Reconciler {
     }
 
     private List<? extends HasMetadata> list(ResourceType type, String namespace) {
-        if (informed.containsKey(type.modelClass())) {
-            return informers.list(type.modelClass(), namespace);
-        }
         return client.resources(type.modelClass()).inNamespace(namespace).list().getItems();
     }
 

@@ -95,6 +95,26 @@ class ResourceQuotaControllerTest {
     }
 
     @Test
+    void aReplicaSetThatHitsTheQuotaReportsFailedCreateWithKubernetesMessage() {
+        quota("q", Map.of("pods", "1"));
+        await().atMost(TIMEOUT).until(() -> "0".equals(used("q", "pods")));
+
+        client.apps().replicaSets().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName("web").endMetadata().withNewSpec().withReplicas(2)
+                .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec().addNewContainer()
+                .withName("c").withImage("i").endContainer().endSpec().endTemplate().endSpec().build()).create();
+
+        String message = await().atMost(TIMEOUT).until(() -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(event -> "FailedCreate".equals(event.getReason()))
+                .map(io.fabric8.kubernetes.api.model.Event::getMessage)
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(message).matches("Error creating: pods \"web-[a-z0-9]+\" is forbidden: exceeded quota: q, "
+                + "requested: pods=1, used: pods=1, limited: pods=1");
+        assertThat(client.pods().inNamespace(namespace).list().getItems()).hasSize(1);
+    }
+
+    @Test
     void objectCountsOfOtherKinds() {
         client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("one")
                 .endMetadata().build()).create();
