@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -44,6 +46,8 @@ public final class BuiltinResources {
                 core("ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), Set.of(), ServiceAccount.class, false),
                 core("PersistentVolumeClaim", "persistentvolumeclaims", true, List.of("pvc"), List.of(), Set.of("status"),
                         PersistentVolumeClaim.class, false),
+                core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), Set.of("status"), ResourceQuota.class, false),
+                core("LimitRange", "limitranges", true, List.of("limits"), List.of(), Set.of(), LimitRange.class, false),
                 type("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), List.of("all"),
                         Set.of("status", "scale"), Deployment.class, true),
                 type("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), List.of("all"),

@@ -5,6 +5,8 @@ import static org.mockito.Mockito.mock;
 
 import dev.keel.api.admission.allocation.ServiceAllocations;
 import dev.keel.api.admission.defaults.DefaultTolerationSeconds;
+import dev.keel.api.admission.limitrange.LimitRangeEnforcement;
+import dev.keel.api.admission.quota.ResourceQuotaAdmission;
 import dev.keel.api.admission.validation.ObjectMetaValidation;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.objects.ObjectStorage;
@@ -33,6 +35,7 @@ class AdmissionWiringTest {
                 .withUserConfiguration(ScanAdmission.class)
                 .withBean(RevisionedStore.class, () -> store)
                 .withBean(EtcdProperties.class, EtcdProperties::new)
+                .withBean(ObjectCodec.class, ObjectCodec::new)
                 .withBean(ObjectStorage.class, () -> new ObjectStorage(store, new ObjectCodec(), "/registry", java.time.Duration.ofHours(1)))
                 .withBean(ResourceRegistry.class, BuiltinResources::registry);
     }
@@ -45,10 +48,14 @@ class AdmissionWiringTest {
             List<ValidatingAdmission> validating = context.getBeanProvider(ValidatingAdmission.class).orderedStream().toList();
             List<ObjectDeletedHook> hooks = context.getBeanProvider(ObjectDeletedHook.class).orderedStream().toList();
 
-            assertThat(mutating).hasSize(Plugins.defaulting().size() + 1);
+            // Beyond the storage-free plugins: ServiceAllocations and the LimitRange defaults of pods.
+            assertThat(mutating).hasSize(Plugins.defaulting().size() + 2);
             assertThat(mutating.get(mutating.size() - 2)).isInstanceOf(DefaultTolerationSeconds.class);
             assertThat(mutating.get(mutating.size() - 1)).isInstanceOf(ServiceAllocations.class);
-            assertThat(validating).hasSize(Plugins.validating().size());
+            // Beyond the storage-free plugins: LimitRange enforcement, then quota, last.
+            assertThat(validating).hasSize(Plugins.validating().size() + 2);
+            assertThat(validating.get(validating.size() - 2)).isInstanceOf(LimitRangeEnforcement.class);
+            assertThat(validating.get(validating.size() - 1)).isInstanceOf(ResourceQuotaAdmission.class);
             assertThat(validating.get(0)).isInstanceOf(ObjectMetaValidation.class);
             assertThat(hooks).hasAtLeastOneElementOfType(ServiceAllocations.class);
             assertThat(context.getBean(AdmissionProperties.class).getDefaultNotReadyTolerationSeconds()).isEqualTo(120);

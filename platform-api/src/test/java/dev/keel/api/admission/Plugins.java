@@ -6,6 +6,7 @@ import dev.keel.api.admission.defaults.DeploymentDefaulting;
 import dev.keel.api.admission.defaults.EndpointSliceDefaulting;
 import dev.keel.api.admission.defaults.EndpointsDefaulting;
 import dev.keel.api.admission.defaults.JobDefaulting;
+import dev.keel.api.admission.defaults.LimitRangeDefaulting;
 import dev.keel.api.admission.defaults.NamespaceDefaulting;
 import dev.keel.api.admission.defaults.NodeDefaulting;
 import dev.keel.api.admission.defaults.PersistentVolumeClaimDefaulting;
@@ -23,6 +24,7 @@ import dev.keel.api.admission.validation.EphemeralContainersValidation;
 import dev.keel.api.admission.validation.EndpointSliceValidation;
 import dev.keel.api.admission.validation.JobValidation;
 import dev.keel.api.admission.validation.LeaseValidation;
+import dev.keel.api.admission.validation.LimitRangeValidation;
 import dev.keel.api.admission.validation.PriorityClassValidation;
 import dev.keel.api.admission.validation.NamespaceValidation;
 import dev.keel.api.admission.validation.NodeValidation;
@@ -30,6 +32,7 @@ import dev.keel.api.admission.validation.ObjectMetaValidation;
 import dev.keel.api.admission.validation.PersistentVolumeClaimValidation;
 import dev.keel.api.admission.validation.PodValidation;
 import dev.keel.api.admission.validation.ReplicaSetValidation;
+import dev.keel.api.admission.validation.ResourceQuotaValidation;
 import dev.keel.api.admission.validation.SecretValidation;
 import dev.keel.api.admission.validation.ServiceValidation;
 import dev.keel.api.admission.validation.StatefulSetValidation;
@@ -47,7 +50,7 @@ public final class Plugins {
                 new StatefulSetDefaulting(), new JobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
                 new PersistentVolumeClaimDefaulting(), new NamespaceDefaulting(), new EndpointsDefaulting(),
                 new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(),
-                new DefaultTolerationSeconds(new AdmissionProperties()));
+                new LimitRangeDefaulting(), new DefaultTolerationSeconds(new AdmissionProperties()));
     }
 
     public static List<ValidatingAdmission> validating() {
@@ -55,7 +58,8 @@ public final class Plugins {
                 new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
                 new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
-                new EndpointsValidation(), new EphemeralContainersValidation());
+                new EndpointsValidation(), new EphemeralContainersValidation(), new ResourceQuotaValidation(),
+                new LimitRangeValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */

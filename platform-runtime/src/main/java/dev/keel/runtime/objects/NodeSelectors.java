@@ -1,8 +1,10 @@
 package dev.keel.runtime.objects;
 
+import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,23 @@ public final class NodeSelectors {
             return true;
         }
         return LabelSelectors.hasAll(nodeSelector, nodeLabels == null ? Map.of() : nodeLabels);
+    }
+
+    /**
+     * Whether a pod may run on the node by its {@code nodeSelector} and its required node affinity, as the scheduler's
+     * NodeAffinity filter and the DaemonSet controller decide: a pod without either fits every node. (A NodeSelector
+     * that is present but null or without terms matches nothing, see {@link #matches(NodeSelector, String, Map)}.)
+     */
+    public static boolean podFits(PodSpec spec, String nodeName, Map<String, String> nodeLabels) {
+        if (spec == null) {
+            return true;
+        }
+        if (!matchesNodeSelector(spec.getNodeSelector(), nodeLabels)) {
+            return false;
+        }
+        NodeAffinity affinity = spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity();
+        NodeSelector required = affinity == null ? null : affinity.getRequiredDuringSchedulingIgnoredDuringExecution();
+        return required == null || matches(required, nodeName, nodeLabels);
     }
 
     /** Whether some term matches; a selector that is null or has no terms matches nothing. */

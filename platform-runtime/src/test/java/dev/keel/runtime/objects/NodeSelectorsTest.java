@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -46,6 +48,27 @@ class NodeSelectorsTest {
         assertThat(NodeSelectors.matchesNodeSelector(nullValue, NODE)).as("null reads as \"\"").isTrue();
         assertThat(NodeSelectors.matchesNodeSelector(nullValue, null)).isFalse();
         assertThat(NodeSelectors.matchesNodeSelector(null, null)).isTrue();
+    }
+
+    @Test
+    void aPodFitsByItsNodeSelectorAndRequiredAffinityAndWithoutEitherEverywhere() {
+        PodSpec none = new PodSpec();
+        PodSpec bySelector = new PodSpecBuilder().withNodeSelector(Map.of("zone", "a")).build();
+        PodSpec byAffinity = new PodSpecBuilder().withNewAffinity().withNewNodeAffinity()
+                .withRequiredDuringSchedulingIgnoredDuringExecution(selector(term("zone", "In", "b")))
+                .endNodeAffinity().endAffinity().build();
+        PodSpec emptyAffinity = new PodSpecBuilder().withNewAffinity().withNewNodeAffinity().endNodeAffinity().endAffinity().build();
+        PodSpec noTerms = new PodSpecBuilder().withNewAffinity().withNewNodeAffinity()
+                .withRequiredDuringSchedulingIgnoredDuringExecution(new NodeSelector()).endNodeAffinity().endAffinity().build();
+
+        assertThat(NodeSelectors.podFits(null, "n1", NODE)).isTrue();
+        assertThat(NodeSelectors.podFits(none, "n1", null)).isTrue();
+        assertThat(NodeSelectors.podFits(emptyAffinity, "n1", NODE)).as("affinity without a required selector").isTrue();
+        assertThat(NodeSelectors.podFits(bySelector, "n1", NODE)).isTrue();
+        assertThat(NodeSelectors.podFits(bySelector, "n1", Map.of("zone", "b"))).isFalse();
+        assertThat(NodeSelectors.podFits(byAffinity, "n1", NODE)).isFalse();
+        assertThat(NodeSelectors.podFits(byAffinity, "n1", Map.of("zone", "b"))).isTrue();
+        assertThat(NodeSelectors.podFits(noTerms, "n1", NODE)).as("a required selector without terms").isFalse();
     }
 
     private static NodeSelector selector(NodeSelectorTerm... terms) {

@@ -1,7 +1,7 @@
 package dev.keel.reconciler.daemonset;
 
-import dev.keel.reconciler.scheduling.NodeSelectors;
-import dev.keel.reconciler.scheduling.Tolerations;
+import dev.keel.runtime.objects.NodeSelectors;
+import dev.keel.runtime.objects.Tolerations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -19,9 +19,7 @@ import java.util.List;
 public record DaemonEligibility(boolean shouldRun, boolean shouldContinueRunning) {
 
     public static DaemonEligibility of(PodSpec template, Node node) {
-        boolean selected = NodeSelectors.matchesNodeSelector(template.getNodeSelector(), node)
-                && NodeSelectors.matches(template.getAffinity() == null || template.getAffinity().getNodeAffinity() == null
-                        ? null : template.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution(), node);
+        boolean selected = NodeSelectors.podFits(template, node.getMetadata().getName(), node.getMetadata().getLabels());
         if (!selected) {
             return new DaemonEligibility(false, false);
         }

@@ -4,6 +4,7 @@ import dev.keel.reconciler.revision.TemplateHashes;
 import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
 import dev.keel.reconciler.workload.Pods;
+import dev.keel.runtime.client.ApiErrors;
 import dev.keel.runtime.controller.Expectations;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
@@ -122,7 +123,7 @@ public final class DaemonSetReconciler implements Reconciler {
                 events.normal(set, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
             } catch (KubernetesClientException e) {
                 expectations.creationObserved(key);
-                events.warning(set, "FailedCreate", "Error creating: " + e.getMessage());
+                events.warning(set, "FailedCreate", "Error creating: " + ApiErrors.message(e));
                 throw e;
             }
         }

@@ -1,5 +1,6 @@
 package dev.keel.reconciler.gc;
 
+import dev.keel.runtime.client.ApiErrors;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.reconcile.Reconciler;
@@ -237,18 +238,10 @@ public class GarbageCollectorReconciler implements Reconciler {
             action.run();
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
-                events.warning(item.object(), reason, "The garbage collector could not " + what + ": " + message(e));
+                events.warning(item.object(), reason, "The garbage collector could not " + what + ": " + ApiErrors.message(e));
             }
             throw e;
         }
-    }
-
-    private static String message(KubernetesClientException e) {
-        if (e.getStatus() != null && e.getStatus().getMessage() != null) {
-            return e.getStatus().getMessage();
-        }
-        Throwable cause = e.getCause() == null ? e : e.getCause();
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 
     private static String path(GcKind kind, HasMetadata object) {

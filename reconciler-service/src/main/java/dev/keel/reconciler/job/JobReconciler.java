@@ -3,6 +3,7 @@ package dev.keel.reconciler.job;
 import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
 import dev.keel.reconciler.workload.Pods;
+import dev.keel.runtime.client.ApiErrors;
 import dev.keel.runtime.controller.Expectations;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
@@ -192,7 +193,7 @@ public final class JobReconciler implements Reconciler {
                 for (int left = i; left < count; left++) {
                     expectations.creationObserved(key);
                 }
-                events.warning(job, "FailedCreate", "Error creating: " + e.getMessage());
+                events.warning(job, "FailedCreate", "Error creating: " + ApiErrors.message(e));
                 throw e;
             }
         }

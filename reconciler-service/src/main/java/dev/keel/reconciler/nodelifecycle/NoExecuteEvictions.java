@@ -1,6 +1,7 @@
 package dev.keel.reconciler.nodelifecycle;
 
-import dev.keel.reconciler.scheduling.Tolerations;
+import dev.keel.runtime.objects.Tolerations;
+import dev.keel.runtime.objects.Tolerations.TolerationTime;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.time.Instant;
@@ -16,8 +17,9 @@ public final class NoExecuteEvictions {
 
     /**
      * The instant the pod is to be evicted, or empty if it may stay for ever. A taint the pod does not tolerate evicts
-     * it from the moment the taint was added; a tolerated one after the toleration's tolerationSeconds (none: never,
-     * zero or less: at once) counted from that moment. The earliest instant over all taints wins.
+     * it from the moment the taint was added; a tolerated one after the least tolerationSeconds of the tolerations
+     * that match it (none set: never, zero or less: at once) counted from that moment, by platform-runtime's
+     * {@link Tolerations#tolerationTime}. The earliest instant over all taints wins.
      */
     public static Optional<Instant> evictionTime(List<Toleration> tolerations, List<Taint> taints,
             Function<Taint, Instant> addedAt) {
@@ -27,14 +29,14 @@ public final class NoExecuteEvictions {
                 continue;
             }
             Instant added = addedAt.apply(taint);
-            Optional<Toleration> toleration = Tolerations.find(tolerations, taint);
+            Optional<TolerationTime> tolerated = Tolerations.tolerationTime(tolerations, taint);
             Optional<Instant> due;
-            if (toleration.isEmpty()) {
+            if (tolerated.isEmpty()) {
                 due = Optional.of(added);
-            } else if (toleration.get().getTolerationSeconds() == null) {
+            } else if (tolerated.get().forever()) {
                 due = Optional.empty();
             } else {
-                due = Optional.of(added.plusSeconds(Math.max(0, toleration.get().getTolerationSeconds())));
+                due = Optional.of(added.plusSeconds(tolerated.get().seconds()));
             }
             if (due.isPresent() && (earliest.isEmpty() || due.get().isBefore(earliest.get()))) {
                 earliest = due;

@@ -3,6 +3,7 @@ package dev.keel.reconciler.replicaset;
 import dev.keel.reconciler.workload.Claims;
 import dev.keel.reconciler.workload.PodTemplates;
 import dev.keel.reconciler.workload.Pods;
+import dev.keel.runtime.client.ApiErrors;
 import dev.keel.runtime.controller.Expectations;
 import dev.keel.runtime.controller.Informers;
 import dev.keel.runtime.events.EventRecorder;
@@ -106,7 +107,7 @@ public class ReplicaSetReconciler implements Reconciler {
                     for (int skipped = 0; skipped < remaining - i; skipped++) {
                         expectations.creationObserved(key);
                     }
-                    events.warning(replicaSet, "FailedCreate", "Error creating: " + e.getMessage());
+                    events.warning(replicaSet, "FailedCreate", "Error creating: " + ApiErrors.message(e));
                     throw e;
                 }
             }

@@ -51,22 +51,28 @@ public final class LabelSelectors {
         }
     }
 
-    /** Whether {@code labels} satisfy every term of {@code selector}; an empty selector matches everything. */
+    /**
+     * Whether {@code labels} satisfy every term of {@code selector}: a null selector matches nothing, an empty one
+     * everything, a null label value reads as "", a requirement without key or with an unknown operator matches
+     * nothing. The same rule as platform-runtime's {@code LabelSelectors}, which platform-api cannot depend on;
+     * platform-runtime's {@code SelectorParityTest} holds the two together.
+     */
     public static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
-            return true;
+            return false;
         }
         Map<String, String> set = labels == null ? Map.of() : labels;
         if (selector.getMatchLabels() != null) {
             for (Map.Entry<String, String> term : selector.getMatchLabels().entrySet()) {
-                if (!term.getValue().equals(set.get(term.getKey()))) {
+                if (term.getKey() == null || !set.containsKey(term.getKey())
+                        || !valueOf(term.getValue()).equals(valueOf(set.get(term.getKey())))) {
                     return false;
                 }
             }
         }
         if (selector.getMatchExpressions() != null) {
             for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
-                if (!matches(requirement, set)) {
+                if (requirement == null || !matches(requirement, set)) {
                     return false;
                 }
             }
@@ -75,15 +81,24 @@ public final class LabelSelectors {
     }
 
     private static boolean matches(LabelSelectorRequirement requirement, Map<String, String> labels) {
-        String value = labels.get(requirement.getKey());
+        String key = requirement.getKey();
+        if (key == null || requirement.getOperator() == null) {
+            return false;
+        }
+        boolean present = labels.containsKey(key);
+        String value = present ? valueOf(labels.get(key)) : null;
         List<String> values = requirement.getValues() == null ? List.of() : requirement.getValues();
-        return switch (String.valueOf(requirement.getOperator())) {
-            case "In" -> value != null && values.contains(value);
-            case "NotIn" -> value == null || !values.contains(value);
-            case "Exists" -> labels.containsKey(requirement.getKey());
-            case "DoesNotExist" -> !labels.containsKey(requirement.getKey());
+        return switch (requirement.getOperator()) {
+            case "In" -> present && values.stream().anyMatch(candidate -> valueOf(candidate).equals(value));
+            case "NotIn" -> !present || values.stream().noneMatch(candidate -> valueOf(candidate).equals(value));
+            case "Exists" -> present;
+            case "DoesNotExist" -> !present;
             default -> false;
         };
+    }
+
+    private static String valueOf(String value) {
+        return value == null ? "" : value;
     }
 
     private static boolean empty(Map<?, ?> map) {

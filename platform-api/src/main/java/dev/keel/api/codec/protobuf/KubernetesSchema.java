@@ -20,6 +20,7 @@ final class KubernetesSchema {
         CoreV1Schema.register(schema);
         CoreV1PodSchema.register(schema);
         CoreV1VolumeSchema.register(schema);
+        CoreV1PolicySchema.register(schema);
         AppsV1Schema.register(schema);
         BatchV1Schema.register(schema);
         CoordinationDiscoveryV1Schema.register(schema);

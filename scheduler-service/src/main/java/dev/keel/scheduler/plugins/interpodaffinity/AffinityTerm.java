@@ -1,7 +1,7 @@
 package dev.keel.scheduler.plugins.interpodaffinity;
 
 import dev.keel.scheduler.framework.PodInfo;
-import dev.keel.scheduler.plugins.selectors.LabelSelectors;
+import dev.keel.runtime.objects.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.keel.scheduler.framework.NodeInfo;
 import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.framework.ScorePlugin;
 import dev.keel.scheduler.framework.Status;
-import dev.keel.scheduler.plugins.selectors.NodeSelectors;
+import dev.keel.runtime.objects.NodeSelectors;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 import java.util.List;
 import java.util.Map;
@@ -27,18 +27,8 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin {
 
     @Override
     public Status filter(CycleState state, PodInfo pod, NodeInfo node) {
-        Map<String, String> labels = node.labels();
-        Map<String, String> selector = pod.pod().getSpec().getNodeSelector();
-        if (selector != null) {
-            for (Map.Entry<String, String> entry : selector.entrySet()) {
-                if (!entry.getValue().equals(labels.get(entry.getKey()))) {
-                    return Status.unresolvable(REASON);
-                }
-            }
-        }
-        io.fabric8.kubernetes.api.model.NodeAffinity affinity = nodeAffinityOf(pod);
-        if (affinity != null && affinity.getRequiredDuringSchedulingIgnoredDuringExecution() != null
-                && !NodeSelectors.matches(affinity.getRequiredDuringSchedulingIgnoredDuringExecution(), node.name(), labels)) {
+        // The pod's nodeSelector and required node affinity, by the one rule platform-runtime keeps.
+        if (!NodeSelectors.podFits(pod.pod().getSpec(), node.name(), node.labels())) {
             return Status.unresolvable(REASON);
         }
         return Status.success();

@@ -5,7 +5,7 @@ import dev.keel.scheduler.framework.FilterPlugin;
 import dev.keel.scheduler.framework.NodeInfo;
 import dev.keel.scheduler.framework.PodInfo;
 import dev.keel.scheduler.framework.Status;
-import dev.keel.scheduler.plugins.tainttoleration.Tolerations;
+import dev.keel.runtime.objects.Tolerations;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 

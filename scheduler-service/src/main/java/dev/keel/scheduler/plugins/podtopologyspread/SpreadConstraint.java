@@ -1,7 +1,7 @@
 package dev.keel.scheduler.plugins.podtopologyspread;
 
 import dev.keel.scheduler.framework.PodInfo;
-import dev.keel.scheduler.plugins.selectors.LabelSelectors;
+import dev.keel.runtime.objects.LabelSelectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.keel.scheduler.plugins.tainttoleration;
 
+import dev.keel.runtime.objects.Tolerations;
 import dev.keel.scheduler.framework.CycleState;
 import dev.keel.scheduler.framework.FilterPlugin;
 import dev.keel.scheduler.framework.NodeInfo;
