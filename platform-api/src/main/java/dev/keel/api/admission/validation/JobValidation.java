@@ -9,7 +9,6 @@ import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.core.annotation.Order;
