@@ -176,27 +176,37 @@ public final class CronJobReconciler implements Reconciler {
             }
         }
         Job job = JobFromTemplate.of(cronJob, jobName, RFC3339.format(scheduled.atZone(schedule.zone())));
-        Job created2;
+        Job started;
         try {
-            created2 = client.batch().v1().jobs().inNamespace(cronJob.getMetadata().getNamespace()).resource(job).create();
+            started = client.batch().v1().jobs().inNamespace(cronJob.getMetadata().getNamespace()).resource(job).create();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                // Someone (this controller before a restart) created it; the Job's own event will list it.
-                log.info("CronJob {}: job {} already exists", name, jobName);
+            if (e.getCode() != 409) {
+                events.warning(cronJob, "FailedCreate", "Error creating job: " + e.getMessage());
+                throw e;
+            }
+            // Created before, by this controller whose status write then failed (a conflict, a restart): record it now.
+            started = client.batch().v1().jobs().inNamespace(cronJob.getMetadata().getNamespace()).withName(jobName).get();
+            if (started == null || !Owners.isControlledBy(started, cronJob.getMetadata().getUid())) {
+                log.info("CronJob {}: job {} already exists and is not its own", name, jobName);
                 return next;
             }
-            events.warning(cronJob, "FailedCreate", "Error creating job: " + e.getMessage());
-            throw e;
+            recordStarted(status, started, scheduled);
+            return next;
         }
         events.normal(cronJob, "SuccessfulCreate", "Created job " + jobName);
         log.info("CronJob {} started job {} for {}", name, jobName, scheduled);
+        recordStarted(status, started, scheduled);
+        return next;
+    }
+
+    private static void recordStarted(CronJobStatus status, Job job, Instant scheduled) {
         List<ObjectReference> active = new ArrayList<>(status.getActive());
+        active.removeIf(ref -> job.getMetadata().getUid().equals(ref.getUid()));
         active.add(new ObjectReferenceBuilder().withApiVersion("batch/v1").withKind("Job")
-                .withNamespace(created2.getMetadata().getNamespace()).withName(jobName)
-                .withUid(created2.getMetadata().getUid()).withResourceVersion(created2.getMetadata().getResourceVersion()).build());
+                .withNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
+                .withUid(job.getMetadata().getUid()).withResourceVersion(job.getMetadata().getResourceVersion()).build());
         status.setActive(active);
         status.setLastScheduleTime(scheduled.toString());
-        return next;
     }
 
     /** {@code <cronjob>-<scheduled time in minutes since the epoch>}, as Kubernetes names them. */
