@@ -174,8 +174,9 @@ public final class JobReconciler implements Reconciler {
             return Result.requeueAfter(Duration.between(now, expiry));
         }
         try {
+            // Foreground, as Kubernetes' TTL-after-finished controller: the job stays until its pods are gone.
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
             log.info("Deleted job {}/{}: finished more than {} s ago", job.getMetadata().getNamespace(), job.getMetadata().getName(), ttl);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
