@@ -114,6 +114,10 @@ class CronJobControllerTest {
                 .satisfies(owner -> assertThat(owner.getKind()).isEqualTo("CronJob"));
         assertThat(job.getSpec().getTemplate().getSpec().getContainers()).singleElement()
                 .satisfies(container -> assertThat(container.getImage()).isEqualTo("localhost:5000/busybox:1.35"));
+
+        // The garbage collector knows CronJobs as owners: their Jobs go with them.
+        client.batch().v1().cronjobs().inNamespace(fixture.name()).withName("report").delete();
+        await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(fixture.name()).withName("report-now").get() == null);
     }
 
     @Test
