@@ -90,7 +90,14 @@ public final class CronJobReconciler implements Reconciler {
             boolean listed = isActive(cronJob, job.getMetadata().getUid());
             Optional<String> finished = CronJobHistory.finishedCondition(job);
             if (!listed && finished.isEmpty()) {
-                events.warning(cronJob, "UnexpectedJob", "Saw a job that the controller did not create or forgot: " + job.getMetadata().getName());
+                // The cache may hold the Job before the status that lists it: only the live CronJob can tell.
+                CronJob live = client.batch().v1().cronjobs().inNamespace(cronJob.getMetadata().getNamespace())
+                        .withName(cronJob.getMetadata().getName()).get();
+                if (live == null || live.getStatus() == null || live.getStatus().getActive() == null || live.getStatus().getActive()
+                        .stream().noneMatch(ref -> job.getMetadata().getUid().equals(ref.getUid()))) {
+                    events.warning(cronJob, "UnexpectedJob", "Saw a job that the controller did not create or forgot: "
+                            + job.getMetadata().getName());
+                }
             } else if (listed && finished.isPresent()) {
                 removeActive(cronJob, job.getMetadata().getUid());
                 events.normal(cronJob, "SawCompletedJob", "Saw completed job: " + job.getMetadata().getName() + ", condition: " + finished.get());
