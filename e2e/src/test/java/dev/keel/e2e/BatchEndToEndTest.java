@@ -119,7 +119,7 @@ class BatchEndToEndTest {
         Kubectl.Result schedule = cluster.kubectlOf(version).run("create", "cronjob", "bad", "--image=" + LocalCluster.BUSYBOX,
                 "--schedule=61 * * * *", "-n", namespace);
         assertThat(schedule.exitCode()).isNotZero();
-        assertThat(schedule.err()).contains("The CronJob \"bad\" is invalid: spec.schedule: Invalid value: \"61 * * * *\": "
+        assertThat(schedule.err()).contains("CronJob.batch \"bad\" is invalid: spec.schedule: Invalid value: \"61 * * * *\": "
                 + "end of range (61) above maximum (59): 61");
         Kubectl.Result zone = cluster.kubectlOf(version).runWithInput("""
                 apiVersion: batch/v1
