@@ -43,6 +43,15 @@ public final class FieldErrors {
         add("FieldValueTooLong", field, "Too long: may not be more than " + maxLength + " bytes");
     }
 
+    /** An invalid field whose value Kubernetes leaves out of the message ({@code field.OmitValueType}). */
+    public void invalidOmitted(String field, String detail) {
+        add("FieldValueInvalid", field, "Invalid value" + suffix(detail));
+    }
+
+    public void tooMany(String field, int actual, int max) {
+        add("FieldValueTooMany", field, "Too many: " + actual + ": must have at most " + max + " items");
+    }
+
     /** The field may not change after creation. */
     public void immutable(String field) {
         add("FieldValueInvalid", field, "Invalid value: field is immutable");

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -57,6 +58,7 @@ public final class BuiltinResources {
                 type("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), List.of("all"),
                         Set.of("status"), DaemonSet.class, true),
                 type("batch", "v1", "Job", "jobs", true, List.of(), List.of("all"), Set.of("status"), Job.class, true),
+                type("batch", "v1", "CronJob", "cronjobs", true, List.of("cj"), List.of("all"), Set.of("status"), CronJob.class, true),
                 type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class, false),
                 type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of(),
                         EndpointSlice.class, false),

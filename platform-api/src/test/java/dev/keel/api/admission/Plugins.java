@@ -1,5 +1,6 @@
 package dev.keel.api.admission;
 
+import dev.keel.api.admission.defaults.CronJobDefaulting;
 import dev.keel.api.admission.defaults.DaemonSetDefaulting;
 import dev.keel.api.admission.defaults.DefaultTolerationSeconds;
 import dev.keel.api.admission.defaults.DeploymentDefaulting;
@@ -17,6 +18,7 @@ import dev.keel.api.admission.defaults.SecretDefaulting;
 import dev.keel.api.admission.defaults.ServiceDefaulting;
 import dev.keel.api.admission.defaults.StatefulSetDefaulting;
 import dev.keel.api.admission.validation.ConfigMapValidation;
+import dev.keel.api.admission.validation.CronJobValidation;
 import dev.keel.api.admission.validation.DaemonSetValidation;
 import dev.keel.api.admission.validation.DeploymentValidation;
 import dev.keel.api.admission.validation.EndpointsValidation;
@@ -47,7 +49,7 @@ public final class Plugins {
 
     public static List<MutatingAdmission> defaulting() {
         return List.of(new PodDefaulting(), new DeploymentDefaulting(), new ReplicaSetDefaulting(), new DaemonSetDefaulting(),
-                new StatefulSetDefaulting(), new JobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
+                new StatefulSetDefaulting(), new JobDefaulting(), new CronJobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
                 new PersistentVolumeClaimDefaulting(), new NamespaceDefaulting(), new EndpointsDefaulting(),
                 new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(),
                 new LimitRangeDefaulting(), new DefaultTolerationSeconds(new AdmissionProperties()));
@@ -55,7 +57,7 @@ public final class Plugins {
 
     public static List<ValidatingAdmission> validating() {
         return List.of(new ObjectMetaValidation(), new PodValidation(), new DeploymentValidation(), new ReplicaSetValidation(),
-                new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
+                new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new CronJobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
                 new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
                 new EndpointsValidation(), new EphemeralContainersValidation(), new ResourceQuotaValidation(),

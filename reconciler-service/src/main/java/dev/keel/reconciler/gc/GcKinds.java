@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -44,8 +45,8 @@ public final class GcKinds {
     public static GcKinds served() {
         return new GcKinds(List.of(Pod.class, Service.class, Endpoints.class, ConfigMap.class, Secret.class,
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
-                ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, Lease.class, EndpointSlice.class,
-                PriorityClass.class, ResourceQuota.class, LimitRange.class));
+                ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
+                EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class));
     }
 
     public List<GcKind> all() {

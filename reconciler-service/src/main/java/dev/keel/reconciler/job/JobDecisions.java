@@ -1,5 +1,6 @@
 package dev.keel.reconciler.job;
 
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -39,5 +40,20 @@ public final class JobDecisions {
         }
         boolean complete = completions == null ? succeeded > 0 && active == 0 : succeeded >= completions;
         return complete ? Optional.of(JobOutcome.complete()) : Optional.empty();
+    }
+
+    /**
+     * How an Indexed job ends: complete once every index completed; with backoffLimitPerIndex, failed once more
+     * indexes failed than maxFailedIndexes allows, or once every index finished and some failed.
+     */
+    public static Optional<JobOutcome> indexOutcome(JobSpec spec, int completedIndexes, int failedIndexes) {
+        int completions = spec.getCompletions();
+        if (spec.getMaxFailedIndexes() != null && failedIndexes > spec.getMaxFailedIndexes()) {
+            return Optional.of(JobOutcome.maxFailedIndexesExceeded());
+        }
+        if (completedIndexes + failedIndexes >= completions) {
+            return Optional.of(failedIndexes > 0 ? JobOutcome.failedIndexes() : JobOutcome.complete());
+        }
+        return Optional.empty();
     }
 }

@@ -14,6 +14,18 @@ public record JobOutcome(String type, String reason, String message) {
         return new JobOutcome(FAILED, "BackoffLimitExceeded", "Job has reached the specified backoff limit");
     }
 
+    static JobOutcome podFailurePolicy(String message) {
+        return new JobOutcome(FAILED, "PodFailurePolicy", message);
+    }
+
+    static JobOutcome maxFailedIndexesExceeded() {
+        return new JobOutcome(FAILED, "MaxFailedIndexesExceeded", "Job has exceeded the specified maximal number of failed indexes");
+    }
+
+    static JobOutcome failedIndexes() {
+        return new JobOutcome(FAILED, "FailedIndexes", "Job has failed indexes");
+    }
+
     static JobOutcome deadlineExceeded() {
         return new JobOutcome(FAILED, "DeadlineExceeded", "Job was active longer than specified deadline");
     }

@@ -10,8 +10,11 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Counts a job's finished pods exactly once, with Kubernetes' job-tracking finalizer: a pod keeps the finalizer
@@ -82,7 +85,18 @@ public final class JobPodTracking {
             removeFinalizer(pod);
         }
         JobStatus latest = current.getStatus();
-        return writeStatus(current, latest, Set.of(), Set.of(), uncountedSucceeded.size(), uncountedFailed.size());
+        Map<String, Pod> byUid = pods.stream().collect(Collectors.toMap(pod -> pod.getMetadata().getUid(), pod -> pod, (a, b) -> a));
+        List<Pod> succeededPods = uncountedSucceeded.stream().map(byUid::get).filter(Objects::nonNull).toList();
+        // A failure the podFailurePolicy ignores is released but not counted; a pod already gone counts.
+        List<Pod> failedPods = uncountedFailed.stream().map(byUid::get).filter(Objects::nonNull)
+                .filter(pod -> PodFailurePolicies.counts(job.getSpec(), pod)).toList();
+        int addFailed = failedPods.size() + (int) uncountedFailed.stream().filter(uid -> !byUid.containsKey(uid)).count();
+        JobStatus counted = latest == null ? new JobStatus() : PodTemplates.copy(latest);
+        int addSucceeded = uncountedSucceeded.size();
+        if (JobIndexing.indexed(job)) {
+            addSucceeded = JobIndexing.countIndexes(job, counted, succeededPods, failedPods);
+        }
+        return writeStatus(current, counted, Set.of(), Set.of(), addSucceeded, addFailed);
     }
 
     /** Lets a pod go without counting it (its job is gone). */

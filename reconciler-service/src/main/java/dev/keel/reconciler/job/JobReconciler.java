@@ -95,19 +95,26 @@ public final class JobReconciler implements Reconciler {
         int restarts = onFailure ? active.stream().mapToInt(Pods::restarts).sum() : 0;
         // A suspended job's deadline clock stops; it restarts on resume.
         Instant started = status.getStartTime() == null || suspended ? null : Instant.parse(status.getStartTime());
-        Optional<JobOutcome> outcome = JobDecisions.outcome(succeeded, failed, active.size(), job.getSpec().getCompletions(),
-                value(job.getSpec().getBackoffLimit()), onFailure, restarts, started, job.getSpec().getActiveDeadlineSeconds(), now);
+        Optional<JobOutcome> outcome = failedByPolicy(job, pods);
+        if (outcome.isEmpty() && JobIndexing.indexed(job)) {
+            outcome = JobDecisions.indexOutcome(job.getSpec(), JobIndexing.completed(status).size(), JobIndexing.failed(status).size());
+        }
+        if (outcome.isEmpty()) {
+            outcome = JobDecisions.outcome(succeeded, failed, active.size(), job.getSpec().getCompletions(),
+                    value(job.getSpec().getBackoffLimit()), onFailure, restarts, started, job.getSpec().getActiveDeadlineSeconds(), now);
+        }
         if (outcome.isPresent()) {
             return finish(job, status, outcome.get(), active, now);
         }
         int activeCount = active.size();
         Optional<Duration> backingOff = Optional.empty();
         if (expectations.satisfied(request)) {
-            int want = JobDecisions.wantActive(value(job.getSpec().getParallelism()), job.getSpec().getCompletions(),
-                    succeeded, suspended);
+            int want = JobIndexing.indexed(job)
+                    ? suspended ? 0 : Math.min(value(job.getSpec().getParallelism()), JobIndexing.remaining(job))
+                    : JobDecisions.wantActive(value(job.getSpec().getParallelism()), job.getSpec().getCompletions(), succeeded, suspended);
             backingOff = want > active.size() ? backoff.remaining(pods, now) : Optional.empty();
             if (want > active.size() && backingOff.isEmpty()) {
-                activeCount += create(request, job, want - active.size());
+                activeCount += create(request, job, want - active.size(), active, pods);
             } else if (want < active.size()) {
                 List<Pod> victims = active.stream()
                         .sorted(Comparator.comparing((Pod pod) -> Pods.isReady(pod)).thenComparing(pod -> pod.getMetadata().getName()))
@@ -168,8 +175,9 @@ public final class JobReconciler implements Reconciler {
             return Result.requeueAfter(Duration.between(now, expiry));
         }
         try {
+            // Foreground, as Kubernetes' TTL-after-finished controller: the job stays until its pods are gone.
             client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).withName(job.getMetadata().getName())
-                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.FOREGROUND).delete();
             log.info("Deleted job {}/{}: finished more than {} s ago", job.getMetadata().getNamespace(), job.getMetadata().getName(), ttl);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
@@ -179,11 +187,16 @@ public final class JobReconciler implements Reconciler {
         return Result.done();
     }
 
-    private int create(Request key, Job job, int count) {
+    private int create(Request key, Job job, int wanted, List<Pod> active, List<Pod> pods) {
+        List<Integer> indexes = JobIndexing.indexed(job) ? JobIndexing.pending(job, active, wanted) : List.of();
+        int count = JobIndexing.indexed(job) ? indexes.size() : wanted;
         expectations.expectCreations(key, count);
         int created = 0;
         for (int i = 0; i < count; i++) {
             Pod pod = PodTemplates.podFrom(job.getSpec().getTemplate(), job, job.getMetadata().getName() + "-");
+            if (JobIndexing.indexed(job)) {
+                JobIndexing.assign(pod, job, indexes.get(i), pods);
+            }
             pod.getMetadata().setFinalizers(List.of(JobPodTracking.FINALIZER));
             try {
                 Pod made = client.pods().inNamespace(job.getMetadata().getNamespace()).resource(pod).create();
@@ -235,6 +248,17 @@ public final class JobReconciler implements Reconciler {
                 tracking.removeFinalizer(pod);
             }
         }
+    }
+
+    /** A failed pod that a FailJob rule of the podFailurePolicy matches fails the job. */
+    private static Optional<JobOutcome> failedByPolicy(Job job, List<Pod> pods) {
+        return pods.stream()
+                .filter(JobPodTracking::failed)
+                .map(pod -> PodFailurePolicies.match(job.getSpec(), pod))
+                .flatMap(Optional::stream)
+                .filter(match -> PodFailurePolicies.FAIL_JOB.equals(match.action()))
+                .findFirst()
+                .map(match -> JobOutcome.podFailurePolicy(match.message()));
     }
 
     private static Optional<JobCondition> finishedCondition(Job job) {

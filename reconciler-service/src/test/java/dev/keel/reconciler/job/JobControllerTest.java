@@ -134,6 +134,8 @@ class JobControllerTest {
                 .withTtlSecondsAfterFinished(1).endSpec().build()).create();
 
         await().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(fixture.name()).withName("brief").get() == null);
+        // Deleted in the foreground: its pods went with it.
+        assertThat(pods()).isEmpty();
     }
 
     private static JobBuilder job(String name, String restartPolicy) {

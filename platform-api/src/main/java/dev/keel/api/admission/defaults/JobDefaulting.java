@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.annotation.Order;
@@ -52,11 +53,26 @@ public class JobDefaulting implements MutatingAdmission {
         if (spec.getManualSelector() == null) {
             spec.setManualSelector(false);
         }
+        podFailurePolicy(spec);
         PodSpecDefaults.template(spec.getTemplate());
         if (request.operation() == Operation.CREATE && request.subresource() == null && !spec.getManualSelector()) {
             generateSelector(job);
         } else {
             labelsFromTemplate(job);
+        }
+    }
+
+    /** A podFailurePolicy condition pattern without status matches the condition True. */
+    static void podFailurePolicy(JobSpec spec) {
+        if (spec.getPodFailurePolicy() == null || spec.getPodFailurePolicy().getRules() == null) {
+            return;
+        }
+        for (PodFailurePolicyRule rule : spec.getPodFailurePolicy().getRules()) {
+            if (rule != null && rule.getOnPodConditions() != null) {
+                rule.getOnPodConditions().stream()
+                        .filter(pattern -> pattern != null && (pattern.getStatus() == null || pattern.getStatus().isEmpty()))
+                        .forEach(pattern -> pattern.setStatus("True"));
+            }
         }
     }
 

@@ -36,6 +36,23 @@ public record GoValue(String text) {
         return new GoValue(items.toString());
     }
 
+    /** Go's {@code %#v} of an {@code []int32}. */
+    public static GoValue intList(List<Integer> list) {
+        if (list == null || list.isEmpty()) {
+            return new GoValue("[]int32(nil)");
+        }
+        StringJoiner items = new StringJoiner(", ", "[]int32{", "}");
+        list.forEach(item -> items.add(String.valueOf(item)));
+        return new GoValue(items.toString());
+    }
+
+    /** Go's {@code %q} of a {@code []string}: {@code ["a" "b"]}. */
+    public static String quotedList(List<String> list) {
+        StringJoiner items = new StringJoiner(" ", "[", "]");
+        list.forEach(item -> items.add(quote(item)));
+        return items.toString();
+    }
+
     public static GoValue labelSelector(LabelSelector selector) {
         if (selector == null) {
             return new GoValue("null");

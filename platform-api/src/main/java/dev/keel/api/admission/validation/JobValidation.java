@@ -9,15 +9,13 @@ import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Jobs: counts, completion mode, a selector that is either generated from the job's uid or (with
+ * Jobs: the spec's rules ({@link JobSpecRules}: counts, completion mode, podFailurePolicy), a selector that is either generated from the job's uid or (with
  * manualSelector) the user's own, and a template whose pods end (OnFailure or Never). After creation the
  * selector, template and completion settings are fixed, except scheduling directives of a job that is
  * suspended and never started.
@@ -25,9 +23,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(200)
 public class JobValidation implements ValidatingAdmission {
-
-    private static final List<String> COMPLETION_MODES = List.of("NonIndexed", "Indexed");
-    private static final List<String> REPLACEMENT_POLICIES = List.of("Failed", "TerminatingOrFailed");
 
     @Override
     public void validate(AdmissionRequest request, FieldErrors errors) {
@@ -39,20 +34,7 @@ public class JobValidation implements ValidatingAdmission {
             errors.required("spec.template", "");
             return;
         }
-        WorkloadRules.nonNegative(errors, "spec.parallelism", spec.getParallelism());
-        WorkloadRules.nonNegative(errors, "spec.completions", spec.getCompletions());
-        WorkloadRules.nonNegative(errors, "spec.activeDeadlineSeconds", spec.getActiveDeadlineSeconds());
-        WorkloadRules.nonNegative(errors, "spec.backoffLimit", spec.getBackoffLimit());
-        WorkloadRules.nonNegative(errors, "spec.ttlSecondsAfterFinished", spec.getTtlSecondsAfterFinished());
-        String mode = spec.getCompletionMode() == null ? "NonIndexed" : spec.getCompletionMode();
-        if (!COMPLETION_MODES.contains(mode)) {
-            errors.notSupported("spec.completionMode", mode, COMPLETION_MODES);
-        } else if (mode.equals("Indexed") && spec.getCompletions() == null) {
-            errors.required("spec.completions", "when completion mode is Indexed");
-        }
-        if (spec.getPodReplacementPolicy() != null && !REPLACEMENT_POLICIES.contains(spec.getPodReplacementPolicy())) {
-            errors.notSupported("spec.podReplacementPolicy", spec.getPodReplacementPolicy(), REPLACEMENT_POLICIES);
-        }
+        JobSpecRules.validate(errors, "spec", spec);
         if (spec.getSelector() == null) {
             errors.required("spec.selector", "");
         } else {
@@ -62,8 +44,7 @@ public class JobValidation implements ValidatingAdmission {
         if (!Boolean.TRUE.equals(spec.getManualSelector())) {
             generatedSelector(errors, job);
         }
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of());
-        endingPods(errors, spec.getTemplate());
+        indexedHostnames(errors, job);
         if (request.operation() == Operation.UPDATE && request.oldObject() instanceof Job old && old.getSpec() != null) {
             validateUpdate(errors, old, spec);
         }
@@ -102,14 +83,15 @@ public class JobValidation implements ValidatingAdmission {
         }
     }
 
-    private static void endingPods(FieldErrors errors, PodTemplateSpec template) {
-        if (template == null || template.getSpec() == null) {
-            return;
-        }
-        String restartPolicy = template.getSpec().getRestartPolicy();
-        if (!"OnFailure".equals(restartPolicy) && !"Never".equals(restartPolicy)) {
-            errors.notSupported("spec.template.spec.restartPolicy", restartPolicy == null ? "" : restartPolicy,
-                    List.of("OnFailure", "Never"));
+    /** An Indexed job's pods take {@code <job>-<index>} as hostname, which must stay a DNS label. */
+    private static void indexedHostnames(FieldErrors errors, Job job) {
+        JobSpec spec = job.getSpec();
+        String name = job.getMetadata().getName();
+        if ("Indexed".equals(spec.getCompletionMode()) && spec.getCompletions() != null && spec.getCompletions() > 0 && name != null) {
+            String hostname = name + "-" + (spec.getCompletions() - 1);
+            if (!NameRules.dns1123Label(hostname).isEmpty()) {
+                errors.invalid("metadata.name", name, "will not able to create pod with invalid DNS label: " + hostname);
+            }
         }
     }
 

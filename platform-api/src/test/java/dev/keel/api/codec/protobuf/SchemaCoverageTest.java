@@ -8,7 +8,6 @@ import dev.keel.api.resource.BuiltinResources;
 import dev.keel.api.resource.ResourceType;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
-import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +50,6 @@ class SchemaCoverageTest {
         models.put(ProtoSchema.kindKey("v1", "Binding"), Binding.class);
         models.put(ProtoSchema.kindKey("policy/v1", "Eviction"), Eviction.class);
         models.put(ProtoSchema.kindKey("autoscaling/v1", "Scale"), Scale.class);
-        models.put(ProtoSchema.kindKey("batch/v1", "CronJob"), CronJob.class);
         assertThat(models.keySet()).containsExactlyInAnyOrderElementsOf(schema.kinds());
 
         Set<String> unknown = new TreeSet<>();
