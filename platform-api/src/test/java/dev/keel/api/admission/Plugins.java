@@ -12,6 +12,7 @@ import dev.keel.api.admission.defaults.PersistentVolumeClaimDefaulting;
 import dev.keel.api.admission.defaults.PodDefaulting;
 import dev.keel.api.admission.defaults.PriorityClassDefaulting;
 import dev.keel.api.admission.defaults.ReplicaSetDefaulting;
+import dev.keel.api.admission.defaults.ReplicationControllerDefaulting;
 import dev.keel.api.admission.defaults.SecretDefaulting;
 import dev.keel.api.admission.defaults.ServiceDefaulting;
 import dev.keel.api.admission.defaults.StatefulSetDefaulting;
@@ -27,8 +28,10 @@ import dev.keel.api.admission.validation.NamespaceValidation;
 import dev.keel.api.admission.validation.NodeValidation;
 import dev.keel.api.admission.validation.ObjectMetaValidation;
 import dev.keel.api.admission.validation.PersistentVolumeClaimValidation;
+import dev.keel.api.admission.validation.PodDisruptionBudgetValidation;
 import dev.keel.api.admission.validation.PodValidation;
 import dev.keel.api.admission.validation.ReplicaSetValidation;
+import dev.keel.api.admission.validation.ReplicationControllerValidation;
 import dev.keel.api.admission.validation.SecretValidation;
 import dev.keel.api.admission.validation.ServiceValidation;
 import dev.keel.api.admission.validation.StatefulSetValidation;
@@ -45,7 +48,7 @@ public final class Plugins {
         return List.of(new PodDefaulting(), new DeploymentDefaulting(), new ReplicaSetDefaulting(), new DaemonSetDefaulting(),
                 new StatefulSetDefaulting(), new JobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
                 new PersistentVolumeClaimDefaulting(), new NamespaceDefaulting(), new EndpointsDefaulting(),
-                new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(),
+                new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(), new ReplicationControllerDefaulting(),
                 new DefaultTolerationSeconds(new AdmissionProperties()));
     }
 
@@ -54,7 +57,7 @@ public final class Plugins {
                 new DaemonSetValidation(), new StatefulSetValidation(), new JobValidation(), new ServiceValidation(),
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
                 new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
-                new EndpointsValidation());
+                new EndpointsValidation(), new PodDisruptionBudgetValidation(), new ReplicationControllerValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */

@@ -22,7 +22,8 @@ class TableRendererTest {
                 new DaemonSetColumns(), new JobColumns(), new ServiceColumns(), new EndpointsColumns(),
                 new EndpointSliceColumns(), new NamespaceColumns(), new NodeColumns(), new ConfigMapColumns(),
                 new SecretColumns(), new ServiceAccountColumns(), new EventColumns(), new PersistentVolumeClaimColumns(),
-                new LeaseColumns(), new PriorityClassColumns());
+                new LeaseColumns(), new PriorityClassColumns(), new PodDisruptionBudgetColumns(),
+                new ReplicationControllerColumns());
     }
 
     @Test
