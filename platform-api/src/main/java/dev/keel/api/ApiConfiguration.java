@@ -5,6 +5,7 @@ import dev.keel.api.admission.MutatingAdmission;
 import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.admission.ValidatingAdmission;
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.ServerSideApply;
@@ -133,8 +134,15 @@ public class ApiConfiguration {
 
     @Bean
     public SubresourceOperations subresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
-            ObjectPatcher patcher, ObjectPreparation preparation) {
-        return new SubresourceOperations(reader, writer, deleter, patcher, preparation);
+            ObjectPatcher patcher, ObjectPreparation preparation, PodEviction eviction) {
+        return new SubresourceOperations(reader, writer, deleter, patcher, preparation, eviction);
+    }
+
+    @Bean
+    public PodEviction podEviction(ObjectStorage storage, ObjectWriter writer, ObjectDeleter deleter, ModelConverter models,
+            ResourceRegistry registry, Clock clock) {
+        return new PodEviction(storage, writer, deleter, models, registry.findByKind("v1", "Pod").orElseThrow(),
+                registry.findByKind("policy/v1", "PodDisruptionBudget").orElseThrow(), clock);
     }
 
     @Bean

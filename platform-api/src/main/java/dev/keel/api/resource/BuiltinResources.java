@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -21,6 +22,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +51,8 @@ public final class BuiltinResources {
                         PersistentVolumeClaim.class, false),
                 core("ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), Set.of("status"), ResourceQuota.class, false),
                 core("LimitRange", "limitranges", true, List.of("limits"), List.of(), Set.of(), LimitRange.class, false),
+                core("ReplicationController", "replicationcontrollers", true, List.of("rc"), List.of("all"),
+                        Set.of("status", "scale"), ReplicationController.class, true),
                 type("apps", "v1", "Deployment", "deployments", true, List.of("deploy"), List.of("all"),
                         Set.of("status", "scale"), Deployment.class, true),
                 type("apps", "v1", "ReplicaSet", "replicasets", true, List.of("rs"), List.of("all"),
@@ -62,6 +66,8 @@ public final class BuiltinResources {
                 type("coordination.k8s.io", "v1", "Lease", "leases", true, List.of(), List.of(), Set.of(), Lease.class, false),
                 type("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", true, List.of(), List.of(), Set.of(),
                         EndpointSlice.class, false),
+                type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(),
+                        Set.of("status"), PodDisruptionBudget.class, true),
                 type("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), Set.of(),
                         PriorityClass.class, false)));
     }

@@ -77,6 +77,11 @@ public class ApiExceptionHandler {
             return;
         }
         response.resetBuffer();
+        // As kube-apiserver: a Status that says when to come back (a 429 of an eviction) says it in Retry-After too.
+        if (e.status().getDetails() != null && e.status().getDetails().getRetryAfterSeconds() != null
+                && e.status().getDetails().getRetryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", e.status().getDetails().getRetryAfterSeconds().toString());
+        }
         renderer.write(response, e.code(), e.status(), statusFormat(request, e));
     }
 

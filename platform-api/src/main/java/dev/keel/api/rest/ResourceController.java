@@ -138,7 +138,7 @@ public class ResourceController {
                 renderer.write(response, 201, Statuses.success(201), format.plain());
             }
             case "eviction" -> {
-                subresources.evict(info, bodies.readObject(request));
+                subresources.evict(info, bodies.readObject(request), options.dryRun());
                 renderer.write(response, 201, Statuses.success(201), format.plain());
             }
             case "exec" -> podExec.proxy(info.namespace(), info.name(), request, response);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
@@ -21,14 +22,16 @@ public class SubresourceOperations {
     private final ObjectDeleter deleter;
     private final ObjectPatcher patcher;
     private final ObjectPreparation preparation;
+    private final PodEviction eviction;
 
     public SubresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter, ObjectPatcher patcher,
-            ObjectPreparation preparation) {
+            ObjectPreparation preparation, PodEviction eviction) {
         this.reader = reader;
         this.writer = writer;
         this.deleter = deleter;
         this.patcher = patcher;
         this.preparation = preparation;
+        this.eviction = eviction;
     }
 
     /** The autoscaling/v1 Scale of a deployment, replica set or stateful set. */
@@ -101,19 +104,9 @@ public class SubresourceOperations {
         }, options, new java.util.ArrayList<>(), false, true);
     }
 
-    /** Evicts a pod: a delete with the eviction's options (no disruption budgets are served yet). */
-    public void evict(RequestInfo info, JsonNode body) {
-        String bodyName = body.path("metadata").path("name").asText("");
-        if (!bodyName.isEmpty() && !bodyName.equals(info.name())) {
-            throw Statuses.badRequest("name in URL does not match name in Eviction object");
-        }
-        JsonNode deleteOptions = body.path("deleteOptions");
-        Long grace = deleteOptions.hasNonNull("gracePeriodSeconds") ? deleteOptions.get("gracePeriodSeconds").asLong() : null;
-        JsonNode preconditions = deleteOptions.path("preconditions");
-        DeleteOptions options = new DeleteOptions(grace, deleteOptions.path("propagationPolicy").asText(null),
-                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null),
-                deleteOptions.path("dryRun").isArray() && !deleteOptions.path("dryRun").isEmpty());
-        deleter.delete(info.type(), info.namespace(), info.name(), options);
+    /** Evicts a pod as kube-apiserver does, honouring the PodDisruptionBudget that covers it ({@link PodEviction}). */
+    public void evict(RequestInfo info, JsonNode body, boolean dryRun) {
+        eviction.evict(info.namespace(), info.name(), body, dryRun);
     }
 
     private void setScheduledCondition(ObjectNode pod) {
@@ -163,8 +156,23 @@ public class SubresourceOperations {
         ObjectNode status = scale.putObject("status");
         status.put("replicas", object.path("status").path("replicas").asInt(0));
         // The query-parameter form HPAs and kubectl read; an invalid selector selects nothing.
-        status.put("selector", LabelText.render(object.path("spec").path("selector")).orElse(""));
+        status.put("selector", LabelText.render(labelSelector(object.path("spec").path("selector"))).orElse(""));
         return scale;
+    }
+
+    /** A ReplicationController's selector is a plain label map: read as the matchLabels of a LabelSelector. */
+    private static JsonNode labelSelector(JsonNode selector) {
+        if (!selector.isObject() || selector.isEmpty()) {
+            return selector;
+        }
+        for (JsonNode value : selector) {
+            if (!value.isTextual()) {
+                return selector;
+            }
+        }
+        ObjectNode wrapped = NODES.objectNode();
+        wrapped.set("matchLabels", selector);
+        return wrapped;
     }
 
     private static io.fabric8.kubernetes.api.model.StatusCause cause(String field, String message) {

@@ -14,6 +14,7 @@ import dev.keel.api.admission.defaults.PersistentVolumeClaimDefaulting;
 import dev.keel.api.admission.defaults.PodDefaulting;
 import dev.keel.api.admission.defaults.PriorityClassDefaulting;
 import dev.keel.api.admission.defaults.ReplicaSetDefaulting;
+import dev.keel.api.admission.defaults.ReplicationControllerDefaulting;
 import dev.keel.api.admission.defaults.SecretDefaulting;
 import dev.keel.api.admission.defaults.ServiceDefaulting;
 import dev.keel.api.admission.defaults.StatefulSetDefaulting;
@@ -32,9 +33,11 @@ import dev.keel.api.admission.validation.NamespaceValidation;
 import dev.keel.api.admission.validation.NodeValidation;
 import dev.keel.api.admission.validation.ObjectMetaValidation;
 import dev.keel.api.admission.validation.PersistentVolumeClaimValidation;
+import dev.keel.api.admission.validation.PodDisruptionBudgetValidation;
 import dev.keel.api.admission.validation.PodValidation;
 import dev.keel.api.admission.validation.ReplicaSetValidation;
 import dev.keel.api.admission.validation.ResourceQuotaValidation;
+import dev.keel.api.admission.validation.ReplicationControllerValidation;
 import dev.keel.api.admission.validation.SecretValidation;
 import dev.keel.api.admission.validation.ServiceValidation;
 import dev.keel.api.admission.validation.StatefulSetValidation;
@@ -52,7 +55,8 @@ public final class Plugins {
                 new StatefulSetDefaulting(), new JobDefaulting(), new CronJobDefaulting(), new ServiceDefaulting(), new SecretDefaulting(),
                 new PersistentVolumeClaimDefaulting(), new NamespaceDefaulting(), new EndpointsDefaulting(),
                 new EndpointSliceDefaulting(), new NodeDefaulting(), new PriorityClassDefaulting(),
-                new LimitRangeDefaulting(), new DefaultTolerationSeconds(new AdmissionProperties()));
+                new LimitRangeDefaulting(), new ReplicationControllerDefaulting(),
+                new DefaultTolerationSeconds(new AdmissionProperties()));
     }
 
     public static List<ValidatingAdmission> validating() {
@@ -61,7 +65,7 @@ public final class Plugins {
                 new ConfigMapValidation(), new SecretValidation(), new PersistentVolumeClaimValidation(), new NamespaceValidation(),
                 new NodeValidation(), new EndpointSliceValidation(), new LeaseValidation(), new PriorityClassValidation(),
                 new EndpointsValidation(), new EphemeralContainersValidation(), new ResourceQuotaValidation(),
-                new LimitRangeValidation());
+                new LimitRangeValidation(), new PodDisruptionBudgetValidation(), new ReplicationControllerValidation());
     }
 
     /** Runs every defaulting plugin on the request's object. */

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,8 @@ public final class GcKinds {
         return new GcKinds(List.of(Pod.class, Service.class, Endpoints.class, ConfigMap.class, Secret.class,
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
                 ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
-                EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class));
+                EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class,
+                ReplicationController.class, PodDisruptionBudget.class));
     }
 
     public List<GcKind> all() {

@@ -1,9 +1,5 @@
 package dev.keel.reconciler.replicaset;
 
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetCondition;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,22 +11,20 @@ final class ReplicaFailureCondition {
     private ReplicaFailureCondition() {
     }
 
-    static void apply(ReplicaSetStatusBuilder wanted, ReplicaSetStatus current, RuntimeException failure, Instant now) {
-        List<ReplicaSetCondition> existing = current == null || current.getConditions() == null ? List.of() : current.getConditions();
+    /** The conditions {@code current} should have after a pass that failed with {@code failure} (or null). */
+    static List<ReplicaCondition> apply(List<ReplicaCondition> current, RuntimeException failure, Instant now) {
+        List<ReplicaCondition> others = current.stream().filter(c -> !"ReplicaFailure".equals(c.type())).toList();
         if (failure == null) {
-            List<ReplicaSetCondition> kept = existing.stream().filter(c -> !"ReplicaFailure".equals(c.getType())).toList();
-            wanted.withConditions(kept.isEmpty() ? null : kept);
-            return;
+            return others;
         }
-        ReplicaSetCondition previous = existing.stream().filter(c -> "ReplicaFailure".equals(c.getType())).findFirst().orElse(null);
-        String message = failure.getMessage();
-        ReplicaSetCondition condition = previous != null && message.equals(previous.getMessage())
+        ReplicaCondition previous = current.stream().filter(c -> "ReplicaFailure".equals(c.type())).findFirst().orElse(null);
+        String message = String.valueOf(failure.getMessage());
+        ReplicaCondition condition = previous != null && message.equals(previous.message())
                 ? previous
-                : new ReplicaSetConditionBuilder().withType("ReplicaFailure").withStatus("True").withReason("FailedCreate")
-                        .withMessage(message).withLastTransitionTime(now.truncatedTo(ChronoUnit.SECONDS).toString()).build();
-        List<ReplicaSetCondition> conditions = new ArrayList<>(existing.stream()
-                .filter(c -> !"ReplicaFailure".equals(c.getType())).toList());
+                : new ReplicaCondition("ReplicaFailure", "True", "FailedCreate", message,
+                        now.truncatedTo(ChronoUnit.SECONDS).toString());
+        List<ReplicaCondition> conditions = new ArrayList<>(others);
         conditions.add(condition);
-        wanted.withConditions(conditions);
+        return conditions;
     }
 }

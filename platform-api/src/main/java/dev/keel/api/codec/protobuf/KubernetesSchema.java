@@ -26,6 +26,8 @@ final class KubernetesSchema {
         CoordinationDiscoveryV1Schema.register(schema);
         SchedulingV1Schema.register(schema);
         SubresourceV1Schema.register(schema);
+        PolicyV1Schema.register(schema);
+        CoreV1ReplicationControllerSchema.register(schema);
         return schema.build();
     }
 }

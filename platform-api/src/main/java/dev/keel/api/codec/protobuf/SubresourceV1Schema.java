@@ -22,7 +22,9 @@ final class SubresourceV1Schema {
     static void register(SchemaBuilder schema) {
         schema.messages("policy", POLICY);
         schema.messages("autoscaling", AUTOSCALING);
+        // kubectl up to 1.21 (and clients told so by discovery) send policy/v1beta1 Evictions: the same message.
         schema.kind("policy/v1", "Eviction", "policy.Eviction")
+                .kind("policy/v1beta1", "Eviction", "policy.Eviction")
                 .kind("autoscaling/v1", "Scale", "autoscaling.Scale");
     }
 }

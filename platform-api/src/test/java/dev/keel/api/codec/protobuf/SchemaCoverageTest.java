@@ -49,6 +49,7 @@ class SchemaCoverageTest {
         }
         models.put(ProtoSchema.kindKey("v1", "Binding"), Binding.class);
         models.put(ProtoSchema.kindKey("policy/v1", "Eviction"), Eviction.class);
+        models.put(ProtoSchema.kindKey("policy/v1beta1", "Eviction"), Eviction.class);
         models.put(ProtoSchema.kindKey("autoscaling/v1", "Scale"), Scale.class);
         assertThat(models.keySet()).containsExactlyInAnyOrderElementsOf(schema.kinds());
 

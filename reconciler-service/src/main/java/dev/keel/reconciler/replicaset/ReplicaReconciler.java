@@ -10,10 +10,8 @@ import dev.keel.runtime.events.EventRecorder;
 import dev.keel.runtime.reconcile.Reconciler;
 import dev.keel.runtime.reconcile.Request;
 import dev.keel.runtime.reconcile.Result;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
@@ -25,15 +23,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Keeps {@code spec.replicas} active pods for each ReplicaSet: adopts orphans its selector matches, releases pods it
- * no longer selects, creates the missing (in doubling batches) and deletes the least useful surplus, and never acts
- * while its own earlier creations or deletions have not yet shown up in the cache.
+ * Keeps {@code spec.replicas} active pods for each owner of kind {@code T} (ReplicaSet or ReplicationController, as
+ * Kubernetes runs both with one controller): adopts orphans its selector matches, releases pods it no longer
+ * selects, creates the missing (in doubling batches) and deletes the least useful surplus, and never acts while its
+ * own earlier creations or deletions have not yet shown up in the cache.
  */
-public class ReplicaSetReconciler implements Reconciler {
+public class ReplicaReconciler<T extends HasMetadata> implements Reconciler {
 
     /** At most this many creations or deletions per pass, as Kubernetes' burstReplicas. */
     static final int BURST = 500;
 
+    private final ReplicaOwner<T> owners;
     private final KubernetesClient client;
     private final Informers informers;
     private final Expectations expectations;
@@ -41,8 +41,9 @@ public class ReplicaSetReconciler implements Reconciler {
     private final Clock clock;
     private final Claims claims;
 
-    public ReplicaSetReconciler(KubernetesClient client, Informers informers, Expectations expectations,
+    public ReplicaReconciler(ReplicaOwner<T> owners, KubernetesClient client, Informers informers, Expectations expectations,
             EventRecorder events, Clock clock) {
+        this.owners = owners;
         this.client = client;
         this.informers = informers;
         this.expectations = expectations;
@@ -53,44 +54,42 @@ public class ReplicaSetReconciler implements Reconciler {
 
     @Override
     public Result reconcile(Request request) {
-        Optional<ReplicaSet> cached = informers.get(ReplicaSet.class, request.namespace(), request.name());
+        Optional<T> cached = informers.get(owners.type(), request.namespace(), request.name());
         if (cached.isEmpty()) {
             expectations.forget(request);
             return Result.done();
         }
-        ReplicaSet replicaSet = cached.get();
-        List<Pod> owned = claims.claim(replicaSet, replicaSet.getSpec().getSelector(),
-                informers.list(Pod.class, replicaSet.getMetadata().getNamespace()));
+        T owner = cached.get();
+        List<Pod> owned = claims.claim(owner, owners.selector(owner), informers.list(Pod.class, owner.getMetadata().getNamespace()));
         List<Pod> active = owned.stream().filter(Pods::isActive).toList();
-        boolean deleting = replicaSet.getMetadata().getDeletionTimestamp() != null;
+        boolean deleting = owner.getMetadata().getDeletionTimestamp() != null;
         RuntimeException failure = null;
         if (!deleting && expectations.satisfied(request)) {
             try {
-                manage(request, replicaSet, active);
+                manage(request, owner, active);
             } catch (RuntimeException e) {
                 failure = e;
             }
         }
         Instant now = clock.instant();
-        Result result = updateStatus(replicaSet, active, failure, now);
+        Result result = updateStatus(owner, active, failure, now);
         if (failure != null) {
             throw failure;
         }
         return result;
     }
 
-    private void manage(Request key, ReplicaSet replicaSet, List<Pod> active) {
-        int wanted = Objects.requireNonNullElse(replicaSet.getSpec().getReplicas(), 1);
-        int diff = active.size() - wanted;
+    private void manage(Request key, T owner, List<Pod> active) {
+        int diff = active.size() - owners.replicas(owner);
         if (diff < 0) {
-            createPods(key, replicaSet, Math.min(-diff, BURST));
+            createPods(key, owner, Math.min(-diff, BURST));
         } else if (diff > 0) {
-            deletePods(key, replicaSet, active, Math.min(diff, BURST));
+            deletePods(key, owner, active, Math.min(diff, BURST));
         }
     }
 
     /** Creates in batches of 1, 2, 4, ...: a template that cannot be created fails once, not {@code count} times. */
-    private void createPods(Request key, ReplicaSet replicaSet, int count) {
+    private void createPods(Request key, T owner, int count) {
         expectations.expectCreations(key, count);
         int remaining = count;
         int batch = 1;
@@ -98,16 +97,15 @@ public class ReplicaSetReconciler implements Reconciler {
             int size = Math.min(batch, remaining);
             for (int i = 0; i < size; i++) {
                 try {
-                    Pod pod = PodTemplates.podFrom(replicaSet.getSpec().getTemplate(), replicaSet,
-                            replicaSet.getMetadata().getName() + "-");
+                    Pod pod = PodTemplates.podFrom(owners.template(owner), owner, owner.getMetadata().getName() + "-");
                     Pod created = client.pods().inNamespace(key.namespace()).resource(pod).create();
-                    events.normal(replicaSet, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
+                    events.normal(owner, "SuccessfulCreate", "Created pod: " + created.getMetadata().getName());
                 } catch (KubernetesClientException e) {
                     // Neither this pod nor the ones not attempted will show up in the cache.
                     for (int skipped = 0; skipped < remaining - i; skipped++) {
                         expectations.creationObserved(key);
                     }
-                    events.warning(replicaSet, "FailedCreate", "Error creating: " + ApiErrors.message(e));
+                    events.warning(owner, "FailedCreate", "Error creating: " + ApiErrors.message(e));
                     throw e;
                 }
             }
@@ -116,27 +114,28 @@ public class ReplicaSetReconciler implements Reconciler {
         }
     }
 
-    private void deletePods(Request key, ReplicaSet replicaSet, List<Pod> active, int count) {
+    private void deletePods(Request key, T owner, List<Pod> active, int count) {
         List<Pod> victims = active.stream().sorted(PodDeletionOrder.LEAST_USEFUL_FIRST).limit(count).toList();
         expectations.expectDeletions(key, victims.stream().map(pod -> pod.getMetadata().getUid()).toList());
         for (Pod victim : victims) {
             try {
                 client.pods().inNamespace(key.namespace()).withName(victim.getMetadata().getName()).delete();
-                events.normal(replicaSet, "SuccessfulDelete", "Deleted pod: " + victim.getMetadata().getName());
+                events.normal(owner, "SuccessfulDelete", "Deleted pod: " + victim.getMetadata().getName());
             } catch (KubernetesClientException e) {
                 expectations.deletionObserved(key, victim.getMetadata().getUid());
                 if (e.getCode() != 404) {
-                    events.warning(replicaSet, "FailedDelete", "Error deleting: " + e.getMessage());
+                    events.warning(owner, "FailedDelete", "Error deleting: " + e.getMessage());
                     throw e;
                 }
             }
         }
     }
 
-    private Result updateStatus(ReplicaSet replicaSet, List<Pod> active, RuntimeException failure, Instant now) {
-        int minReadySeconds = Objects.requireNonNullElse(replicaSet.getSpec().getMinReadySeconds(), 0);
-        Map<String, String> templateLabels = replicaSet.getSpec().getTemplate().getMetadata() == null
-                ? Map.of() : Objects.requireNonNullElse(replicaSet.getSpec().getTemplate().getMetadata().getLabels(), Map.of());
+    private Result updateStatus(T owner, List<Pod> active, RuntimeException failure, Instant now) {
+        int minReadySeconds = owners.minReadySeconds(owner);
+        var template = owners.template(owner);
+        Map<String, String> templateLabels = template == null || template.getMetadata() == null
+                ? Map.of() : Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of());
         int ready = 0;
         int available = 0;
         int fullyLabeled = 0;
@@ -157,19 +156,13 @@ public class ReplicaSetReconciler implements Reconciler {
                 }
             }
         }
-        ReplicaSetStatus current = replicaSet.getStatus();
-        ReplicaSetStatusBuilder wanted = new ReplicaSetStatusBuilder()
-                .withReplicas(active.size())
-                .withFullyLabeledReplicas(fullyLabeled)
-                .withReadyReplicas(ready)
-                .withAvailableReplicas(available)
-                .withObservedGeneration(replicaSet.getMetadata().getGeneration());
-        ReplicaFailureCondition.apply(wanted, current, failure, now);
-        ReplicaSetStatus status = wanted.build();
-        if (!status.equals(current)) {
-            ReplicaSet updated = PodTemplates.copy(replicaSet);
-            updated.setStatus(status);
-            client.apps().replicaSets().inNamespace(replicaSet.getMetadata().getNamespace()).resource(updated).updateStatus();
+        ReplicaStatus current = owners.status(owner);
+        List<ReplicaCondition> conditions = ReplicaFailureCondition.apply(current == null ? List.of() : current.conditions(),
+                failure, now);
+        ReplicaStatus wanted = new ReplicaStatus(active.size(), fullyLabeled, ready, available,
+                owner.getMetadata().getGeneration(), conditions);
+        if (!wanted.equals(current)) {
+            owners.writeStatus(client, owner, wanted);
         }
         return result;
     }
