@@ -62,7 +62,9 @@ public class JobValidation implements ValidatingAdmission {
         if (!Boolean.TRUE.equals(spec.getManualSelector())) {
             generatedSelector(errors, job);
         }
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of());
+        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of(),
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof Job old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         endingPods(errors, spec.getTemplate());
         if (request.operation() == Operation.UPDATE && request.oldObject() instanceof Job old && old.getSpec() != null) {
             validateUpdate(errors, old, spec);
