@@ -6,7 +6,6 @@ import dev.keel.api.node.NodeTarget;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
-import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,17 +103,17 @@ public class ProxyTargets {
         int subsetSeed = ThreadLocalRandom.current().nextInt(subsets.size());
         for (int s = 0; s < subsets.size(); s++) {
             JsonNode subset = subsets.get((subsetSeed + s) % subsets.size());
-            JsonNode addresses = subset.path("addresses");
-            if (addresses.size() == 0) {
+            JsonNode subsetAddresses = subset.path("addresses");
+            if (subsetAddresses.size() == 0) {
                 continue;
             }
             for (JsonNode port : subset.path("ports")) {
                 if (!port.path("name").asText("").equals(portName)) {
                     continue;
                 }
-                int addressSeed = ThreadLocalRandom.current().nextInt(addresses.size());
-                for (int a = 0; a < addresses.size(); a++) {
-                    JsonNode address = addresses.get((addressSeed + a) % addresses.size());
+                int addressSeed = ThreadLocalRandom.current().nextInt(subsetAddresses.size());
+                for (int a = 0; a < subsetAddresses.size(); a++) {
+                    JsonNode address = subsetAddresses.get((addressSeed + a) % subsetAddresses.size());
                     String invalid = invalidAddress(namespace, address);
                     if (invalid != null) {
                         log.warn("service {}/{}: endpoint address {} skipped: {}", namespace, name,
@@ -153,12 +152,7 @@ public class ProxyTargets {
             return "pod ip(s) don't match endpoint ip: " + podIps(pod) + " vs " + ip + " (" + namespace + "/"
                     + podName + ")";
         }
-        try {
-            addresses.checkIp(ip);
-        } catch (ApiException e) {
-            return e.getMessage();
-        }
-        return null;
+        return addresses.allowsIp(ip) ? null : "address not allowed";
     }
 
     private static List<String> podIps(JsonNode pod) {

@@ -20,21 +20,30 @@ public class ProxyableAddresses {
     /** @param refusedRanges read on every check, so the configured list is the one in force */
     public ProxyableAddresses(Supplier<List<String>> refusedRanges) {
         this.refusedRanges = refusedRanges;
+        // A malformed range fails at startup rather than on the first proxied request.
         ranges();
     }
 
-    /** @throws dev.keel.api.status.ApiException 400 {@code address not allowed} unless {@code ip} is a literal, allowed address */
+    /**
+     * @throws dev.keel.api.status.ApiException 400 {@code address not allowed} unless {@code ip} is a literal, allowed
+     *     address
+     */
     public void checkIp(String ip) {
+        if (!allowsIp(ip)) {
+            throw notAllowed();
+        }
+    }
+
+    /** Whether {@code ip} is a literal address outside the refused ranges. */
+    public boolean allowsIp(String ip) {
         if (ip == null || !AddressRange.literal(ip)) {
-            throw notAllowed();
+            return false;
         }
-        InetAddress address;
         try {
-            address = InetAddress.getByName(ip);
+            return allows(InetAddress.getByName(ip));
         } catch (UnknownHostException e) {
-            throw notAllowed();
+            return false;
         }
-        check(address);
     }
 
     /**
@@ -53,16 +62,14 @@ public class ProxyableAddresses {
             throw Statuses.badRequest("no addresses for hostname");
         }
         for (InetAddress address : addresses) {
-            check(address);
-        }
-    }
-
-    private void check(InetAddress address) {
-        for (AddressRange range : ranges()) {
-            if (range.contains(address)) {
+            if (!allows(address)) {
                 throw notAllowed();
             }
         }
+    }
+
+    private boolean allows(InetAddress address) {
+        return ranges().stream().noneMatch(range -> range.contains(address));
     }
 
     private List<AddressRange> ranges() {
