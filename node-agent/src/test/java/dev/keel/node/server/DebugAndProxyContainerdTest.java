@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.keel.api.proxy.ProxyProperties;
 import dev.keel.api.security.TlsClients;
 import dev.keel.api.security.pki.Pem;
 import dev.keel.api.testing.Kubectl;
@@ -64,12 +65,19 @@ class DebugAndProxyContainerdTest {
     private static NodeAgent agent;
     private static HttpServer echo;
     private static HttpClient http;
+    private static List<String> refusedRanges;
 
     @BeforeAll
     static void start() throws Exception {
         ContainerdServer containerd = ContainerdServer.shared();
         runtime = containerd.newClient();
         api = PlatformApiServer.shared();
+        // This node's agent and the echo backend listen on 127.0.0.1, which the proxy subresources refuse by default
+        // (keel.api.proxy.refused-ranges); this test opts in to loopback. The list is read per request, so it applies
+        // to the shared server whichever test class started it.
+        ProxyProperties proxy = api.context().getBean(ProxyProperties.class);
+        refusedRanges = proxy.getRefusedRanges();
+        proxy.setRefusedRanges(refusedRanges.stream().filter(range -> !range.equals("127.0.0.0/8")).toList());
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig())))
             .build();
         http = HttpClient.newBuilder().sslContext(TlsClients.trusting(Pem.readCertificate(api.caCertificate())))
@@ -107,14 +115,19 @@ class DebugAndProxyContainerdTest {
         client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder().withNewMetadata().withName("web")
             .endMetadata().withNewSpec().addNewPort().withName("http").withPort(80).withNewTargetPort(8080).endPort()
             .endSpec().build()).create();
-        // No endpoints controller runs in this JVM: the Endpoints are written as it would write them.
+        // No endpoints controller runs in this JVM: the Endpoints are written as it would write them, the pod named in
+        // each address's targetRef (without one, services/proxy refuses the address, as kube-apiserver does).
         client.endpoints().inNamespace(NAMESPACE).resource(new EndpointsBuilder().withNewMetadata().withName("web")
-            .endMetadata().addNewSubset().addNewAddress().withIp(web.getStatus().getPodIP()).endAddress()
+            .endMetadata().addNewSubset().addNewAddress().withIp(web.getStatus().getPodIP()).withNewTargetRef()
+            .withKind("Pod").withNamespace(NAMESPACE).withName("web").endTargetRef().endAddress()
             .addNewPort().withName("http").withPort(8080).endPort().endSubset().build()).create();
     }
 
     @AfterAll
     static void stop() {
+        if (refusedRanges != null) {
+            api.context().getBean(ProxyProperties.class).setRefusedRanges(refusedRanges);
+        }
         client.pods().inNamespace(NAMESPACE).withName("web").delete();
         await().atMost(Duration.ofSeconds(30)).until(() -> client.pods().inNamespace(NAMESPACE).list().getItems()
             .isEmpty());

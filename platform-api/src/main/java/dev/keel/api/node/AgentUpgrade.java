@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,11 +44,13 @@ final class AgentUpgrade implements Closeable {
      * Connects to the target's agent and sends {@code method pathAndQuery} with {@code headers} (name, value pairs,
      * in order) and no body.
      *
-     * @throws dev.keel.api.status.ApiException 503 when the agent cannot be reached or answers no HTTP head
+     * @param headTimeout how long the TLS handshake and the agent's answer head may take; the stream after it has none
+     * @throws dev.keel.api.status.ApiException 503 when the agent cannot be reached or answers no HTTP head, 504 when
+     *     its head does not arrive in time
      */
-    static AgentUpgrade send(SSLContext tls, Duration connectTimeout, NodeTarget target, String method,
-        String pathAndQuery, List<Map.Entry<String, String>> headers) {
-        SSLSocket socket = connect(tls, connectTimeout, target);
+    static AgentUpgrade send(SSLContext tls, Duration connectTimeout, Duration headTimeout, NodeTarget target,
+        String method, String pathAndQuery, List<Map.Entry<String, String>> headers) {
+        SSLSocket socket = connect(tls, connectTimeout, headTimeout, target);
         try {
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(pathAndQuery).append(" HTTP/1.1\r\n");
@@ -60,6 +63,10 @@ final class AgentUpgrade implements Closeable {
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             return readHead(socket);
+        } catch (SocketTimeoutException e) {
+            close(socket, e);
+            throw Statuses.timeout("the agent of node " + target.node() + " at " + target.baseUrl()
+                + " did not answer the upgrade within " + text(headTimeout), e);
         } catch (IOException e) {
             close(socket, e);
             throw Statuses.unavailable("the agent of node " + target.node() + " at " + target.baseUrl()
@@ -92,8 +99,12 @@ final class AgentUpgrade implements Closeable {
         return new String(socket.getInputStream().readNBytes(bytes), StandardCharsets.UTF_8);
     }
 
-    /** The connection, now owned by the caller (closing this object no longer closes it). */
-    SSLSocket detach() {
+    /**
+     * The connection, now owned by the caller (closing this object no longer closes it), with no read timeout: the
+     * stream may stay quiet for as long as the user wants.
+     */
+    SSLSocket detach() throws IOException {
+        socket.setSoTimeout(0);
         detached = true;
         return socket;
     }
@@ -105,16 +116,23 @@ final class AgentUpgrade implements Closeable {
         }
     }
 
-    private static SSLSocket connect(SSLContext tls, Duration connectTimeout, NodeTarget target) {
+    private static SSLSocket connect(SSLContext tls, Duration connectTimeout, Duration headTimeout,
+        NodeTarget target) {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(target.host(), target.port()), (int) connectTimeout.toMillis());
+            // Until the agent's head arrived, a silent agent fails the request instead of holding it forever.
+            plain.setSoTimeout((int) Math.max(1, headTimeout.toMillis()));
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, target.host(), target.port(), true);
             SSLParameters parameters = socket.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
             socket.startHandshake();
             return socket;
+        } catch (SocketTimeoutException e) {
+            close(plain, e);
+            throw Statuses.timeout("the agent of node " + target.node() + " at " + target.baseUrl()
+                + " did not complete the TLS handshake within " + text(headTimeout), e);
         } catch (IOException e) {
             close(plain, e);
             throw Statuses.unavailable("cannot reach the agent of node " + target.node() + " at " + target.baseUrl()
@@ -157,6 +175,12 @@ final class AgentUpgrade implements Closeable {
         } catch (NumberFormatException e) {
             throw new IOException("the node agent answered a malformed status line: " + lines[0], e);
         }
+    }
+
+    /** 30s, or 500ms below whole seconds. */
+    private static String text(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static void close(Socket socket, Exception failure) {

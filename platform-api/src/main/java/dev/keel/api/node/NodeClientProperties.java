@@ -21,6 +21,12 @@ public class NodeClientProperties {
     /** How long an agent may take to answer a metrics request before the node is left out of the answer. */
     private Duration metricsTimeout = Duration.ofSeconds(5);
 
+    /**
+     * How long an agent may take to complete the TLS handshake and answer an exec, attach or port-forward upgrade
+     * with its status and headers before kubectl gets a 504; the stream itself then has no time limit.
+     */
+    private Duration upgradeTimeout = Duration.ofSeconds(30);
+
     public String getClientName() {
         return clientName;
     }
@@ -43,5 +49,13 @@ public class NodeClientProperties {
 
     public void setMetricsTimeout(Duration metricsTimeout) {
         this.metricsTimeout = metricsTimeout;
+    }
+
+    public Duration getUpgradeTimeout() {
+        return upgradeTimeout;
+    }
+
+    public void setUpgradeTimeout(Duration upgradeTimeout) {
+        this.upgradeTimeout = upgradeTimeout;
     }
 }

@@ -33,7 +33,7 @@ public class NodeProxyConfiguration {
 
     @Bean
     NodeStreamProxy nodeStreamProxy(NodeAgentClient agents, NodeClientProperties properties) {
-        return new NodeStreamProxy(agents.tls(), properties.getConnectTimeout());
+        return new NodeStreamProxy(agents.tls(), properties.getConnectTimeout(), properties.getUpgradeTimeout());
     }
 
     @Bean

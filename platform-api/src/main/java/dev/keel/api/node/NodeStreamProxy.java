@@ -46,10 +46,13 @@ public class NodeStreamProxy {
 
     private final SSLContext tls;
     private final Duration connectTimeout;
+    private final Duration headTimeout;
 
-    public NodeStreamProxy(SSLContext tls, Duration connectTimeout) {
+    /** @param headTimeout how long an agent may take to answer an upgrade before the client gets a 504 */
+    public NodeStreamProxy(SSLContext tls, Duration connectTimeout, Duration headTimeout) {
         this.tls = tls;
         this.connectTimeout = connectTimeout;
+        this.headTimeout = headTimeout;
     }
 
     /** Whether the request asks for a WebSocket tunnelling SPDY ({@code SPDY/3.1+...k8s.io} subprotocols). */
@@ -68,6 +71,13 @@ public class NodeStreamProxy {
     /** Sends the client's upgrade to {@code agentPath} (the client's query appended) and joins the connections. */
     public void relay(NodeTarget target, String agentPath, HttpServletRequest request, HttpServletResponse response,
         String description) throws IOException {
+        relay(target, agentPath, query(request), request, response, description);
+    }
+
+    /** As {@link #relay(NodeTarget, String, HttpServletRequest, HttpServletResponse, String)}, with the agent's query
+     * ({@code ?...} or empty) given instead of the client's. */
+    public void relay(NodeTarget target, String agentPath, String agentQuery, HttpServletRequest request,
+        HttpServletResponse response, String description) throws IOException {
         requireUpgrade(request);
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String name : UPGRADE_HEADERS) {
@@ -76,8 +86,8 @@ public class NodeStreamProxy {
             }
         }
         String upgrade = request.getHeader("Upgrade");
-        try (AgentUpgrade agent = AgentUpgrade.send(tls, connectTimeout, target, request.getMethod(),
-            agentPath + query(request), headers)) {
+        try (AgentUpgrade agent = AgentUpgrade.send(tls, connectTimeout, headTimeout, target, request.getMethod(),
+            agentPath + agentQuery, headers)) {
             if (agent.code() != 101) {
                 String body = agent.errorBody();
                 log.info("{}: node {} refused the {} upgrade with {}: {}", description, target.node(), upgrade,
@@ -107,6 +117,13 @@ public class NodeStreamProxy {
      */
     public void tunnel(NodeTarget target, String agentPath, HttpServletRequest request, HttpServletResponse response,
         String description) throws IOException {
+        tunnel(target, agentPath, query(request), request, response, description);
+    }
+
+    /** As {@link #tunnel(NodeTarget, String, HttpServletRequest, HttpServletResponse, String)}, with the agent's query
+     * ({@code ?...} or empty) given instead of the client's. */
+    public void tunnel(NodeTarget target, String agentPath, String agentQuery, HttpServletRequest request,
+        HttpServletResponse response, String description) throws IOException {
         List<String> protocols = tunnelledProtocols(request);
         if (protocols.isEmpty()) {
             throw Statuses.badRequest("unable to upgrade: no tunneling spdy protocols provided");
@@ -120,8 +137,8 @@ public class NodeStreamProxy {
         headers.add(Map.entry("Connection", "Upgrade"));
         headers.add(Map.entry("Upgrade", "SPDY/3.1"));
         protocols.forEach(protocol -> headers.add(Map.entry("X-Stream-Protocol-Version", protocol)));
-        try (AgentUpgrade agent = AgentUpgrade.send(tls, connectTimeout, target, "POST", agentPath + query(request),
-            headers)) {
+        try (AgentUpgrade agent = AgentUpgrade.send(tls, connectTimeout, headTimeout, target, "POST",
+            agentPath + agentQuery, headers)) {
             if (agent.code() != 101) {
                 String body = agent.errorBody();
                 log.info("{}: node {} refused the SPDY upgrade (tunnelled in a WebSocket) with {}: {}", description,

@@ -1,8 +1,11 @@
 package dev.keel.api.node;
 
+import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code pods/portforward} to the agent's {@code /portForward/NS/POD}. kubectl up to 1.29 upgrades to SPDY/3.1
@@ -29,10 +32,32 @@ public class PodPortForwardProxy {
         NodeStreamProxy.requireUpgrade(request);
         String agentPath = "/portForward/" + namespace + "/" + pod;
         String description = "Port-forward to " + namespace + "/" + pod;
+        String agentQuery = agentQuery(request.getParameterValues("ports"));
         if (NodeStreamProxy.tunnelRequested(request)) {
-            streams.tunnel(target, agentPath, request, response, description);
+            streams.tunnel(target, agentPath, agentQuery, request, response, description);
         } else {
-            streams.relay(target, agentPath, request, response, description);
+            streams.relay(target, agentPath, agentQuery, request, response, description);
         }
+    }
+
+    /**
+     * The agent's query for the client's {@code ports=} values, as kube-apiserver builds the kubelet's: one
+     * {@code port=} with the ports joined by commas, nothing else of the client's query.
+     *
+     * @throws dev.keel.api.status.ApiException 400 when a value is not a port number
+     */
+    static String agentQuery(String[] ports) {
+        if (ports == null || ports.length == 0) {
+            return "";
+        }
+        List<String> numbers = new ArrayList<>();
+        for (String port : ports) {
+            try {
+                numbers.add(Integer.toString(Integer.parseInt(port.strip())));
+            } catch (NumberFormatException e) {
+                throw Statuses.badRequest("invalid port \"" + port + "\" in the ports parameter: " + e.getMessage());
+            }
+        }
+        return "?port=" + String.join(",", numbers);
     }
 }

@@ -31,7 +31,8 @@ public class ProxyConfiguration {
                 .connectTimeout(properties.getConnectTimeout())
                 .sslContext(NodeTls.context(credentials, nodeProperties.getClientName()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        return new ProxyTargets(storage, registry, nodes, pods, agents);
+        return new ProxyTargets(storage, registry, nodes, pods, agents,
+                new ProxyableAddresses(properties::getRefusedRanges));
     }
 
     @Bean

@@ -7,26 +7,30 @@ import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the name part of a proxy URL to a backend, as kube-apiserver's ResourceLocation does: a pod to its IP and
  * port (the first declared container port when none is given), a service to a random ready endpoint of the named
  * port, a node to its agent (or, with another port, to that port of the node's address). platform-api dials pod IPs
- * itself, as kube-apiserver does: on the local cluster the host routes each node's pod range to that node.
+ * itself, as kube-apiserver does: on the local cluster the host routes each node's pod range to that node. Every
+ * address is checked first ({@link ProxyableAddresses}): loopback, link-local and the like are refused.
  */
 public class ProxyTargets {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyTargets.class);
 
     private final ObjectStorage storage;
     private final NodeLocator nodes;
     private final HttpClient podClient;
     private final HttpClient agentClient;
+    private final ProxyableAddresses addresses;
     private final ResourceType podType;
     private final ResourceType serviceType;
     private final ResourceType endpointsType;
@@ -38,11 +42,12 @@ public class ProxyTargets {
      * @param agentClient reaches node agents with platform-api's client certificate
      */
     public ProxyTargets(ObjectStorage storage, ResourceRegistry registry, NodeLocator nodes, HttpClient podClient,
-            HttpClient agentClient) {
+            HttpClient agentClient, ProxyableAddresses addresses) {
         this.storage = storage;
         this.nodes = nodes;
         this.podClient = podClient;
         this.agentClient = agentClient;
+        this.addresses = addresses;
         this.podType = registry.find("", "v1", "pods").orElseThrow();
         this.serviceType = registry.find("", "v1", "services").orElseThrow();
         this.endpointsType = registry.find("", "v1", "endpoints").orElseThrow();
@@ -60,13 +65,16 @@ public class ProxyTargets {
             port = namedContainerPort(pod, port);
         }
         String ip = pod.path("status").path("podIP").asText("");
-        if (!globalUnicast(ip)) {
-            throw Statuses.badRequest("address not allowed");
-        }
+        addresses.checkIp(ip);
         return new ProxyTarget(uri(parsed.schemeOrHttp(), ip, port), podClient,
                 "pod " + namespace + "/" + parsed.name());
     }
 
+    /**
+     * A random endpoint address of the named service port, as kube-apiserver picks one: only addresses whose
+     * targetRef names a pod of this namespace that has that IP (so an Endpoints written by hand cannot send
+     * platform-api anywhere else), and only allowed addresses.
+     */
     public ProxyTarget service(String namespace, String id) {
         SchemeNamePort parsed = SchemeNamePort.parse(id, "service");
         String name = parsed.name();
@@ -88,22 +96,75 @@ public class ProxyTargets {
         }
         JsonNode endpoints = storage.get(endpointsType, namespace, name)
                 .orElseThrow(() -> Statuses.notFound("", "endpoints", name)).object();
-        List<String> candidates = new ArrayList<>();
-        for (JsonNode subset : endpoints.path("subsets")) {
+        JsonNode subsets = endpoints.path("subsets");
+        if (subsets.size() == 0) {
+            throw Statuses.unavailable("no endpoints available for service \"" + name + "\"", null);
+        }
+        int subsetSeed = ThreadLocalRandom.current().nextInt(subsets.size());
+        for (int s = 0; s < subsets.size(); s++) {
+            JsonNode subset = subsets.get((subsetSeed + s) % subsets.size());
+            JsonNode subsetAddresses = subset.path("addresses");
+            if (subsetAddresses.size() == 0) {
+                continue;
+            }
             for (JsonNode port : subset.path("ports")) {
-                if (port.path("name").asText("").equals(portName)) {
-                    for (JsonNode address : subset.path("addresses")) {
-                        candidates.add(uri(parsed.schemeOrHttp(), address.path("ip").asText(),
-                                port.path("port").asText()).toString());
+                if (!port.path("name").asText("").equals(portName)) {
+                    continue;
+                }
+                int addressSeed = ThreadLocalRandom.current().nextInt(subsetAddresses.size());
+                for (int a = 0; a < subsetAddresses.size(); a++) {
+                    JsonNode address = subsetAddresses.get((addressSeed + a) % subsetAddresses.size());
+                    String invalid = invalidAddress(namespace, address);
+                    if (invalid != null) {
+                        log.warn("service {}/{}: endpoint address {} skipped: {}", namespace, name,
+                                address.path("ip").asText(), invalid);
+                        continue;
                     }
+                    return new ProxyTarget(uri(parsed.schemeOrHttp(), address.path("ip").asText(),
+                            port.path("port").asText()), podClient, "service " + namespace + "/" + name);
                 }
             }
         }
-        if (candidates.isEmpty()) {
-            throw Statuses.unavailable("no endpoints available for service \"" + name + "\"", null);
+        // As kube-apiserver, this last answer names the id as the client wrote it.
+        throw Statuses.unavailable("no endpoints available for service \"" + id + "\"", null);
+    }
+
+    /** Why an endpoint address may not be dialled (kube-apiserver's isValidAddress, plus the address check), or null. */
+    private String invalidAddress(String namespace, JsonNode address) {
+        String ip = address.path("ip").asText("");
+        JsonNode ref = address.path("targetRef");
+        if (ref.isMissingNode() || ref.isNull()) {
+            return "the address has no target ref";
         }
-        String picked = candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
-        return new ProxyTarget(URI.create(picked), podClient, "service " + namespace + "/" + name);
+        String kind = ref.path("kind").asText("Pod");
+        if (!kind.equals("Pod")) {
+            return "the address's target ref is a " + kind + ", not a Pod";
+        }
+        if (!namespace.equals(ref.path("namespace").asText(""))) {
+            return "the address's target ref namespace doesn't match the service's";
+        }
+        String podName = ref.path("name").asText("");
+        JsonNode pod = storage.get(podType, namespace, podName).map(stored -> stored.object()).orElse(null);
+        if (pod == null) {
+            return "pod " + namespace + "/" + podName + " is missing";
+        }
+        if (!podIps(pod).contains(ip)) {
+            return "pod ip(s) don't match endpoint ip: " + podIps(pod) + " vs " + ip + " (" + namespace + "/"
+                    + podName + ")";
+        }
+        return addresses.allowsIp(ip) ? null : "address not allowed";
+    }
+
+    private static List<String> podIps(JsonNode pod) {
+        List<String> ips = new ArrayList<>();
+        for (JsonNode podIp : pod.path("status").path("podIPs")) {
+            ips.add(podIp.path("ip").asText());
+        }
+        String primary = pod.path("status").path("podIP").asText("");
+        if (!primary.isEmpty() && !ips.contains(primary)) {
+            ips.add(primary);
+        }
+        return ips;
     }
 
     public ProxyTarget node(String id) {
@@ -114,6 +175,8 @@ public class ProxyTargets {
         NodeTarget agent = NodeLocator.target(node).orElseThrow(() -> Statuses.unavailable("node " + name
                 + " publishes no agent address and port (status.addresses, "
                 + "status.daemonEndpoints.kubeletEndpoint.port)", null));
+        // As kube-apiserver, the node's address is checked whichever port is asked for.
+        addresses.checkHost(agent.host());
         if (parsed.port().isEmpty() || parsed.port().equals(Integer.toString(agent.port()))) {
             return new ProxyTarget(URI.create(agent.baseUrl()), agentClient, "the agent of node " + name);
         }
@@ -149,20 +212,6 @@ public class ProxyTargets {
 
     private static boolean isNumber(String port) {
         return !port.isEmpty() && port.chars().allMatch(Character::isDigit) && port.length() <= 5;
-    }
-
-    /** Only a literal unicast address may be dialled (no names to resolve, no loopback, no wildcard). */
-    private static boolean globalUnicast(String ip) {
-        if (ip.isEmpty() || !(ip.contains(":") || ip.chars().allMatch(c -> Character.isDigit(c) || c == '.'))) {
-            return false;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(ip);
-            return !address.isAnyLocalAddress() && !address.isLoopbackAddress() && !address.isLinkLocalAddress()
-                    && !address.isMulticastAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private static URI uri(String scheme, String host, String port) {

@@ -1,9 +1,11 @@
 package dev.keel.api.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.api.security.ClusterCredentials;
 import dev.keel.api.security.TlsClients;
 import dev.keel.api.security.pki.CertificateAuthority;
 import dev.keel.api.security.pki.CertificateKeyPair;
@@ -11,6 +13,7 @@ import dev.keel.api.security.pki.CertificateProfile;
 import dev.keel.api.security.pki.Pem;
 import dev.keel.api.security.pki.SubjectAlternativeNames;
 import dev.keel.api.testing.ApiServerTest;
+import dev.keel.api.status.ApiException;
 import dev.keel.api.testing.TestApiClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +40,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code pods/attach} and {@code pods/portforward} as platform-api serves them: the errors it answers itself, and
@@ -47,6 +52,11 @@ import org.junit.jupiter.api.Test;
 class PodStreamRoutesTest extends ApiServerTest {
 
     private static final String TUNNEL = "SPDY/3.1+portforward.k8s.io";
+
+    @Autowired
+    private ClusterCredentials credentials;
+    @Autowired
+    private NodeClientProperties nodeProperties;
 
     private String ns;
     private StandInAgent agent;
@@ -141,6 +151,53 @@ class PodStreamRoutesTest extends ApiServerTest {
             .startsWith("POST /attach/" + ns + "/web/main?container=main&stdin=true&stdout=true&tty=true HTTP/1.1\r\n")
             .contains("X-Stream-Protocol-Version: v4.channel.k8s.io")
             .contains("X-Stream-Protocol-Version: channel.k8s.io");
+    }
+
+    @Test
+    void thePortsParameterBecomesTheAgentsPortParameterAsKubeApiserverSendsIt() throws Exception {
+        agent.answerUpgrade("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+            + "X-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n");
+        try (SSLSocket client = rawClient()) {
+            send(client, "POST /api/v1/namespaces/" + ns + "/pods/web/portforward?ports=8080&ports=9090&other=x "
+                + "HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + readAdminToken() + "\r\nConnection: Upgrade\r\n"
+                + "Upgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\nContent-Length: 0\r\n\r\n");
+            assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
+        }
+        assertThat(agent.requestHead()).startsWith("POST /portForward/" + ns + "/web?port=8080,9090 HTTP/1.1\r\n");
+        try (SSLSocket client = rawClient()) {
+            send(client, webSocketHandshake("/api/v1/namespaces/" + ns + "/pods/web/portforward?ports=5432"));
+            assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
+        }
+        assertThat(agent.requestHead()).startsWith("POST /portForward/" + ns + "/web?port=5432 HTTP/1.1\r\n");
+        try (SSLSocket client = rawClient()) {
+            send(client, webSocketHandshake("/api/v1/namespaces/" + ns + "/pods/web/portforward"));
+            assertThat(readHead(client.getInputStream())).startsWith("HTTP/1.1 101");
+        }
+        assertThat(agent.requestHead()).startsWith("POST /portForward/" + ns + "/web HTTP/1.1\r\n");
+    }
+
+    @Test
+    void aPortThatIsNotANumberIsABadRequest() throws IOException {
+        RawResponse response = upgradeRequest("/api/v1/namespaces/" + ns + "/pods/web/portforward?ports=http");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("message").asText()).startsWith("invalid port \"http\"");
+        assertThat(agent.connections()).isZero();
+    }
+
+    @Test
+    void anAgentThatNeverAnswersTheUpgradeFailsWithATimeoutNamingTheNode() {
+        agent.answerUpgrade("");
+        NodeTarget target = new NodeTarget("stuck-node", "127.0.0.1", agent.port(), null);
+        SSLContext tls = NodeTls.context(credentials, nodeProperties.getClientName());
+
+        assertThatThrownBy(() -> AgentUpgrade.send(tls, Duration.ofSeconds(5), Duration.ofMillis(500), target, "POST",
+            "/attach/" + ns + "/web/main", List.of(Map.entry("Upgrade", "SPDY/3.1"))))
+            .isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.status().getCode()).isEqualTo(504);
+                assertThat(e.status().getReason()).isEqualTo("Timeout");
+                assertThat(e.status().getMessage()).isEqualTo("the agent of node stuck-node at https://127.0.0.1:"
+                    + agent.port() + " did not answer the upgrade within 500ms");
+            });
     }
 
     @Test
@@ -396,6 +453,11 @@ class PodStreamRoutesTest extends ApiServerTest {
             try (socket) {
                 heads.add(readHead(socket.getInputStream()));
                 String head = answer;
+                if (head.isEmpty()) {
+                    // A stuck agent: it reads on and never answers.
+                    socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    return;
+                }
                 OutputStream out = socket.getOutputStream();
                 out.write(head.getBytes(StandardCharsets.UTF_8));
                 out.flush();

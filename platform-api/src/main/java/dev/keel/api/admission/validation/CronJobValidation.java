@@ -43,7 +43,7 @@ public class CronJobValidation implements ValidatingAdmission {
         } else if (!CONCURRENCY_POLICIES.contains(policy)) {
             errors.notSupported("spec.concurrencyPolicy", policy, CONCURRENCY_POLICIES);
         }
-        jobTemplate(errors, spec);
+        jobTemplate(errors, spec, oldSpec);
         WorkloadRules.nonNegative(errors, "spec.successfulJobsHistoryLimit", spec.getSuccessfulJobsHistoryLimit());
         WorkloadRules.nonNegative(errors, "spec.failedJobsHistoryLimit", spec.getFailedJobsHistoryLimit());
         String name = cronJob.getMetadata().getName();
@@ -82,10 +82,12 @@ public class CronJobValidation implements ValidatingAdmission {
         TimeZones.problem(timeZone).ifPresent(problem -> errors.invalid("spec.timeZone", timeZone, problem));
     }
 
-    private static void jobTemplate(FieldErrors errors, CronJobSpec spec) {
+    private static void jobTemplate(FieldErrors errors, CronJobSpec spec, CronJobSpec oldSpec) {
         JobSpec jobSpec = spec.getJobTemplate() == null || spec.getJobTemplate().getSpec() == null ? new JobSpec()
                 : spec.getJobTemplate().getSpec();
-        JobSpecRules.validate(errors, "spec.jobTemplate.spec", jobSpec);
+        JobSpecRules.validate(errors, "spec.jobTemplate.spec", jobSpec, oldSpec == null ? null
+                : PodSpecRules.stored(oldSpec.getJobTemplate() == null || oldSpec.getJobTemplate().getSpec() == null ? null
+                        : oldSpec.getJobTemplate().getSpec().getTemplate()));
         if (jobSpec.getSelector() != null) {
             errors.invalid("spec.jobTemplate.spec.selector", GoValue.labelSelector(jobSpec.getSelector()), "`selector` will be auto-generated");
         }

@@ -29,7 +29,9 @@ public class DaemonSetValidation implements ValidatingAdmission {
             return;
         }
         WorkloadRules.selector(errors, spec.getSelector(), spec.getTemplate(), "daemonset");
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of());
+        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of(),
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof DaemonSet old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         WorkloadRules.alwaysRestarting(errors, spec.getTemplate(), "DaemonSet");
         WorkloadRules.nonNegative(errors, "spec.minReadySeconds", spec.getMinReadySeconds());
         WorkloadRules.nonNegative(errors, "spec.revisionHistoryLimit", spec.getRevisionHistoryLimit());

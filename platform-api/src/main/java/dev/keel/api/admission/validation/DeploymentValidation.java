@@ -30,7 +30,9 @@ public class DeploymentValidation implements ValidatingAdmission {
         }
         WorkloadRules.nonNegative(errors, "spec.replicas", spec.getReplicas());
         WorkloadRules.selector(errors, spec.getSelector(), spec.getTemplate(), "deployment");
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of());
+        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of(),
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof Deployment old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         // Upstream checks deployment templates with its replica set rules, wording included.
         WorkloadRules.alwaysRestarting(errors, spec.getTemplate(), "ReplicaSet");
         strategy(errors, spec.getStrategy());

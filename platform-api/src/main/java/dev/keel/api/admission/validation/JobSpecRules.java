@@ -37,6 +37,14 @@ public final class JobSpecRules {
 
     /** @param path where the spec sits: {@code spec}, or {@code spec.jobTemplate.spec} */
     public static void validate(FieldErrors errors, String path, JobSpec spec) {
+        validate(errors, path, spec, null);
+    }
+
+    /**
+     * @param storedTemplate on update, the stored object's pod template ({@link PodSpecRules#stored}), so volumes kept
+     *     as they were are not checked again; null on create
+     */
+    public static void validate(FieldErrors errors, String path, JobSpec spec, PodTemplateSpec storedTemplate) {
         WorkloadRules.nonNegative(errors, path + ".parallelism", spec.getParallelism());
         WorkloadRules.nonNegative(errors, path + ".completions", spec.getCompletions());
         WorkloadRules.nonNegative(errors, path + ".activeDeadlineSeconds", spec.getActiveDeadlineSeconds());
@@ -54,7 +62,7 @@ public final class JobSpecRules {
             podFailurePolicy(errors, path + ".podFailurePolicy", spec);
         }
         replacementPolicy(errors, path + ".podReplacementPolicy", spec);
-        PodSpecRules.template(errors, path + ".template", spec.getTemplate(), Set.of());
+        PodSpecRules.template(errors, path + ".template", spec.getTemplate(), Set.of(), storedTemplate);
         endingPods(errors, path + ".template.spec.restartPolicy", spec);
     }
 

@@ -34,7 +34,9 @@ public class JobValidation implements ValidatingAdmission {
             errors.required("spec.template", "");
             return;
         }
-        JobSpecRules.validate(errors, "spec", spec);
+        JobSpecRules.validate(errors, "spec", spec,
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof Job old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         if (spec.getSelector() == null) {
             errors.required("spec.selector", "");
         } else {

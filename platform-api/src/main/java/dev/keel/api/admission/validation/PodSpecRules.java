@@ -21,11 +21,21 @@ public final class PodSpecRules {
      * @param extraVolumes volume names that exist without being listed, e.g. a stateful set's claim templates
      */
     public static void podSpec(FieldErrors errors, String path, PodSpec spec, Set<String> extraVolumes) {
+        podSpec(errors, path, spec, extraVolumes, null);
+    }
+
+    /**
+     * @param extraVolumes volume names that exist without being listed, e.g. a stateful set's claim templates
+     * @param stored       the stored object's spec on an update, null on create (see {@link VolumeRules#volumes})
+     */
+    public static void podSpec(FieldErrors errors, String path, PodSpec spec, Set<String> extraVolumes,
+            PodSpec stored) {
         if (spec == null) {
             errors.required(path + ".containers", "");
             return;
         }
-        Set<String> volumes = VolumeRules.volumes(errors, path + ".volumes", spec.getVolumes());
+        Set<String> volumes = VolumeRules.volumes(errors, path + ".volumes", spec.getVolumes(),
+                stored == null ? null : stored.getVolumes() == null ? List.of() : stored.getVolumes());
         volumes.addAll(extraVolumes);
         boolean hostNetwork = Boolean.TRUE.equals(spec.getHostNetwork());
         Set<String> containerNames = new HashSet<>();
@@ -53,8 +63,18 @@ public final class PodSpecRules {
         TolerationRules.tolerations(errors, path + ".tolerations", spec.getTolerations());
     }
 
-    /** A workload's pod template: its labels and annotations, then its spec. */
+    /** A new workload's pod template: its labels and annotations, then its spec. */
     public static void template(FieldErrors errors, String path, PodTemplateSpec template, Set<String> extraVolumes) {
+        template(errors, path, template, extraVolumes, null);
+    }
+
+    /**
+     * A workload's pod template: its labels and annotations, then its spec.
+     *
+     * @param stored the stored object's template on an update, null on create (see {@link VolumeRules#volumes})
+     */
+    public static void template(FieldErrors errors, String path, PodTemplateSpec template, Set<String> extraVolumes,
+            PodTemplateSpec stored) {
         if (template == null) {
             errors.required(path, "");
             return;
@@ -64,7 +84,13 @@ public final class PodSpecRules {
             MetadataRules.labels(errors, path + ".labels", template.getMetadata().getLabels());
             MetadataRules.annotations(errors, path + ".annotations", template.getMetadata().getAnnotations());
         }
-        podSpec(errors, path + ".spec", template.getSpec(), extraVolumes);
+        PodSpec storedSpec = stored == null ? null : stored.getSpec() == null ? new PodSpec() : stored.getSpec();
+        podSpec(errors, path + ".spec", template.getSpec(), extraVolumes, storedSpec);
+    }
+
+    /** A stored workload's template as {@link #template} takes it on an update (never null there). */
+    public static PodTemplateSpec stored(PodTemplateSpec template) {
+        return template == null ? new PodTemplateSpec() : template;
     }
 
     private static void containers(FieldErrors errors, String path, List<Container> containers, Set<String> volumes,

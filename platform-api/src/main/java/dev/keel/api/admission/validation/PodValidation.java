@@ -32,7 +32,9 @@ public class PodValidation implements ValidatingAdmission {
         if (!request.isKind("Pod") || !(request.object() instanceof Pod pod)) {
             return;
         }
-        PodSpecRules.podSpec(errors, "spec", pod.getSpec(), Set.of());
+        PodSpec stored = request.operation() == Operation.UPDATE && request.oldObject() instanceof Pod old
+                ? (old.getSpec() == null ? new PodSpec() : old.getSpec()) : null;
+        PodSpecRules.podSpec(errors, "spec", pod.getSpec(), Set.of(), stored);
         // Ephemeral containers arrive only through pods/ephemeralcontainers (EphemeralContainersValidation).
         if (request.operation() == Operation.CREATE && pod.getSpec() != null
                 && pod.getSpec().getEphemeralContainers() != null && !pod.getSpec().getEphemeralContainers().isEmpty()) {

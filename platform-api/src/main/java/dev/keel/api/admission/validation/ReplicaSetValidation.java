@@ -29,7 +29,9 @@ public class ReplicaSetValidation implements ValidatingAdmission {
         WorkloadRules.nonNegative(errors, "spec.minReadySeconds", spec.getMinReadySeconds());
         // Upstream's replica set check reuses the deployment wording.
         WorkloadRules.selector(errors, spec.getSelector(), spec.getTemplate(), "deployment");
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of());
+        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), Set.of(),
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof ReplicaSet old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         WorkloadRules.alwaysRestarting(errors, spec.getTemplate(), "ReplicaSet");
         if (request.operation() == Operation.UPDATE && request.oldObject() instanceof ReplicaSet old && old.getSpec() != null) {
             WorkloadRules.immutableSelector(errors, spec.getSelector(), old.getSpec().getSelector());

@@ -53,7 +53,9 @@ public class StatefulSetValidation implements ValidatingAdmission {
             WorkloadRules.nonNegative(errors, "spec.ordinals.start", spec.getOrdinals().getStart());
         }
         WorkloadRules.selector(errors, spec.getSelector(), spec.getTemplate(), "statefulset");
-        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), claimNames(errors, spec.getVolumeClaimTemplates()));
+        PodSpecRules.template(errors, "spec.template", spec.getTemplate(), claimNames(errors, spec.getVolumeClaimTemplates()),
+                request.operation() == Operation.UPDATE && request.oldObject() instanceof StatefulSet old && old.getSpec() != null
+                        ? PodSpecRules.stored(old.getSpec().getTemplate()) : null);
         WorkloadRules.alwaysRestarting(errors, spec.getTemplate(), "StatefulSet");
         if (request.operation() == Operation.UPDATE && request.oldObject() instanceof StatefulSet old && old.getSpec() != null) {
             validateUpdate(errors, old.getSpec(), spec);

@@ -18,8 +18,19 @@ public final class VolumeRules {
     private VolumeRules() {
     }
 
-    /** Validates the volumes and returns their names, for checking mounts. */
+    /** Validates the volumes of a new object and returns their names, for checking mounts. */
     public static Set<String> volumes(FieldErrors errors, String path, List<Volume> volumes) {
+        return volumes(errors, path, volumes, null);
+    }
+
+    /**
+     * Validates the volumes and returns their names, for checking mounts.
+     *
+     * @param stored the volumes of the stored object on an update, null on create: a volume kept exactly as it was
+     *               stored is not refused for a kind keel cannot mount (ratcheting, as upstream does when a rule
+     *               tightens), so objects stored before that rule can still be labelled, scaled or finalized
+     */
+    public static Set<String> volumes(FieldErrors errors, String path, List<Volume> volumes, List<Volume> stored) {
         Set<String> names = new LinkedHashSet<>();
         if (volumes == null) {
             return names;
@@ -27,7 +38,7 @@ public final class VolumeRules {
         for (int i = 0; i < volumes.size(); i++) {
             Volume volume = volumes.get(i);
             String itemPath = path + "[" + i + "]";
-            source(errors, itemPath, volume);
+            source(errors, itemPath, volume, stored != null && stored.contains(volume));
             String name = volume.getName();
             if (name == null || name.isEmpty()) {
                 errors.required(itemPath + ".name", "");
@@ -69,7 +80,7 @@ public final class VolumeRules {
         }
     }
 
-    private static void source(FieldErrors errors, String path, Volume volume) {
+    private static void source(FieldErrors errors, String path, Volume volume, boolean unchanged) {
         List<String> sources = ModelTrees.setFields(volume, "name");
         if (sources.isEmpty()) {
             errors.required(path, "must specify a volume type");
@@ -78,7 +89,9 @@ public final class VolumeRules {
         if (sources.size() > 1) {
             errors.forbidden(path + "." + sources.get(1), "may not specify more than 1 volume type");
         }
-        sources.forEach(kind -> VolumeSourceRules.mountable(errors, path, kind));
+        if (!unchanged) {
+            sources.forEach(kind -> VolumeSourceRules.mountable(errors, path, kind));
+        }
         if (volume.getEmptyDir() != null) {
             VolumeSourceRules.emptyDir(errors, path + ".emptyDir", volume.getEmptyDir());
         }

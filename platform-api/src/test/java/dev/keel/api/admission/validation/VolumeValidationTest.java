@@ -5,6 +5,7 @@ import static dev.keel.api.admission.Fixtures.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.api.admission.Plugins;
 import dev.keel.api.admission.Requests;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -131,5 +133,63 @@ class VolumeValidationTest {
                 new VolumeBuilder().withName("b").withNewGitRepo().withRepository("https://example.com/x.git").endGitRepo().build());
         assertThat(Plugins.admit(Requests.create(pod)))
                 .containsExactly("spec.volumes[1].gitRepo: Forbidden: keel cannot mount gitRepo volumes; " + SUPPORTED);
+    }
+
+    private static final Volume NFS = new VolumeBuilder().withName("data").withNewNfs().withServer("nfs.example.com")
+            .withPath("/").endNfs().build();
+
+    /** What the server stored: the object as defaulting left it. */
+    private static <T extends HasMetadata> T stored(T object) {
+        Plugins.defaulted(Requests.create(object));
+        return object;
+    }
+
+    @Test
+    void aStoredPodWithAnUnmountableVolumeCanStillBeLabelledAndFinalized() {
+        Pod old = stored(podWith(NFS));
+        old.getMetadata().setFinalizers(List.of("example.com/keep"));
+        Pod updated = stored(podWith(NFS));
+        updated.getMetadata().setLabels(Map.of("app", "web"));
+
+        assertThat(Plugins.admit(Requests.update(updated, old))).isEmpty();
+    }
+
+    static Stream<Arguments> storedWorkloads() {
+        Volume other = new VolumeBuilder().withName("more").withNewNfs().withServer("nfs.example.com").withPath("/more")
+                .endNfs().build();
+        Volume moved = new VolumeBuilder().withName("data").withNewNfs().withServer("nfs.example.com").withPath("/moved")
+                .endNfs().build();
+        return Stream.of(
+                arguments("deployment", (Function<List<Volume>, HasMetadata>) volumes -> workload()
+                        .template(pod -> pod.spec(spec -> spec.setVolumes(volumes))).deployment(), other, moved),
+                arguments("replica set", (Function<List<Volume>, HasMetadata>) volumes -> workload()
+                        .template(pod -> pod.spec(spec -> spec.setVolumes(volumes))).replicaSet(), other, moved),
+                arguments("stateful set", (Function<List<Volume>, HasMetadata>) volumes -> workload()
+                        .template(pod -> pod.spec(spec -> spec.setVolumes(volumes))).statefulSet(), other, moved),
+                arguments("daemon set", (Function<List<Volume>, HasMetadata>) volumes -> workload()
+                        .template(pod -> pod.spec(spec -> spec.setVolumes(volumes))).daemonSet(), other, moved),
+                arguments("job", (Function<List<Volume>, HasMetadata>) volumes -> workload()
+                        .template(pod -> pod.spec(spec -> spec.setVolumes(volumes))).job(), other, moved));
+    }
+
+    /** Ratcheting, as upstream does when a rule tightens: volumes kept as stored pass, new or changed ones are checked. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("storedWorkloads")
+    void aStoredTemplateKeepsItsUnmountableVolumeButCannotAddOrChangeOne(String title,
+            Function<List<Volume>, HasMetadata> workload, Volume other, Volume moved) {
+        HasMetadata old = stored(workload.apply(List.of(NFS)));
+        HasMetadata labelled = new ObjectMapper().convertValue(old, old.getClass());
+        labelled.getMetadata().setLabels(Map.of("tier", "web"));
+        HasMetadata added = stored(workload.apply(List.of(NFS, other)));
+        HasMetadata changed = stored(workload.apply(List.of(moved)));
+
+        assertThat(Plugins.admit(Requests.update(labelled, old))).isEmpty();
+        // A job's template is immutable anyway: its answers carry that error too.
+        assertThat(Plugins.admit(Requests.update(added, old))).contains(
+                "spec.template.spec.volumes[1].nfs: Forbidden: keel cannot mount nfs volumes; " + SUPPORTED)
+                .doesNotContain("spec.template.spec.volumes[0].nfs: Forbidden: keel cannot mount nfs volumes; "
+                        + SUPPORTED);
+        assertThat(Plugins.admit(Requests.update(changed, old))).contains(
+                "spec.template.spec.volumes[0].nfs: Forbidden: keel cannot mount nfs volumes; " + SUPPORTED);
     }
 }
