@@ -338,7 +338,7 @@ public class PodVolumes {
      * Bytes of the regular files under {@code directory}, symlinks not followed; files the containers remove during
      * the walk are not counted (they must not fail the pod's sync).
      */
-    static long usage(Path directory) throws IOException {
+    private static long usage(Path directory) throws IOException {
         long[] total = {0};
         Files.walkFileTree(directory, new SimpleFileVisitor<>() {
             @Override
@@ -375,7 +375,7 @@ public class PodVolumes {
      * links, and the final real path is checked again. A configMap key resolves to its file in the current
      * {@code ..data} version, which the bind mount then keeps.
      */
-    static Path subPath(Path volume, String subPath) throws VolumeUnavailableException {
+    private static Path subPath(Path volume, String subPath) throws VolumeUnavailableException {
         Path target = volume.resolve(subPath).normalize();
         if (Path.of(subPath).isAbsolute() || !target.startsWith(volume)) {
             throw new VolumeUnavailableException("subPath " + subPath + " leaves the volume");
