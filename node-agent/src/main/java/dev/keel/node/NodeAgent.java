@@ -38,6 +38,7 @@ public class NodeAgent implements AutoCloseable {
     private final ScheduledExecutorService heartbeat;
     private final EventRecorder events;
     private final ProbeManager probes;
+    private final PodSyncer syncer;
 
     /** {@code prober} runs the containers' probes: over the pod network on a real node, simulated on a hollow one. */
     public NodeAgent(KubernetesClient client, ContainerRuntime runtime, Prober prober, NodeAgentProperties properties,
@@ -52,7 +53,7 @@ public class NodeAgent implements AutoCloseable {
         this.events = new EventRecorder(client, "node-agent", properties.getName(), clock);
         this.probes = new ProbeManager(prober, events, this::enqueue, clock,
             properties.getProbeThreads(), properties.getName());
-        PodSyncer syncer = new PodSyncer(client, podInformer.getStore(), runtime, probes, prober, events, properties,
+        this.syncer = new PodSyncer(client, podInformer.getStore(), runtime, probes, prober, events, properties,
             clock);
         this.controller = Controller.builder("pods-" + properties.getName(), syncer)
             .workers(properties.getPodWorkers())
@@ -70,6 +71,8 @@ public class NodeAgent implements AutoCloseable {
         lease.renew();
         long period = properties.getHeartbeatPeriod().toMillis();
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
+        long sweep = properties.getPodResyncPeriod().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::sweepOrphans, sweep, sweep, TimeUnit.MILLISECONDS);
         podInformer.start();
         controller.start();
         log.info("Node agent {} started", properties.getName());
@@ -89,6 +92,15 @@ public class NodeAgent implements AutoCloseable {
     /** A probe result changed: the pod's status needs a sync before its next resync. */
     private void enqueue(Request request) {
         controller.enqueue(request);
+    }
+
+    private void sweepOrphans() {
+        try {
+            syncer.removeOrphanedPodDirectories();
+        } catch (RuntimeException e) {
+            // The runtime may be down for a moment; the next sweep tries again.
+            log.warn("Node {}: sweeping orphaned pod directories failed: {}", properties.getName(), e.toString(), e);
+        }
     }
 
     private void beat() {

@@ -54,12 +54,12 @@ public class NodeAgentConfiguration {
         return new Prober(runtime, !"simulated".equals(properties.getRuntime().getType()));
     }
 
-    /** Rotates the container logs of a real node; hollow nodes write none. */
+    /** Rotates the container logs of a real node; hollow and simulated nodes write none. */
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnExpression(ONE_NODE)
     ContainerLogManager containerLogManager(ContainerRuntime runtime, ContainerLogRotationProperties rotation,
-        Clock clock) {
-        LogRotationPolicy policy = rotation.policy();
+        NodeAgentProperties properties, Clock clock) {
+        LogRotationPolicy policy = rotationPolicy(properties, rotation);
         return new ContainerLogManager(runtime, policy, new ContainerLogRotator(runtime, policy, clock),
             rotation.getContainerLogMonitorInterval());
     }
@@ -71,5 +71,13 @@ public class NodeAgentConfiguration {
         NodeAgent agent = new NodeAgent(client, runtime, prober, properties, clock);
         agent.reportTo(health);
         return agent;
+    }
+
+    /**
+     * Off for the simulated runtime: its containers write no log file, and "reopening" the missing one would create
+     * an empty file, so that {@code kubectl logs} answered an empty body where the kubelet answers 404.
+     */
+    static LogRotationPolicy rotationPolicy(NodeAgentProperties properties, ContainerLogRotationProperties rotation) {
+        return "simulated".equals(properties.getRuntime().getType()) ? LogRotationPolicy.OFF : rotation.policy();
     }
 }

@@ -47,7 +47,8 @@ public class ContainerLogManager implements AutoCloseable {
             return;
         }
         if (!policy.enabled()) {
-            log.info("Container log rotation is off (keel.node.container-log-max-size is negative)");
+            log.info("Container log rotation is off (keel.node.container-log-max-size is negative, or the runtime is "
+                + "simulated and writes no logs)");
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {

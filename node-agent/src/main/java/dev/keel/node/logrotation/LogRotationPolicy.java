@@ -8,6 +8,9 @@ package dev.keel.node.logrotation;
  */
 public record LogRotationPolicy(long maxSize, int maxFiles) {
 
+    /** Rotation off: no log file is looked at. */
+    public static final LogRotationPolicy OFF = new LogRotationPolicy(-1, 2);
+
     public boolean enabled() {
         return maxSize >= 0;
     }

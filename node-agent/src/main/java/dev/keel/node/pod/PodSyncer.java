@@ -33,14 +33,20 @@ import io.fabric8.kubernetes.client.informers.cache.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +114,7 @@ public class PodSyncer implements Reconciler {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             probes.forget(pod.getMetadata().getUid());
+            releaseTerminal(request, pod);
             return Result.done();
         }
         Result result = sync(pod);
@@ -286,26 +293,100 @@ public class PodSyncer implements Reconciler {
 
     /**
      * Stops every container of the pod (preStop hook, TERM, grace, KILL), removes its sandboxes and its own volumes.
-     * {@code pod} is null when the object is gone: no hooks then.
+     * {@code pod} is null when the object is gone: no hooks then, and volumes whose sandbox is already gone are left
+     * to the orphan sweep ({@link #removeOrphanedPodDirectories}). The volumes are removed by pod UID whether or not
+     * a sandbox is left, so a removal that failed is retried by the next sync.
      */
     private void tearDown(Request request, Pod pod, Duration grace) {
         List<PodSandbox> sandboxes = runtime.listPodSandboxes(PodSandboxFilter.newBuilder()
             .putLabelSelector(PodLabels.POD_NAMESPACE, request.namespace())
             .putLabelSelector(PodLabels.POD_NAME, request.name()).build());
+        Set<String> uids = new LinkedHashSet<>();
+        if (pod != null) {
+            uids.add(pod.getMetadata().getUid());
+        }
         for (PodSandbox sandbox : sandboxes) {
-            String podIp = runtime.podSandboxStatus(sandbox.getId()).getNetwork().getIp();
-            runtime.listContainers(ContainerFilter.newBuilder().setPodSandboxId(sandbox.getId()).build()).parallelStream()
-                .filter(container -> container.getState() == ContainerState.CONTAINER_RUNNING)
-                .forEach(container -> stopper.stop(pod, spec(pod, container.getMetadata().getName()),
-                    container.getId(), podIp, grace));
+            stopContainers(sandbox, pod, grace);
             runtime.stopPodSandbox(sandbox.getId());
             runtime.removePodSandbox(sandbox.getId());
             log.info("Pod {}: sandbox {} removed", request, sandbox.getId());
-            String uid = sandbox.getMetadata().getUid();
+            uids.add(sandbox.getMetadata().getUid());
+        }
+        for (String uid : uids) {
+            removeVolumes(request.toString(), uid);
+        }
+    }
+
+    /**
+     * A pod that ended (Succeeded, Failed, evicted) keeps nothing running, as with the kubelet: its containers are
+     * stopped, its sandbox stopped (its network released) and its own volumes removed (tmpfs unmounted). The exited
+     * containers, the stopped sandbox and the log files stay until the pod is deleted, so {@code kubectl logs} of a
+     * completed pod still answers.
+     */
+    private void releaseTerminal(Request request, Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        for (PodSandbox sandbox : runtime.listPodSandboxes(PodSandboxFilter.newBuilder()
+            .putLabelSelector(PodLabels.POD_UID, uid).build())) {
+            if (sandbox.getState() == PodSandboxState.SANDBOX_READY) {
+                stopContainers(sandbox, pod, grace(pod));
+                runtime.stopPodSandbox(sandbox.getId());
+                log.info("Pod {} is {}: sandbox {} stopped", request, pod.getStatus().getPhase(), sandbox.getId());
+            }
+        }
+        removeVolumes(request.toString(), uid);
+    }
+
+    private void stopContainers(PodSandbox sandbox, Pod pod, Duration grace) {
+        String podIp = runtime.podSandboxStatus(sandbox.getId()).getNetwork().getIp();
+        runtime.listContainers(ContainerFilter.newBuilder().setPodSandboxId(sandbox.getId()).build()).parallelStream()
+            .filter(container -> container.getState() == ContainerState.CONTAINER_RUNNING)
+            .forEach(container -> stopper.stop(pod, spec(pod, container.getMetadata().getName()),
+                container.getId(), podIp, grace));
+    }
+
+    /** Removes the pod's own volumes; a failure fails the sync, which the controller retries. */
+    private void removeVolumes(String pod, String uid) {
+        try {
+            volumes.remove(uid);
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing the volumes of pod " + pod + " (" + uid + ")", e);
+        }
+    }
+
+    /**
+     * As the kubelet's cleanupOrphanedPodDirs: removes {@code ROOT/pods/UID} of every UID that is neither a pod bound
+     * here nor has a sandbox (a teardown that failed after its sandbox was removed, a pod deleted while the agent was
+     * down). The directories are listed before the pods and sandboxes are, so a pod being set up is never taken for
+     * an orphan. A removal that fails is logged and tried again at the next sweep.
+     */
+    public void removeOrphanedPodDirectories() {
+        Path podsRoot = properties.getRootDirectory().resolve("pods");
+        List<String> present;
+        try (Stream<Path> entries = Files.list(podsRoot)) {
+            present = entries.map(path -> path.getFileName().toString()).toList();
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            log.warn("Orphaned pod directories: cannot list {}: {}", podsRoot, e.toString(), e);
+            return;
+        }
+        if (present.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        pods.list().forEach(pod -> known.add(pod.getMetadata().getUid()));
+        runtime.listPodSandboxes(PodSandboxFilter.newBuilder().build())
+            .forEach(sandbox -> known.add(sandbox.getMetadata().getUid()));
+        for (String uid : present) {
+            if (known.contains(uid)) {
+                continue;
+            }
             try {
                 volumes.remove(uid);
-            } catch (IOException e) {
-                throw new UncheckedIOException("removing the volumes of pod " + request + " (" + uid + ")", e);
+                log.info("Removed the orphaned directory of pod {} under {}", uid, podsRoot);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Removing the orphaned directory of pod {} under {} failed (retried at the next sweep): {}",
+                    uid, podsRoot, e.toString(), e);
             }
         }
     }

@@ -7,12 +7,11 @@ import dev.keel.node.server.metrics.ResourceMetrics;
 import io.fabric8.kubernetes.api.model.ListMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.ContainerMetrics;
-import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,22 +81,25 @@ public class NodeInfoEndpoints {
         long nodeCpu = 0;
         long nodeMemory = 0;
         ArrayNode podStats = summary.putArray("pods");
-        for (PodMetrics pod : metrics.pods()) {
+        // Raw usage (bytes, nanocores): the Summary is not rounded to metrics.k8s.io's Quantities.
+        Map<String, List<ResourceMetrics.Usage>> byPod = new LinkedHashMap<>();
+        for (ResourceMetrics.Usage usage : metrics.usage()) {
+            byPod.computeIfAbsent(usage.namespace() + "/" + usage.pod(), key -> new ArrayList<>()).add(usage);
+        }
+        for (List<ResourceMetrics.Usage> usages : byPod.values()) {
             ObjectNode stats = podStats.addObject();
-            String namespace = pod.getMetadata().getNamespace();
-            String name = pod.getMetadata().getName();
+            String namespace = usages.get(0).namespace();
+            String name = usages.get(0).pod();
             stats.putObject("podRef").put("name", name).put("namespace", namespace)
                 .put("uid", uids.getOrDefault(namespace + "/" + name, ""));
             ArrayNode containers = stats.putArray("containers");
             long podCpu = 0;
             long podMemory = 0;
-            for (ContainerMetrics container : pod.getContainers()) {
-                long cpu = nanoCores(container.getUsage().get("cpu"));
-                long memory = bytes(container.getUsage().get("memory"));
-                ObjectNode entry = containers.addObject().put("name", container.getName());
-                usage(entry, now, cpu, memory);
-                podCpu += cpu;
-                podMemory += memory;
+            for (ResourceMetrics.Usage container : usages) {
+                ObjectNode entry = containers.addObject().put("name", container.container());
+                usage(entry, now, container.nanoCores(), container.memoryBytes());
+                podCpu += container.nanoCores();
+                podMemory += container.memoryBytes();
             }
             usage(stats, now, podCpu, podMemory);
             nodeCpu += podCpu;
@@ -110,14 +112,5 @@ public class NodeInfoEndpoints {
     private static void usage(ObjectNode entry, String now, long nanoCores, long memoryBytes) {
         entry.putObject("cpu").put("time", now).put("usageNanoCores", nanoCores);
         entry.putObject("memory").put("time", now).put("workingSetBytes", memoryBytes);
-    }
-
-    private static long nanoCores(Quantity cpu) {
-        return cpu == null ? 0 : Quantity.getAmountInBytes(cpu).multiply(java.math.BigDecimal.valueOf(1_000_000_000L))
-            .longValue();
-    }
-
-    private static long bytes(Quantity memory) {
-        return memory == null ? 0 : Quantity.getAmountInBytes(memory).longValue();
     }
 }

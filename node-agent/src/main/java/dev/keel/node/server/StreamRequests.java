@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,10 @@ final class StreamRequests {
         Map<String, List<String>> parameters) {
         String target = namespace + "/" + pod;
         List<Integer> ports = new ArrayList<>();
-        for (String port : parameters.getOrDefault("port", List.of())) {
+        // Like the kubelet, each port parameter may list several ports separated by commas (port=80,443).
+        List<String> requested = parameters.getOrDefault("port", List.of()).stream()
+            .flatMap(value -> Arrays.stream(value.split(",", -1))).map(String::trim).toList();
+        for (String port : requested) {
             try {
                 int number = Integer.parseInt(port);
                 if (number < 1 || number > 65535) {
@@ -114,6 +118,11 @@ final class StreamRequests {
                 log.warn("{}: {}", what, e.getMessage());
                 NodeRequestHandler.respond(ctx, e.isNotFound() ? HttpResponseStatus.NOT_FOUND
                     : HttpResponseStatus.INTERNAL_SERVER_ERROR, what + ": " + e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                // Anything else must still answer: auto-read is off and the client waits for this response.
+                log.error("{}: preparing the session failed", what, e);
+                NodeRequestHandler.respond(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, what + ": " + e);
                 return;
             }
             if (outcome.url() == null) {

@@ -237,7 +237,10 @@ public class SimulatedRuntime implements ContainerRuntime {
             "Exec " + containerId + ": a simulated runtime has no streaming server");
     }
 
-    /** As containerd does: a new empty file at the log path (the caller renamed the old one away). */
+    /**
+     * As containerd does: a new empty file at the log path (the caller renamed the old one away). Like containerd it
+     * creates no directory: a pod's log directory removed with the pod stays removed.
+     */
     @Override
     public void reopenContainerLog(String containerId) {
         requireRunning(containerId, "ReopenContainerLog");
@@ -247,7 +250,6 @@ public class SimulatedRuntime implements ContainerRuntime {
                 "ReopenContainerLog " + containerId + ": the container has no log path");
         }
         try {
-            Files.createDirectories(path.get().getParent());
             if (!Files.exists(path.get())) {
                 Files.createFile(path.get());
             }

@@ -18,9 +18,14 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -330,22 +334,45 @@ public class PodVolumes {
             + reason, cause);
     }
 
-    /** Bytes of the regular files under {@code directory}, symlinks not followed. */
+    /**
+     * Bytes of the regular files under {@code directory}, symlinks not followed; files the containers remove during
+     * the walk are not counted (they must not fail the pod's sync).
+     */
     private static long usage(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            long total = 0;
-            for (Path path : paths.toList()) {
-                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    total += Files.size(path);
+        long[] total = {0};
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
                 }
+                return FileVisitResult.CONTINUE;
             }
-            return total;
-        }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     /**
      * A sub-path of the volume, created as a directory when missing. It may not leave the volume, also not through
-     * a symlink (a container could plant one in an emptyDir); a configMap key resolves to its file in the current
+     * a symlink (a container could plant one in an emptyDir): the deepest existing ancestor is resolved to its real
+     * path and checked before anything is created, the missing components are made one by one without following
+     * links, and the final real path is checked again. A configMap key resolves to its file in the current
      * {@code ..data} version, which the bind mount then keeps.
      */
     private static Path subPath(Path volume, String subPath) throws VolumeUnavailableException {
@@ -354,16 +381,41 @@ public class PodVolumes {
             throw new VolumeUnavailableException("subPath " + subPath + " leaves the volume");
         }
         try {
-            if (!Files.exists(target)) {
-                Files.createDirectories(target);
+            Path volumeReal = volume.toRealPath();
+            Path existing = target;
+            while (!existing.equals(volume) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            Path current = existing.toRealPath();
+            if (!current.startsWith(volumeReal)) {
+                throw throughSymlink(subPath);
+            }
+            for (Path name : existing.relativize(target)) {
+                if (name.toString().isEmpty()) {
+                    continue;
+                }
+                Path next = current.resolve(name);
+                try {
+                    Files.createDirectory(next);
+                } catch (FileAlreadyExistsException raced) {
+                    // Appeared meanwhile (perhaps as a symlink): resolved and checked below like any other.
+                }
+                current = next.toRealPath();
+                if (!current.startsWith(volumeReal)) {
+                    throw throughSymlink(subPath);
+                }
             }
             Path real = target.toRealPath();
-            if (!real.startsWith(volume.toRealPath())) {
-                throw new VolumeUnavailableException("subPath " + subPath + " leaves the volume (through a symlink)");
+            if (!real.startsWith(volumeReal)) {
+                throw throughSymlink(subPath);
             }
             return real;
         } catch (IOException e) {
             throw new VolumeUnavailableException("creating subPath " + subPath + ": " + e, e);
         }
+    }
+
+    private static VolumeUnavailableException throughSymlink(String subPath) {
+        return new VolumeUnavailableException("subPath " + subPath + " leaves the volume (through a symlink)");
     }
 }

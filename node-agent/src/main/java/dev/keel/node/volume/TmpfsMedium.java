@@ -23,7 +23,8 @@ public class TmpfsMedium implements MemoryMedium {
 
     @Override
     public void mount(Path directory, Long sizeBytes) throws IOException {
-        Path target = directory.toAbsolutePath().normalize();
+        // mountinfo lists real paths: compare with the directory's own, or a symlinked root mounts it again.
+        Path target = directory.toRealPath();
         if (mountPoints().contains(target)) {
             return;
         }
@@ -38,7 +39,10 @@ public class TmpfsMedium implements MemoryMedium {
 
     @Override
     public void unmountUnder(Path root) throws IOException {
-        Path base = root.toAbsolutePath().normalize();
+        if (!Files.exists(root)) {
+            return;
+        }
+        Path base = root.toRealPath();
         List<Path> under = mountPoints().stream().filter(point -> point.startsWith(base))
             .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
         for (Path point : under) {

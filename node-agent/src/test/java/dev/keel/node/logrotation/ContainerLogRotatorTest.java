@@ -106,6 +106,7 @@ class ContainerLogRotatorTest {
         ContainerLogManager manager = new ContainerLogManager(runtime, policy, rotator(policy, T0),
             Duration.ofSeconds(1));
         // No live file yet (as after a rotation the agent did not finish): the runtime is asked to reopen it.
+        Files.createDirectories(live.getParent());
         manager.checkAll();
         assertThat(names()).containsExactly("0.log");
         Files.writeString(live, "x".repeat(99) + "\n");
@@ -114,6 +115,13 @@ class ContainerLogRotatorTest {
         Files.writeString(live, "small\n");
         manager.checkAll();
         assertThat(names()).containsExactly("0.log", "0.log.20261207-170000");
+    }
+
+    @Test
+    void theManagerDoesNotRecreateALogDirectoryRemovedWithItsPod() {
+        LogRotationPolicy policy = new LogRotationPolicy(100, 5);
+        new ContainerLogManager(runtime, policy, rotator(policy, T0), Duration.ofSeconds(1)).checkAll();
+        assertThat(live.getParent()).as("a round racing the pod's teardown").doesNotExist();
     }
 
     private ContainerLogRotator rotator(LogRotationPolicy policy, Instant now) {

@@ -45,6 +45,31 @@ public final class NodeServerFixture {
         server.setLogPollInterval(Duration.ofMillis(100));
     }
 
+    /** An HTTPS client presenting platform-api's kubelet-client certificate and trusting the cluster CA. */
+    public static java.net.http.HttpClient kubeletClient(PlatformApiServer api) throws Exception {
+        Path pki = api.caCertificate().getParent();
+        CertificateKeyPair pair = CertificateKeyPair.load(pki.resolve("apiserver-kubelet-client.crt"),
+            pki.resolve("apiserver-kubelet-client.key"));
+        char[] password = new char[0];
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        keys.load(null, password);
+        keys.setKeyEntry("client", pair.privateKey(), password, new java.security.cert.Certificate[] {
+            pair.certificate()});
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(
+            javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password);
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, password);
+        trusted.setCertificateEntry("ca", CertificateKeyPair.load(api.caCertificate(), pki.resolve("ca.key"))
+            .certificate());
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+        return java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -345,4 +345,67 @@ class PodVolumesTest {
             }
         }
     }
+
+    @Test
+    void aSubPathThroughAPlantedSymlinkCreatesNothingOutsideTheVolume(@TempDir Path outside) throws Exception {
+        PodVolumes volumes = new PodVolumes(root, sources);
+        var prepared = volumes.prepare(pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir()
+            .endEmptyDir().build()));
+        Files.createSymbolicLink(prepared.get("scratch").hostPath().resolve("a"), outside);
+        Container container = new ContainerBuilder().withName("main").addNewVolumeMount().withName("scratch")
+            .withMountPath("/x").withSubPath("a/x/y").endVolumeMount().build();
+        assertThatThrownBy(() -> volumes.mounts(container, prepared)).hasMessageContaining("through a symlink");
+        assertThat(outside.resolve("x")).as("nothing created through the link").doesNotExist();
+    }
+
+    @Test
+    void aNestedSubPathIsCreatedInsideTheVolume() throws Exception {
+        PodVolumes volumes = new PodVolumes(root, sources);
+        var prepared = volumes.prepare(pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir()
+            .endEmptyDir().build()));
+        Path volume = prepared.get("scratch").hostPath();
+        Files.createDirectories(volume.resolve("b"));
+        Files.createSymbolicLink(volume.resolve("inner"), volume.resolve("b"));
+        Container container = new ContainerBuilder().withName("main")
+            .addNewVolumeMount().withName("scratch").withMountPath("/x").withSubPath("b/c/d").endVolumeMount()
+            .addNewVolumeMount().withName("scratch").withMountPath("/y").withSubPath("inner/e").endVolumeMount()
+            .build();
+        assertThat(volumes.mounts(container, prepared)).extracting(Mount::getHostPath).containsExactly(
+            volume.toRealPath().resolve("b/c/d").toString(), volume.toRealPath().resolve("b/e").toString());
+        assertThat(volume.resolve("b/c/d")).isDirectory();
+    }
+
+    @Test
+    void filesRemovedWhileMeasuringDoNotFailTheMeasurement() throws Exception {
+        Pod pod = pod("u1", new VolumeBuilder().withName("scratch").withNewEmptyDir().withSizeLimit(new Quantity("1Gi"))
+            .endEmptyDir().build());
+        PodVolumes volumes = volumes(MemoryMedium.DIRECTORY, Duration.ZERO);
+        Path dir = volumes.prepare(pod).get("scratch").hostPath();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread churn = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        Files.createDirectories(dir.resolve("d" + i));
+                        Files.write(dir.resolve("d" + i).resolve("f"), new byte[10]);
+                    }
+                    for (int i = 0; i < 50; i++) {
+                        Files.deleteIfExists(dir.resolve("d" + i).resolve("f"));
+                        Files.deleteIfExists(dir.resolve("d" + i));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        churn.start();
+        try {
+            for (int round = 0; round < 2000; round++) {
+                assertThat(volumes.sizeLimitExceeded(pod)).isEmpty();
+            }
+        } finally {
+            stop.set(true);
+            churn.join();
+        }
+    }
 }

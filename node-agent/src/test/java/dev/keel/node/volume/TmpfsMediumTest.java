@@ -36,4 +36,24 @@ class TmpfsMediumTest {
         assertThat(TmpfsMedium.unescape("/a\\040b\\011c\\134d")).isEqualTo("/a b\tc\\d");
         assertThat(List.of(TmpfsMedium.unescape("/plain"))).containsExactly("/plain");
     }
+
+    @Test
+    void aSymlinkedRootIsMountedOnceAndUnmounted() throws Exception {
+        TmpfsMedium tmpfs = new TmpfsMedium();
+        Path real = Files.createDirectories(root.resolve("real/pods/u1/volumes/mem"));
+        Path linked = Files.createSymbolicLink(root.resolve("linked"), root.resolve("real"));
+        Path volume = linked.resolve("pods/u1/volumes/mem");
+        try {
+            tmpfs.mount(volume, 1024L * 1024);
+            tmpfs.mount(volume, 1024L * 1024);
+            assertThat(TmpfsMedium.mountPoints().stream().filter(real.toRealPath()::equals)).as("mounted once")
+                .hasSize(1);
+            tmpfs.unmountUnder(linked.resolve("pods/u1"));
+            assertThat(TmpfsMedium.mountPoints()).as("unmounted").doesNotContain(real.toRealPath());
+        } finally {
+            while (TmpfsMedium.mountPoints().contains(real.toRealPath())) {
+                new ProcessBuilder("umount", real.toRealPath().toString()).start().waitFor();
+            }
+        }
+    }
 }

@@ -40,7 +40,8 @@ public class ResourceMetrics {
     private record Sample(Instant at, long cumulativeNanos) {
     }
 
-    private record Usage(String namespace, String pod, String container, long nanoCores, long memoryBytes) {
+    /** One running container's usage, unrounded: CPU in nanocores, memory working set in bytes. */
+    public record Usage(String namespace, String pod, String container, long nanoCores, long memoryBytes) {
     }
 
     public ResourceMetrics(ContainerRuntime runtime, String nodeName, Clock clock) {
@@ -52,7 +53,7 @@ public class ResourceMetrics {
     public List<PodMetrics> pods() {
         Instant now = clock.instant();
         Map<String, List<Usage>> byPod = new LinkedHashMap<>();
-        for (Usage usage : sample(now)) {
+        for (Usage usage : sample(now, true)) {
             byPod.computeIfAbsent(usage.namespace() + "/" + usage.pod(), key -> new ArrayList<>()).add(usage);
         }
         List<PodMetrics> pods = new ArrayList<>();
@@ -70,7 +71,7 @@ public class ResourceMetrics {
         Instant now = clock.instant();
         long cpu = 0;
         long memory = 0;
-        for (Usage usage : sample(now)) {
+        for (Usage usage : sample(now, true)) {
             cpu += usage.nanoCores();
             memory += usage.memoryBytes();
         }
@@ -78,7 +79,16 @@ public class ResourceMetrics {
             .endMetadata().withTimestamp(now.toString()).withWindow(window()).withUsage(usage(cpu, memory)).build();
     }
 
-    private List<Usage> sample(Instant now) {
+    /**
+     * The running containers' usage as measured now, without rounding, for readers other than metrics.k8s.io (the
+     * stats Summary). It leaves the samples alone: only {@link #pods} and {@link #node} advance them, so another
+     * reader does not shorten the window their CPU rate is measured over.
+     */
+    public List<Usage> usage() {
+        return sample(clock.instant(), false);
+    }
+
+    private List<Usage> sample(Instant now, boolean advance) {
         List<Container> running = runtime.listContainers(ContainerFilter.newBuilder()
             .setState(ContainerStateValue.newBuilder().setState(ContainerState.CONTAINER_RUNNING)).build());
         List<Usage> usages = new ArrayList<>();
@@ -98,16 +108,18 @@ public class ResourceMetrics {
             }
             usages.add(new Usage(labels.get(PodLabels.POD_NAMESPACE), labels.get(PodLabels.POD_NAME),
                 labels.getOrDefault(PodLabels.CONTAINER_NAME, container.getMetadata().getName()),
-                nanoCores(container.getId(), stats, now), stats.getMemory().getWorkingSetBytes().getValue()));
+                nanoCores(container.getId(), stats, now, advance), stats.getMemory().getWorkingSetBytes().getValue()));
         }
-        previous.keySet().retainAll(running.stream().map(Container::getId).toList());
+        if (advance) {
+            previous.keySet().retainAll(running.stream().map(Container::getId).toList());
+        }
         return usages;
     }
 
-    private long nanoCores(String id, ContainerStats stats, Instant now) {
+    private long nanoCores(String id, ContainerStats stats, Instant now, boolean advance) {
         long given = stats.getCpu().getUsageNanoCores().getValue();
         long cumulative = stats.getCpu().getUsageCoreNanoSeconds().getValue();
-        Sample last = previous.put(id, new Sample(now, cumulative));
+        Sample last = advance ? previous.put(id, new Sample(now, cumulative)) : previous.get(id);
         if (given > 0) {
             return given;
         }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,8 @@ class LogStreamerTest {
         write(file(0), line(0, "stdout", "F", "a"), line(1, "stdout", "F", "b"));
         List<Path> attempts = new ArrayList<>(List.of(file(0)));
         AtomicBoolean running = new AtomicBoolean(true);
+        // The follower asks running() once per idle poll, after reading: the sync point of the "nothing yet" check.
+        AtomicInteger polls = new AtomicInteger();
         LogSource source = new LogSource() {
             @Override
             public synchronized List<Path> files() {
@@ -77,6 +80,7 @@ class LogStreamerTest {
 
             @Override
             public boolean running() {
+                polls.incrementAndGet();
                 return running.get();
             }
         };
@@ -91,7 +95,11 @@ class LogStreamerTest {
         await(sink, "b\n");
         // Half a line is held back until its newline arrives.
         append(file(0), line(2, "stdout", "F", "c").substring(0, 10));
-        Thread.sleep(100);
+        // The second poll counted from here started its read after the append: the half line was read and held.
+        int before = polls.get();
+        while (polls.get() < before + 2 && !follow.isDone()) {
+            Thread.sleep(5);
+        }
         assertThat(sink.text()).isEqualTo("b\n");
         append(file(0), line(2, "stdout", "F", "c").substring(10) + "\n");
         await(sink, "b\nc\n");
@@ -137,32 +145,24 @@ class LogStreamerTest {
                 throw new IllegalStateException(e);
             }
         });
-        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
-            try {
-                for (int i = 0; i < lines; i++) {
-                    writer.line(line(0, "stdout", "F", "line " + i));
-                    if (i % 100 == 0) {
-                        Thread.sleep(5);
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        // Rotates as the kubelet does while the writer writes: rename, reopen, compress all but the newest rotated;
-        // a round every few polls of the follower, as a monitor interval is longer than a poll.
+        // Rotates as the kubelet does while the follower reads: rename, reopen, compress all but the newest rotated;
+        // a rotation every 1000 lines, so the count does not depend on timing.
         int rotations = 0;
-        while (!write.isDone()) {
-            Thread.sleep(100);
-            writer.rotate(String.format("%06d", rotations++));
+        for (int i = 0; i < lines; i++) {
+            writer.line(line(0, "stdout", "F", "line " + i));
+            if (i % 100 == 0) {
+                Thread.sleep(5);
+            }
+            if (i % 1000 == 999) {
+                writer.rotate(String.format("%06d", rotations++));
+            }
         }
-        write.get();
         writer.close();
         await(sink, lines);
         running.set(false);
         follow.get(10, TimeUnit.SECONDS);
         List<String> seen = sink.text().lines().toList();
-        assertThat(rotations).isGreaterThan(3);
+        assertThat(rotations).isEqualTo(lines / 1000);
         int firstWrong = 0;
         while (firstWrong < seen.size() && seen.get(firstWrong).equals("line " + firstWrong)) {
             firstWrong++;
