@@ -42,6 +42,11 @@ public class ReplicaSetColumns implements TableColumns {
                 JsonFields.age(replicaSet, now),
                 TemplateCells.containers(replicaSet),
                 TemplateCells.images(replicaSet),
-                TemplateCells.selector(replicaSet));
+                selector(replicaSet));
+    }
+
+    /** The SELECTOR cell: a label selector's text (a ReplicationController's plain map overrides this). */
+    protected String selector(JsonNode replicaSet) {
+        return TemplateCells.selector(replicaSet);
     }
 }

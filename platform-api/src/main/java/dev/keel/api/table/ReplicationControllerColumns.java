@@ -1,25 +1,11 @@
 package dev.keel.api.table;
 
-import static dev.keel.api.table.JsonFields.number;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** NAME DESIRED CURRENT READY AGE, and CONTAINERS IMAGES SELECTOR (a plain label map) with {@code -o wide}. */
+/** A ReplicaSet's columns (NAME DESIRED CURRENT READY AGE; wide: CONTAINERS IMAGES SELECTOR), its selector a plain map. */
 @Component
-public class ReplicationControllerColumns implements TableColumns {
-
-    private static final List<ColumnDefinition> COLUMNS = List.of(
-            ColumnDefinition.nameColumn(),
-            ColumnDefinition.integer("Desired", "Number of desired pods."),
-            ColumnDefinition.integer("Current", "Number of actual replicas."),
-            ColumnDefinition.integer("Ready", "Number of ready replicas."),
-            ColumnDefinition.ageColumn(),
-            TemplateCells.CONTAINERS,
-            TemplateCells.IMAGES,
-            TemplateCells.SELECTOR);
+public class ReplicationControllerColumns extends ReplicaSetColumns {
 
     @Override
     public String kind() {
@@ -27,21 +13,7 @@ public class ReplicationControllerColumns implements TableColumns {
     }
 
     @Override
-    public List<ColumnDefinition> columns() {
-        return COLUMNS;
-    }
-
-    @Override
-    public List<Object> cells(JsonNode controller, Instant now) {
-        JsonNode status = controller.path("status");
-        return List.of(
-                JsonFields.name(controller),
-                TemplateCells.desiredReplicas(controller),
-                number(status.path("replicas")),
-                number(status.path("readyReplicas")),
-                JsonFields.age(controller, now),
-                TemplateCells.containers(controller),
-                TemplateCells.images(controller),
-                LabelText.labels(controller.path("spec").path("selector")));
+    protected String selector(JsonNode controller) {
+        return LabelText.labels(controller.path("spec").path("selector"));
     }
 }
