@@ -179,7 +179,11 @@ public final class CronJobReconciler implements Reconciler {
         }
         if ("Replace".equals(policy)) {
             for (ObjectReference active : List.copyOf(status.getActive())) {
-                deleteJob(cronJob, active.getName(), active.getUid());
+                // As kube: no new Job beside one that could not be replaced; the error requeues with back-off.
+                if (!deleteJob(cronJob, active.getName(), active.getUid())) {
+                    throw new IllegalStateException("CronJob " + name + ": cannot replace job " + active.getName()
+                            + " (its deletion failed), so the job of " + scheduled + " is not started yet");
+                }
             }
         }
         Job job = JobFromTemplate.of(cronJob, jobName, RFC3339.format(scheduled.atZone(schedule.zone())));

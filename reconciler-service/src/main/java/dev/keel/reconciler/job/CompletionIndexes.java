@@ -32,8 +32,12 @@ public final class CompletionIndexes {
         return index < completions ? OptionalInt.of(index) : OptionalInt.empty();
     }
 
-    /** Reads {@code "1-3,5"}; parts that do not parse are skipped, as they could only come from another writer. */
-    public static SortedSet<Integer> parse(String text) {
+    /**
+     * Reads {@code "1-3,5"}, keeping only indexes below {@code completions}; parts that do not parse are skipped, as
+     * they could only come from another writer (a status written through the API may hold any range, e.g.
+     * {@code "0-2147483647"}: it must not cost more than the job's own indexes).
+     */
+    public static SortedSet<Integer> parse(String text, int completions) {
         SortedSet<Integer> indexes = new TreeSet<>();
         if (text == null || text.isEmpty()) {
             return indexes;
@@ -43,8 +47,8 @@ public final class CompletionIndexes {
             try {
                 int first = Integer.parseInt(bounds[0]);
                 int last = bounds.length > 1 ? Integer.parseInt(bounds[1]) : first;
-                for (int i = first; i <= last; i++) {
-                    indexes.add(i);
+                for (long i = Math.max(0, first); i <= Math.min(last, completions - 1L); i++) {
+                    indexes.add((int) i);
                 }
             } catch (NumberFormatException e) {
                 // not ours: ignored

@@ -34,12 +34,12 @@ public final class JobIndexing {
         return "Indexed".equals(job.getSpec().getCompletionMode()) && job.getSpec().getCompletions() != null;
     }
 
-    public static SortedSet<Integer> completed(JobStatus status) {
-        return CompletionIndexes.parse(status == null ? null : status.getCompletedIndexes());
+    public static SortedSet<Integer> completed(Job job, JobStatus status) {
+        return CompletionIndexes.parse(status == null ? null : status.getCompletedIndexes(), job.getSpec().getCompletions());
     }
 
-    public static SortedSet<Integer> failed(JobStatus status) {
-        return CompletionIndexes.parse(status == null ? null : status.getFailedIndexes());
+    public static SortedSet<Integer> failed(Job job, JobStatus status) {
+        return CompletionIndexes.parse(status == null ? null : status.getFailedIndexes(), job.getSpec().getCompletions());
     }
 
     /**
@@ -48,7 +48,7 @@ public final class JobIndexing {
      */
     static int countIndexes(Job job, JobStatus status, List<Pod> succeeded, List<Pod> failed) {
         int completions = job.getSpec().getCompletions();
-        SortedSet<Integer> completedIndexes = completed(status);
+        SortedSet<Integer> completedIndexes = completed(job, status);
         int before = completedIndexes.size();
         for (Pod pod : succeeded) {
             CompletionIndexes.of(pod, completions).ifPresent(completedIndexes::add);
@@ -56,7 +56,7 @@ public final class JobIndexing {
         status.setCompletedIndexes(CompletionIndexes.format(completedIndexes));
         Integer perIndex = job.getSpec().getBackoffLimitPerIndex();
         if (perIndex != null) {
-            SortedSet<Integer> failedIndexes = failed(status);
+            SortedSet<Integer> failedIndexes = failed(job, status);
             for (Pod pod : failed) {
                 OptionalInt index = CompletionIndexes.of(pod, completions);
                 boolean failIndex = PodFailurePolicies.match(job.getSpec(), pod)
@@ -76,8 +76,8 @@ public final class JobIndexing {
     /** The lowest indexes that are neither complete, failed, nor held by an active pod, at most {@code count}. */
     static List<Integer> pending(Job job, List<Pod> active, int count) {
         int completions = job.getSpec().getCompletions();
-        SortedSet<Integer> done = completed(job.getStatus());
-        done.addAll(failed(job.getStatus()));
+        SortedSet<Integer> done = completed(job, job.getStatus());
+        done.addAll(failed(job, job.getStatus()));
         List<Integer> held = active.stream().map(pod -> CompletionIndexes.of(pod, completions))
                 .filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).toList();
         List<Integer> pending = new ArrayList<>();
@@ -91,8 +91,8 @@ public final class JobIndexing {
 
     /** How many indexes are still to run: neither complete nor failed. */
     static int remaining(Job job) {
-        SortedSet<Integer> finished = completed(job.getStatus());
-        finished.addAll(failed(job.getStatus()));
+        SortedSet<Integer> finished = completed(job, job.getStatus());
+        finished.addAll(failed(job, job.getStatus()));
         return Math.max(0, job.getSpec().getCompletions() - (int) finished.stream().filter(i -> i < job.getSpec().getCompletions()).count());
     }
 

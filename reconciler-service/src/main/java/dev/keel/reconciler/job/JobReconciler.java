@@ -97,7 +97,8 @@ public final class JobReconciler implements Reconciler {
         Instant started = status.getStartTime() == null || suspended ? null : Instant.parse(status.getStartTime());
         Optional<JobOutcome> outcome = failedByPolicy(job, pods);
         if (outcome.isEmpty() && JobIndexing.indexed(job)) {
-            outcome = JobDecisions.indexOutcome(job.getSpec(), JobIndexing.completed(status).size(), JobIndexing.failed(status).size());
+            outcome = JobDecisions.indexOutcome(job.getSpec(), JobIndexing.completed(job, status).size(),
+                    JobIndexing.failed(job, status).size());
         }
         if (outcome.isEmpty()) {
             outcome = JobDecisions.outcome(succeeded, failed, active.size(), job.getSpec().getCompletions(),
