@@ -62,7 +62,8 @@ public final class JobIndexing {
                 boolean failIndex = PodFailurePolicies.match(job.getSpec(), pod)
                         .filter(match -> PodFailurePolicies.FAIL_INDEX.equals(match.action())).isPresent();
                 if (index.isPresent() && !completedIndexes.contains(index.getAsInt())
-                        && (failIndex || CompletionIndexes.failuresBefore(pod) + 1 > perIndex)) {
+                        && (failIndex || PodFailurePolicies.counts(job.getSpec(), pod)
+                                && CompletionIndexes.failuresBefore(pod) + 1 > perIndex)) {
                     failedIndexes.add(index.getAsInt());
                 }
             }
