@@ -49,18 +49,10 @@ class NodeAgentVolumesContainerdTest {
         PlatformApiServer api = PlatformApiServer.shared();
         client = new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build();
-        properties = new NodeAgentProperties();
-        properties.setName(NODE);
-        properties.setPodCidr(containerd.config().podCidr());
-        properties.getInternalIps().add("127.0.0.1");
-        properties.getRuntime().setCriSocket(containerd.socket());
+        properties = containerd.nodeProperties(NODE, "volumes");
         properties.getCapacity().setCpu("3");
         properties.getCapacity().setMemory("6Gi");
-        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
-        properties.setPodResyncPeriod(Duration.ofMillis(300));
         properties.setVolumeRefreshPeriod(Duration.ofSeconds(1));
-        properties.setLogDirectory(Files.createTempDirectory("keel-volumes-cri-logs-"));
-        properties.setRootDirectory(Files.createTempDirectory("keel-volumes-cri-root-"));
         agent = new NodeAgent(client, runtime, new Prober(runtime, true), properties, Clock.systemUTC());
         agent.start();
         if (client.namespaces().withName(NAMESPACE).get() == null) {

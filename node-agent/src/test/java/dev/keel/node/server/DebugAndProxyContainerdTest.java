@@ -82,15 +82,7 @@ class DebugAndProxyContainerdTest {
             .build();
         http = HttpClient.newBuilder().sslContext(TlsClients.trusting(Pem.readCertificate(api.caCertificate())))
             .build();
-        NodeAgentProperties properties = new NodeAgentProperties();
-        properties.setName(NODE);
-        properties.setPodCidr(containerd.config().podCidr());
-        properties.getInternalIps().add("127.0.0.1");
-        properties.getRuntime().setCriSocket(containerd.socket());
-        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
-        properties.setPodResyncPeriod(Duration.ofMillis(300));
-        properties.setLogDirectory(Files.createTempDirectory("keel-debug-cri-logs-"));
-        properties.setRootDirectory(Files.createTempDirectory("keel-debug-root-"));
+        NodeAgentProperties properties = containerd.nodeProperties(NODE, "debug");
         NodeServerFixture.configure(properties.getServer(), api);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.counter("keel_test_node_requests").increment();

@@ -63,16 +63,8 @@ class NodeStreamsContainerdTest {
         api = PlatformApiServer.shared();
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig())))
             .build();
-        NodeAgentProperties properties = new NodeAgentProperties();
-        properties.setName(NODE);
-        properties.setPodCidr(containerd.config().podCidr());
-        properties.getInternalIps().add("127.0.0.1");
-        properties.getRuntime().setCriSocket(containerd.socket());
-        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
-        properties.setPodResyncPeriod(Duration.ofMillis(300));
-        logDirectory = Files.createTempDirectory("keel-streams-cri-logs-");
-        properties.setLogDirectory(logDirectory);
-        properties.setRootDirectory(Files.createTempDirectory("keel-streams-root-"));
+        NodeAgentProperties properties = containerd.nodeProperties(NODE, "streams");
+        logDirectory = properties.getLogDirectory();
         NodeServerFixture.configure(properties.getServer(), api);
         server = new NodeServer(properties.getServer(), NODE, runtime, properties.getLogDirectory(),
             Clock.systemUTC());

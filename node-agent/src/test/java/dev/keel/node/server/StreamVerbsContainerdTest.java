@@ -58,15 +58,7 @@ class StreamVerbsContainerdTest {
         api = PlatformApiServer.shared();
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig())))
             .build();
-        NodeAgentProperties properties = new NodeAgentProperties();
-        properties.setName(NODE);
-        properties.setPodCidr(containerd.config().podCidr());
-        properties.getInternalIps().add("127.0.0.1");
-        properties.getRuntime().setCriSocket(containerd.socket());
-        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
-        properties.setPodResyncPeriod(Duration.ofMillis(300));
-        properties.setLogDirectory(Files.createTempDirectory("keel-verbs-cri-logs-"));
-        properties.setRootDirectory(Files.createTempDirectory("keel-verbs-root-"));
+        NodeAgentProperties properties = containerd.nodeProperties(NODE, "verbs");
         NodeServerFixture.configure(properties.getServer(), api);
         server = new NodeServer(properties.getServer(), NODE, runtime, properties.getLogDirectory(),
             Clock.systemUTC());

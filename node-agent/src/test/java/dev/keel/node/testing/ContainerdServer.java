@@ -1,5 +1,6 @@
 package dev.keel.node.testing;
 
+import dev.keel.node.NodeAgentProperties;
 import dev.keel.node.containerd.ContainerdConfig;
 import dev.keel.node.containerd.ContainerdConfigWriter;
 import dev.keel.node.cri.CriRuntime;
@@ -47,6 +48,24 @@ public final class ContainerdServer {
 
     public Path socket() {
         return config.socket();
+    }
+
+    /**
+     * The settings of a node agent on this containerd: node {@code name} at 127.0.0.1 (where its HTTPS endpoint
+     * listens), this containerd's pod range and socket, quick heartbeats and pod resyncs, log and root directories
+     * of its own (temporary, named after {@code prefix}).
+     */
+    public NodeAgentProperties nodeProperties(String name, String prefix) throws IOException {
+        NodeAgentProperties properties = new NodeAgentProperties();
+        properties.setName(name);
+        properties.setPodCidr(config.podCidr());
+        properties.getInternalIps().add("127.0.0.1");
+        properties.getRuntime().setCriSocket(socket());
+        properties.setHeartbeatPeriod(Duration.ofSeconds(2));
+        properties.setPodResyncPeriod(Duration.ofMillis(300));
+        properties.setLogDirectory(Files.createTempDirectory("keel-" + prefix + "-cri-logs-"));
+        properties.setRootDirectory(Files.createTempDirectory("keel-" + prefix + "-cri-root-"));
+        return properties;
     }
 
     public CriRuntime newClient() {
