@@ -2,14 +2,20 @@ package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.api.objects.StoredObject;
 import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
-import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.node.PodLogProxy;
+import dev.keel.api.node.PodPortForwardProxy;
+import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.ModelConverter;
+import dev.keel.api.registry.ObjectDeleter;
+import dev.keel.api.registry.ObjectReader;
+import dev.keel.api.registry.ObjectWriter;
+import dev.keel.api.registry.SubresourceOperations;
+import dev.keel.api.registry.WriteMode;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.watch.WebSocketWatchUpgrade;
@@ -164,7 +170,7 @@ public class ResourceController {
                 ObjectNode desired = writer.update(info, current -> {
                     checkUidPrecondition(replacement, current, info);
                     return replacement.deepCopy();
-                }, options, warnings, false, false);
+                }, options, warnings, WriteMode.UPDATE);
                 warn(response, warnings);
                 renderer.writeObject(response, 200, info.type(), desired, format, null);
             }
@@ -200,10 +206,10 @@ public class ResourceController {
                     ObjectNode applied = checkApplied(patch, info);
                     models.checkTypes(applied, info.type());
                     result = writer.update(info, current -> serverSideApply.apply(current, applied, info.type(),
-                            options.fieldManager(), options.force()), options, warnings, info.subresource() == null, true);
+                            options.fieldManager(), options.force()), options, warnings, WriteMode.apply(info.subresource()));
                 } else {
                     result = writer.update(info, current -> keepsName(patcher.apply(patchType, current, patch, info.type()),
-                            info), options, warnings, false, false);
+                            info), options, warnings, WriteMode.UPDATE);
                 }
             }
             default -> throw Statuses.methodNotAllowed("PATCH", info.resourceWithSubresource());
@@ -285,17 +291,9 @@ public class ResourceController {
     private static ObjectNode keepsName(ObjectNode patched, RequestInfo info) {
         String name = patched.path("metadata").path("name").asText("");
         if (!name.equals(info.name())) {
-            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(immutable("metadata.name", name)));
+            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(ObjectWriter.immutable("metadata.name", name)));
         }
         return patched;
-    }
-
-    static io.fabric8.kubernetes.api.model.StatusCause immutable(String field, String value) {
-        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
-        cause.setReason("FieldValueInvalid");
-        cause.setField(field);
-        cause.setMessage("Invalid value: \"" + value + "\": field is immutable");
-        return cause;
     }
 
     private static String jsonKind(JsonNode node) {

@@ -2,11 +2,12 @@ package dev.keel.api.rest;
 
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufEncoder;
+import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.registry.ObjectReader;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.table.TableRenderer;
-import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.ChangeEvent;
 import dev.keel.api.watch.HistoryWatch;

@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +8,8 @@ import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.RequestInfo;
+import dev.keel.api.rest.WriteOptions;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.table.LabelText;
 import java.util.List;
@@ -59,7 +61,7 @@ public class SubresourceOperations {
                 metadata.put("resourceVersion", resourceVersion);
             }
             return result;
-        }, options, warnings, false, false);
+        }, options, warnings, WriteMode.UPDATE);
         return toScale(updated);
     }
 
@@ -101,7 +103,7 @@ public class SubresourceOperations {
             return bound;
             // As in kube-apiserver, whose binding writes the pod straight to storage, a binding records no
             // managedFields entry: that bookkeeping was a fifth of each bind's cost, once per scheduled pod.
-        }, options, new java.util.ArrayList<>(), false, true);
+        }, options, new java.util.ArrayList<>(), WriteMode.WITHOUT_MANAGED_FIELDS);
     }
 
     /** Evicts a pod as kube-apiserver does, honouring the PodDisruptionBudget that covers it ({@link PodEviction}). */

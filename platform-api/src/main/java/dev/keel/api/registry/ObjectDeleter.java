@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +7,7 @@ import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.DeleteOptions;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.KeyNotFoundException;
 import dev.keel.api.store.RevisionConflictException;

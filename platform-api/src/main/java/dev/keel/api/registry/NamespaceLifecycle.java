@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
