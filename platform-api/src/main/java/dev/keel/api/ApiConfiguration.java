@@ -9,6 +9,8 @@ import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.BuiltinStrategies;
+import dev.keel.api.registry.KindStrategies;
 import dev.keel.api.registry.ModelConverter;
 import dev.keel.api.registry.NamespaceLifecycle;
 import dev.keel.api.registry.ObjectDeleter;
@@ -98,9 +100,15 @@ public class ApiConfiguration {
         return new ModelConverter(codec);
     }
 
+    /** The strategy of every built-in kind; kinds defined at runtime register theirs here as they are served. */
     @Bean
-    public ObjectPreparation objectPreparation(Clock clock) {
-        return new ObjectPreparation(clock);
+    public KindStrategies kindStrategies(ResourceRegistry registry, List<TableColumns> columns) {
+        return new KindStrategies(BuiltinStrategies.of(registry, columns));
+    }
+
+    @Bean
+    public ObjectPreparation objectPreparation(Clock clock, KindStrategies strategies) {
+        return new ObjectPreparation(clock, strategies);
     }
 
     @Bean
@@ -128,8 +136,8 @@ public class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     public WatchOperation watchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader,
-            ObjectCodec codec, TableRenderer tables, WatchProperties properties) {
-        return new WatchOperation(hub, storage, decoder, reader, codec, tables, properties);
+            ObjectCodec codec, TableRenderer tables, KindStrategies strategies, WatchProperties properties) {
+        return new WatchOperation(hub, storage, decoder, reader, codec, tables, strategies, properties);
     }
 
     @Bean
@@ -151,7 +159,7 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ResponseRenderer responseRenderer(ObjectCodec codec, TableRenderer tables) {
-        return new ResponseRenderer(codec, tables);
+    public ResponseRenderer responseRenderer(ObjectCodec codec, TableRenderer tables, KindStrategies strategies) {
+        return new ResponseRenderer(codec, tables, strategies);
     }
 }

@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * The metadata and status rules of Kubernetes' registry strategies: what the server sets on create, what
- * an update may not change, which half of the object (spec or status) each endpoint writes, and when the
- * generation moves.
+ * Applies the kind's {@link KindStrategy} to writes, as the generic registry of kube-apiserver applies its
+ * strategies: what the server sets on create, what an update may not change, which half of the object (spec or
+ * status) each endpoint writes, and when the generation moves.
  */
 public class ObjectPreparation {
 
@@ -19,9 +19,11 @@ public class ObjectPreparation {
             "deletionGracePeriodSeconds", "generation"};
 
     private final Clock clock;
+    private final KindStrategies strategies;
 
-    public ObjectPreparation(Clock clock) {
+    public ObjectPreparation(Clock clock, KindStrategies strategies) {
         this.clock = clock;
+        this.strategies = strategies;
     }
 
     public String now() {
@@ -32,84 +34,40 @@ public class ObjectPreparation {
         return Instant.now(clock);
     }
 
-    /** Server-set metadata and initial status of a new object. */
+    /** The strategy of {@code type}. */
+    public KindStrategy strategy(ResourceType type) {
+        return strategies.of(type);
+    }
+
+    /** Server-set metadata and the initial status of a new object, as the kind's strategy has it. */
     public void prepareForCreate(ResourceType type, ObjectNode object) {
+        KindStrategy strategy = strategies.of(type);
         ObjectNode metadata = object.withObjectProperty("metadata");
         metadata.put("uid", UUID.randomUUID().toString());
         metadata.put("creationTimestamp", now());
         metadata.put("generation", 1);
         metadata.remove("deletionTimestamp");
         metadata.remove("deletionGracePeriodSeconds");
-        if (type.hasSubresource("status")) {
+        if (strategy.separateStatus()) {
             object.remove("status");
         }
-        switch (type.kind()) {
-            case "Pod" -> object.withObjectProperty("status").put("phase", "Pending");
-            case "Namespace" -> {
-                object.withObjectProperty("status").put("phase", "Active");
-                ObjectNode spec = object.withObjectProperty("spec");
-                if (!spec.has("finalizers")) {
-                    spec.putArray("finalizers").add("kubernetes");
-                }
-            }
-            case "PersistentVolumeClaim" -> object.withObjectProperty("status").put("phase", "Pending");
-            default -> {
-            }
-        }
+        strategy.prepareForCreate(object);
     }
 
     /**
-     * Turns what the client sent into what may be stored: server-owned metadata comes from {@code current};
-     * a write to the main resource keeps the stored status and a write to {@code status} keeps the stored
-     * spec and metadata. The generation is settled after admission ({@link #updateGeneration}).
+     * Turns what the client sent into what may be stored: a write through a subresource is narrowed by the kind's
+     * {@link SubresourceWrite}; a write to the main resource takes server-owned metadata from {@code current} and,
+     * when the kind's status is separate, the stored status. The generation is settled after admission
+     * ({@link #updateGeneration}).
      */
     public ObjectNode prepareForUpdate(ResourceType type, String subresource, ObjectNode desired, ObjectNode current) {
-        ObjectNode result;
-        if ("status".equals(subresource)) {
-            result = current.deepCopy();
-            JsonNode status = desired.get("status");
-            if (status == null || status.isNull()) {
-                result.remove("status");
-            } else {
-                result.set("status", status.deepCopy());
-            }
-            return result;
+        KindStrategy strategy = strategies.of(type);
+        java.util.Optional<SubresourceWrite> write = strategy.subresourceWrite(subresource);
+        if (write.isPresent()) {
+            return write.get().prepare(desired, current);
         }
-        if ("ephemeralcontainers".equals(subresource)) {
-            // Only the ephemeral containers change through this subresource, as in Kubernetes' strategy.
-            result = current.deepCopy();
-            JsonNode ephemeral = desired.path("spec").get("ephemeralContainers");
-            if (ephemeral == null || ephemeral.isNull()) {
-                result.withObjectProperty("spec").remove("ephemeralContainers");
-            } else {
-                result.withObjectProperty("spec").set("ephemeralContainers", ephemeral.deepCopy());
-            }
-            return result;
-        }
-        if ("finalize".equals(subresource)) {
-            result = current.deepCopy();
-            JsonNode finalizers = desired.path("spec").get("finalizers");
-            if (finalizers == null || finalizers.isNull()) {
-                result.withObjectProperty("spec").remove("finalizers");
-            } else {
-                result.withObjectProperty("spec").set("finalizers", finalizers.deepCopy());
-            }
-            return result;
-        }
-        result = desired.deepCopy();
-        // A binding is written by the server itself and sets spec and status together.
-        boolean wholeObject = "binding".equals(subresource);
-        ObjectNode metadata = result.withObjectProperty("metadata");
-        JsonNode currentMetadata = current.path("metadata");
-        for (String field : SERVER_OWNED_METADATA) {
-            JsonNode value = currentMetadata.get(field);
-            if (value == null) {
-                metadata.remove(field);
-            } else {
-                metadata.set(field, value.deepCopy());
-            }
-        }
-        if (!wholeObject && (type.hasSubresource("status") || type.kind().equals("Namespace"))) {
+        ObjectNode result = keepServerMetadata(desired.deepCopy(), current);
+        if (strategy.separateStatus()) {
             JsonNode status = current.get("status");
             if (status == null) {
                 result.remove("status");
@@ -120,14 +78,29 @@ public class ObjectPreparation {
         return result;
     }
 
+    /** Copies the server-owned metadata of {@code current} into {@code result} (and drops what it lacks). */
+    static ObjectNode keepServerMetadata(ObjectNode result, ObjectNode current) {
+        ObjectNode metadata = result.withObjectProperty("metadata");
+        JsonNode currentMetadata = current.path("metadata");
+        for (String field : SERVER_OWNED_METADATA) {
+            JsonNode value = currentMetadata.get(field);
+            if (value == null) {
+                metadata.remove(field);
+            } else {
+                metadata.set(field, value.deepCopy());
+            }
+        }
+        return result;
+    }
+
     /**
-     * Moves the generation when the spec changed. Runs on the admitted object, so fields the client left out
-     * and defaulting filled back in, or unknown fields that were dropped, do not count as changes.
+     * Moves the generation when the kind's {@link GenerationRule} says so. Runs on the admitted object, so fields the
+     * client left out and defaulting filled back in, or unknown fields that were dropped, do not count as changes.
      */
-    public void updateGeneration(ObjectNode updated, ObjectNode current) {
+    public void updateGeneration(ResourceType type, ObjectNode updated, ObjectNode current) {
         long generation = current.path("metadata").path("generation").asLong(0);
-        boolean specChanged = !sameTree(current.get("spec"), updated.get("spec"));
-        updated.withObjectProperty("metadata").put("generation", specChanged ? generation + 1 : generation);
+        boolean moves = strategies.of(type).generation().moves(current, updated);
+        updated.withObjectProperty("metadata").put("generation", moves ? generation + 1 : generation);
     }
 
     /** Whether a write would change nothing but the resourceVersion. */
@@ -139,7 +112,7 @@ public class ObjectPreparation {
         return sameTree(left, right);
     }
 
-    private static boolean sameTree(JsonNode a, JsonNode b) {
+    static boolean sameTree(JsonNode a, JsonNode b) {
         return a == null || b == null ? a == b : a.equals(NUMBERS_BY_VALUE, b);
     }
 

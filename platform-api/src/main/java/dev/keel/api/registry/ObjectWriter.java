@@ -66,7 +66,7 @@ public class ObjectWriter {
             throw Statuses.badRequest("resourceVersion should not be set on objects to be created");
         }
         placeInNamespace(info, metadata);
-        if (type.namespaced()) {
+        if (namespaced(type)) {
             namespaceLifecycle.requireActive(type, info.namespace(), metadata.path("name").asText(""));
         }
         return createPrepared(type, object, options, warnings, true);
@@ -104,7 +104,7 @@ public class ObjectWriter {
                 serverSideApply.recordUpdate(null, admitted, type, options.fieldManager(), null);
             }
             String name = admitted.path("metadata").path("name").asText();
-            String namespace = type.namespaced() ? admitted.path("metadata").path("namespace").asText() : null;
+            String namespace = namespaced(type) ? admitted.path("metadata").path("namespace").asText() : null;
             if (options.dryRun()) {
                 request.rollback();
                 return admitted;
@@ -145,7 +145,7 @@ public class ObjectWriter {
                 ObjectNode metadata = desired.withObjectProperty("metadata");
                 checkNameMatches(info, metadata);
                 placeInNamespace(info, metadata);
-                if (type.namespaced()) {
+                if (namespaced(type)) {
                     namespaceLifecycle.requireActive(type, info.namespace(), info.name());
                 }
                 try {
@@ -181,7 +181,7 @@ public class ObjectWriter {
                     options.dryRun());
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
-            preparation.updateGeneration(admitted, current.object());
+            preparation.updateGeneration(type, admitted, current.object());
             if (mode.recordsManagedFields()) {
                 serverSideApply.recordUpdate(current.object(), admitted, type, options.fieldManager(), info.subresource());
             }
@@ -236,7 +236,7 @@ public class ObjectWriter {
     }
 
     private void placeInNamespace(RequestInfo info, ObjectNode metadata) {
-        if (!info.type().namespaced()) {
+        if (!namespaced(info.type())) {
             metadata.remove("namespace");
             return;
         }
@@ -249,6 +249,11 @@ public class ObjectWriter {
         } else if (info.namespace() != null && !namespace.equals(info.namespace())) {
             throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
+    }
+
+    /** Whether objects of {@code type} live in a namespace, as its strategy says. */
+    private boolean namespaced(ResourceType type) {
+        return preparation.strategy(type).namespaced();
     }
 
     private String generateName(String prefix) {

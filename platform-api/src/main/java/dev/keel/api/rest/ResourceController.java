@@ -10,6 +10,7 @@ import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.KindStrategies;
 import dev.keel.api.registry.ModelConverter;
 import dev.keel.api.registry.ObjectDeleter;
 import dev.keel.api.registry.ObjectReader;
@@ -49,11 +50,13 @@ public class ResourceController {
     private final PodAttachProxy podAttach;
     private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
+    private final KindStrategies strategies;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
             RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
-            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models) {
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models, KindStrategies strategies) {
+        this.strategies = strategies;
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -89,7 +92,7 @@ public class ResourceController {
         OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
-            ListOptions options = ListOptions.from(request, info.type());
+            ListOptions options = ListOptions.from(request, strategies.of(info.type()));
             if (options.watch()) {
                 verb(request, "watch");
                 watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
@@ -230,7 +233,7 @@ public class ResourceController {
         }
         if (info.isCollection()) {
             verb(request, "deletecollection");
-            ListOptions listOptions = ListOptions.from(request, info.type());
+            ListOptions listOptions = ListOptions.from(request, strategies.of(info.type()));
             ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
             for (StoredObject object : matching.items()) {
                 JsonNode metadata = object.object().path("metadata");
