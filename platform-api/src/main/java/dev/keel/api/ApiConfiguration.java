@@ -1,6 +1,7 @@
 package dev.keel.api;
 
 import dev.keel.api.admission.AdmissionChain;
+import dev.keel.api.admission.AdmissionPlugins;
 import dev.keel.api.admission.MutatingAdmission;
 import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.admission.ValidatingAdmission;
@@ -85,9 +86,10 @@ public class ApiConfiguration {
         return new TableRenderer(columns, clock);
     }
 
+    /** Every admission plugin bean, in the order {@link AdmissionPlugins#ORDER} writes out. */
     @Bean
     public AdmissionChain admissionChain(ObjectProvider<MutatingAdmission> mutating, ObjectProvider<ValidatingAdmission> validating) {
-        return new AdmissionChain(mutating.orderedStream().toList(), validating.orderedStream().toList());
+        return AdmissionChain.ordered(AdmissionPlugins.ORDER, mutating.stream().toList(), validating.stream().toList());
     }
 
     @Bean
