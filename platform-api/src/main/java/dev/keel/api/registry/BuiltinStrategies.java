@@ -27,12 +27,15 @@ public final class BuiltinStrategies {
                     .subresourceWrite("ephemeralcontainers", SubresourceWrite.specField("ephemeralContainers"))
                     // A binding is written by the server itself and sets spec and status together.
                     .subresourceWrite("binding", SubresourceWrite.WHOLE_OBJECT)
+                    .deletion(new PodDeletion())
+                    .returnsDeletedObject(true)
                     .selectableFields(Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName",
                             "spec.serviceAccountName", "spec.hostNetwork", "status.phase", "status.podIP",
                             "status.nominatedNodeName")),
             "Namespace", namespace -> namespace
                     .onCreate(BuiltinStrategies::activeNamespace)
                     .subresourceWrite("finalize", SubresourceWrite.specField("finalizers"))
+                    .deletion(new NamespaceDeletion())
                     .selectableFields(Set.of("status.phase")),
             "PersistentVolumeClaim", claim -> claim
                     .onCreate(object -> object.withObjectProperty("status").put("phase", "Pending")),

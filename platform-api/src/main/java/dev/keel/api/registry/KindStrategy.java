@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * What is particular to one kind when the registry stores it, as a kube-apiserver strategy
  * ({@code pkg/registry/<group>/<kind>/strategy.go}) holds it: scope, the server-set fields of a new object, which
- * half of the object each subresource writes, when the generation moves, how replicas are scaled, the table columns
- * and the selectable fields. Validation and defaulting stay admission plugins ({@code dev.keel.api.admission}).
+ * half of the object each subresource writes, when the generation moves, how replicas are scaled, the table columns,
+ * the selectable fields, and how deletion goes. Validation and defaulting stay admission plugins ({@code dev.keel.api.admission}).
  *
  * <p>A strategy is an immutable value for one resource ({@code group} + {@code resource}, i.e. all its versions),
  * built with {@link #builder(ResourceType)} from the served type: the builder's defaults are what a kind with
@@ -38,6 +38,8 @@ public final class KindStrategy {
     private final ScaleAccess scale;
     private final TableColumns columns;
     private final Set<String> selectableFields;
+    private final DeletionRule deletion;
+    private final boolean returnsDeletedObject;
 
     private KindStrategy(Builder builder) {
         this.group = builder.group;
@@ -51,6 +53,8 @@ public final class KindStrategy {
         this.scale = builder.scale;
         this.columns = builder.columns;
         this.selectableFields = Set.copyOf(builder.selectableFields);
+        this.deletion = builder.deletion;
+        this.returnsDeletedObject = builder.returnsDeletedObject;
     }
 
     /**
@@ -130,6 +134,19 @@ public final class KindStrategy {
         return selectableFields;
     }
 
+    /** Grace period and what else holds an object being deleted. */
+    public DeletionRule deletion() {
+        return deletion;
+    }
+
+    /**
+     * Whether a delete that removed the object answers with the object rather than a Status (kube-apiserver's
+     * {@code ReturnDeletedObject}, set for pods).
+     */
+    public boolean returnsDeletedObject() {
+        return returnsDeletedObject;
+    }
+
     @Override
     public String toString() {
         return "KindStrategy[" + key() + "]";
@@ -150,6 +167,8 @@ public final class KindStrategy {
         private ScaleAccess scale;
         private TableColumns columns = NAME_AND_AGE;
         private final Set<String> selectableFields = new LinkedHashSet<>(Set.of("metadata.name", "metadata.namespace"));
+        private DeletionRule deletion = DeletionRule.IMMEDIATE;
+        private boolean returnsDeletedObject;
 
         private Builder(ResourceType type) {
             this.group = type.group();
@@ -206,6 +225,16 @@ public final class KindStrategy {
         /** Fields a field selector may name beyond {@code metadata.name} and {@code metadata.namespace}. */
         public Builder selectableFields(Set<String> fields) {
             selectableFields.addAll(fields);
+            return this;
+        }
+
+        public Builder deletion(DeletionRule deletion) {
+            this.deletion = Objects.requireNonNull(deletion);
+            return this;
+        }
+
+        public Builder returnsDeletedObject(boolean returnsDeletedObject) {
+            this.returnsDeletedObject = returnsDeletedObject;
             return this;
         }
 

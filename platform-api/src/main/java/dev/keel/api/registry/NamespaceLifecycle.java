@@ -62,6 +62,11 @@ public class NamespaceLifecycle implements SmartLifecycle, ChangeListener {
         }
     }
 
+    /** Whether {@code type} is the core namespaces resource this lifecycle follows. */
+    public boolean isNamespaces(ResourceType type) {
+        return type.group().equals(namespaces.group()) && type.plural().equals(namespaces.plural());
+    }
+
     /** Marks a namespace this server just started deleting, before its watch event comes back. */
     public void terminating(String namespace) {
         known.put(namespace, true);

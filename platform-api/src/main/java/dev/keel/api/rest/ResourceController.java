@@ -6,7 +6,6 @@ import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
 import dev.keel.api.node.PodLogProxy;
 import dev.keel.api.node.PodPortForwardProxy;
-import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
@@ -234,23 +233,13 @@ public class ResourceController {
         if (info.isCollection()) {
             verb(request, "deletecollection");
             ListOptions listOptions = ListOptions.from(request, strategies.of(info.type()));
-            ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
-            for (StoredObject object : matching.items()) {
-                JsonNode metadata = object.object().path("metadata");
-                try {
-                    deleter.delete(info.type(), metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
-                } catch (dev.keel.api.status.ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
-            }
+            deleter.deleteAll(info.type(), reader.list(info.type(), info.namespace(), listOptions).items(), options);
             renderer.write(response, 200, Statuses.success(200), format.plain());
             return;
         }
         verb(request, "delete");
         ObjectDeleter.Result result = deleter.delete(info.type(), info.namespace(), info.name(), options);
-        if (!result.removed() || info.type().kind().equals("Pod")) {
+        if (!result.removed() || strategies.of(info.type()).returnsDeletedObject()) {
             renderer.writeObject(response, 200, info.type(), result.object(), format, null);
         } else {
             renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),

@@ -83,4 +83,28 @@ class BuiltinStrategiesTest {
         assertThat(of("", "events").selectableFields()).contains("involvedObject.name", "reason");
         assertThat(of("", "configmaps").selectableFields()).containsExactlyInAnyOrder("metadata.name", "metadata.namespace");
     }
+
+    @Test
+    void podsOnANodeAreDeletedGracefullyAndNamespacesWaitForTheirFinalizers() throws Exception {
+        DeletionRule pods = of("", "pods").deletion();
+        ObjectNode running = (ObjectNode) JSON.readTree("{\"spec\":{\"nodeName\":\"n1\",\"terminationGracePeriodSeconds\":5},"
+                + "\"status\":{\"phase\":\"Running\"}}");
+        assertThat(pods.gracePeriodSeconds(running, null)).isEqualTo(5);
+        assertThat(pods.gracePeriodSeconds(running, 0L)).isZero();
+        assertThat(pods.gracePeriodSeconds(JSON.readTree("{\"spec\":{}}"), 10L)).isZero();
+        assertThat(pods.gracePeriodSeconds(JSON.readTree("{\"spec\":{\"nodeName\":\"n1\"}}"), null)).isEqualTo(30);
+        running.withObjectProperty("metadata").put("deletionGracePeriodSeconds", 5);
+        assertThat(pods.awaitsConfirmation(running)).isTrue();
+        assertThat(of("", "pods").returnsDeletedObject()).isTrue();
+
+        DeletionRule namespaces = of("", "namespaces").deletion();
+        ObjectNode namespace = created(of("", "namespaces"), "{}");
+        assertThat(namespaces.heldBySpec(namespace)).isTrue();
+        namespaces.deletionStarted(namespace);
+        assertThat(namespace.path("status").path("phase").asText()).isEqualTo("Terminating");
+        assertThat(of("", "namespaces").returnsDeletedObject()).isFalse();
+
+        assertThat(of("", "configmaps").deletion()).isSameAs(DeletionRule.IMMEDIATE);
+        assertThat(DeletionRule.IMMEDIATE.gracePeriodSeconds(running, 30L)).isZero();
+    }
 }
