@@ -2,14 +2,20 @@ package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keel.api.objects.StoredObject;
 import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
-import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.node.PodLogProxy;
+import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ModelConverter;
+import dev.keel.api.registry.ObjectDeleter;
+import dev.keel.api.registry.ObjectReader;
+import dev.keel.api.registry.ObjectWriter;
+import dev.keel.api.registry.SubresourceOperations;
+import dev.keel.api.registry.WriteMode;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.watch.WebSocketWatchUpgrade;
@@ -43,11 +49,13 @@ public class ResourceController {
     private final PodAttachProxy podAttach;
     private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
+    private final KindStrategies strategies;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
             RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
-            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models) {
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models, KindStrategies strategies) {
+        this.strategies = strategies;
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -83,7 +91,7 @@ public class ResourceController {
         OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
-            ListOptions options = ListOptions.from(request, info.type());
+            ListOptions options = ListOptions.from(request, strategies.of(info.type()));
             if (options.watch()) {
                 verb(request, "watch");
                 watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
@@ -164,7 +172,7 @@ public class ResourceController {
                 ObjectNode desired = writer.update(info, current -> {
                     checkUidPrecondition(replacement, current, info);
                     return replacement.deepCopy();
-                }, options, warnings, false, false);
+                }, options, warnings, WriteMode.UPDATE);
                 warn(response, warnings);
                 renderer.writeObject(response, 200, info.type(), desired, format, null);
             }
@@ -200,10 +208,10 @@ public class ResourceController {
                     ObjectNode applied = checkApplied(patch, info);
                     models.checkTypes(applied, info.type());
                     result = writer.update(info, current -> serverSideApply.apply(current, applied, info.type(),
-                            options.fieldManager(), options.force()), options, warnings, info.subresource() == null, true);
+                            options.fieldManager(), options.force()), options, warnings, WriteMode.apply(info.subresource()));
                 } else {
                     result = writer.update(info, current -> keepsName(patcher.apply(patchType, current, patch, info.type()),
-                            info), options, warnings, false, false);
+                            info), options, warnings, WriteMode.UPDATE);
                 }
             }
             default -> throw Statuses.methodNotAllowed("PATCH", info.resourceWithSubresource());
@@ -224,24 +232,14 @@ public class ResourceController {
         }
         if (info.isCollection()) {
             verb(request, "deletecollection");
-            ListOptions listOptions = ListOptions.from(request, info.type());
-            ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
-            for (StoredObject object : matching.items()) {
-                JsonNode metadata = object.object().path("metadata");
-                try {
-                    deleter.delete(info.type(), metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
-                } catch (dev.keel.api.status.ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
-            }
+            ListOptions listOptions = ListOptions.from(request, strategies.of(info.type()));
+            deleter.deleteAll(info.type(), reader.list(info.type(), info.namespace(), listOptions).items(), options);
             renderer.write(response, 200, Statuses.success(200), format.plain());
             return;
         }
         verb(request, "delete");
         ObjectDeleter.Result result = deleter.delete(info.type(), info.namespace(), info.name(), options);
-        if (!result.removed() || info.type().kind().equals("Pod")) {
+        if (!result.removed() || strategies.of(info.type()).returnsDeletedObject()) {
             renderer.writeObject(response, 200, info.type(), result.object(), format, null);
         } else {
             renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),
@@ -285,17 +283,9 @@ public class ResourceController {
     private static ObjectNode keepsName(ObjectNode patched, RequestInfo info) {
         String name = patched.path("metadata").path("name").asText("");
         if (!name.equals(info.name())) {
-            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(immutable("metadata.name", name)));
+            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(ObjectWriter.immutable("metadata.name", name)));
         }
         return patched;
-    }
-
-    static io.fabric8.kubernetes.api.model.StatusCause immutable(String field, String value) {
-        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
-        cause.setReason("FieldValueInvalid");
-        cause.setField(field);
-        cause.setMessage("Invalid value: \"" + value + "\": field is immutable");
-        return cause;
     }
 
     private static String jsonKind(JsonNode node) {

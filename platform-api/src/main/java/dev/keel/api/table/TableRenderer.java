@@ -36,7 +36,13 @@ public class TableRenderer {
      */
     public ObjectNode render(String kind, String tableVersion, List<? extends JsonNode> objects, String resourceVersion,
             String continueToken, String includeObject, boolean withColumns) {
-        TableColumns columns = byKind.getOrDefault(kind, fallback);
+        return render(byKind.getOrDefault(kind, fallback), tableVersion, objects, resourceVersion, continueToken,
+                includeObject, withColumns);
+    }
+
+    /** A Table with the given columns (the kind's strategy holds them: {@code registry.KindStrategy#columns}). */
+    public ObjectNode render(TableColumns columns, String tableVersion, List<? extends JsonNode> objects,
+            String resourceVersion, String continueToken, String includeObject, boolean withColumns) {
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/" + (tableVersion == null ? "v1" : tableVersion));

@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 
-/** The plugins as Spring finds them: all registered, in chain order, configured from keel.api.admission.*. */
+/** The plugins as Spring finds them: all registered, all in AdmissionPlugins' order, configured from keel.api.admission.*. */
 class AdmissionWiringTest {
 
     @Configuration(proxyBeanMethods = false)
@@ -41,22 +41,28 @@ class AdmissionWiringTest {
     }
 
     @Test
-    void registersEveryPluginInChainOrder() {
+    void registersEveryPluginInTheOrderAdmissionPluginsWritesOut() {
         runner().withPropertyValues("keel.api.admission.default-not-ready-toleration-seconds=120").run(context -> {
             assertThat(context).hasNotFailed();
-            List<MutatingAdmission> mutating = context.getBeanProvider(MutatingAdmission.class).orderedStream().toList();
-            List<ValidatingAdmission> validating = context.getBeanProvider(ValidatingAdmission.class).orderedStream().toList();
+            List<MutatingAdmission> mutating = context.getBeanProvider(MutatingAdmission.class).stream().toList();
+            List<ValidatingAdmission> validating = context.getBeanProvider(ValidatingAdmission.class).stream().toList();
             List<ObjectDeletedHook> hooks = context.getBeanProvider(ObjectDeletedHook.class).orderedStream().toList();
 
+            AdmissionChain chain = AdmissionChain.ordered(AdmissionPlugins.ORDER, mutating, validating);
+
+            // Every listed plugin is a bean, and every bean is listed: the chain is exactly the written order.
+            List<String> listed = new java.util.ArrayList<>(AdmissionPlugins.ORDER.mutating());
+            listed.addAll(AdmissionPlugins.ORDER.schemaValidating());
+            listed.addAll(AdmissionPlugins.ORDER.validating());
+            assertThat(chain.names()).containsExactlyElementsOf(listed);
             // Beyond the storage-free plugins: ServiceAllocations and the LimitRange defaults of pods.
             assertThat(mutating).hasSize(Plugins.defaulting().size() + 2);
-            assertThat(mutating.get(mutating.size() - 2)).isInstanceOf(DefaultTolerationSeconds.class);
-            assertThat(mutating.get(mutating.size() - 1)).isInstanceOf(ServiceAllocations.class);
+            assertThat(listed.subList(0, mutating.size()))
+                    .endsWith(DefaultTolerationSeconds.class.getSimpleName(), ServiceAllocations.class.getSimpleName());
             // Beyond the storage-free plugins: LimitRange enforcement, then quota, last.
             assertThat(validating).hasSize(Plugins.validating().size() + 2);
-            assertThat(validating.get(validating.size() - 2)).isInstanceOf(LimitRangeEnforcement.class);
-            assertThat(validating.get(validating.size() - 1)).isInstanceOf(ResourceQuotaAdmission.class);
-            assertThat(validating.get(0)).isInstanceOf(ObjectMetaValidation.class);
+            assertThat(listed).endsWith(LimitRangeEnforcement.class.getSimpleName(), ResourceQuotaAdmission.class.getSimpleName());
+            assertThat(AdmissionPlugins.ORDER.validating().get(0)).isEqualTo(ObjectMetaValidation.class.getSimpleName());
             assertThat(hooks).hasAtLeastOneElementOfType(ServiceAllocations.class);
             assertThat(context.getBean(AdmissionProperties.class).getDefaultNotReadyTolerationSeconds()).isEqualTo(120);
         });

@@ -1,10 +1,11 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.FieldValidation;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.DeleteOptions;
 import dev.keel.api.status.Statuses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;

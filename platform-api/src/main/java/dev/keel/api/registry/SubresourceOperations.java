@@ -1,21 +1,19 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.RequestInfo;
+import dev.keel.api.rest.WriteOptions;
 import dev.keel.api.status.Statuses;
-import dev.keel.api.table.LabelText;
 import java.util.List;
 
 /** The subresources that are views or actions rather than parts of the object: scale, binding, eviction. */
 public class SubresourceOperations {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectReader reader;
     private final ObjectWriter writer;
@@ -34,23 +32,23 @@ public class SubresourceOperations {
         this.eviction = eviction;
     }
 
-    /** The autoscaling/v1 Scale of a deployment, replica set or stateful set. */
+    /** The autoscaling/v1 Scale of a scalable object, read as its kind's strategy says. */
     public ObjectNode getScale(RequestInfo info) {
-        return toScale(reader.get(info).object());
+        return scale(info).toScale(reader.get(info).object());
     }
 
     /** PUT or PATCH of a Scale: only spec.replicas reaches the object, guarded by the Scale's resourceVersion. */
     public ObjectNode updateScale(RequestInfo info, JsonNode body, PatchType patchType, WriteOptions options, List<String> warnings) {
         RequestInfo main = new RequestInfo(info.type(), info.namespace(), info.name(), null);
+        ScaleAccess access = scale(info);
         ObjectNode updated = writer.update(main, current -> {
-            ObjectNode scale = toScale(current);
+            ObjectNode scale = access.toScale(current);
             ObjectNode desired = patchType == null ? checkScale(body, info) : patcher.apply(patchType, scale, body, info.type());
             JsonNode replicas = desired.path("spec").path("replicas");
             if (!replicas.isMissingNode() && !replicas.isNull() && !replicas.isIntegralNumber()) {
                 throw Statuses.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas: must be an integer");
             }
-            ObjectNode result = current.deepCopy();
-            result.withObjectProperty("spec").put("replicas", replicas.isIntegralNumber() ? replicas.asInt() : 0);
+            ObjectNode result = access.withReplicas(current, replicas.isIntegralNumber() ? replicas.asInt() : 0);
             String resourceVersion = desired.path("metadata").path("resourceVersion").asText("");
             ObjectNode metadata = result.withObjectProperty("metadata");
             if (resourceVersion.isEmpty()) {
@@ -59,8 +57,13 @@ public class SubresourceOperations {
                 metadata.put("resourceVersion", resourceVersion);
             }
             return result;
-        }, options, warnings, false, false);
-        return toScale(updated);
+        }, options, warnings, WriteMode.UPDATE);
+        return access.toScale(updated);
+    }
+
+    /** How the kind scales; the request parser has already refused kinds that do not serve {@code scale}. */
+    private ScaleAccess scale(RequestInfo info) {
+        return preparation.strategy(info.type()).scale().orElseThrow(dev.keel.api.status.Statuses::pathNotFound);
     }
 
     /** Binds a pod to a node: sets spec.nodeName once and records the PodScheduled condition. */
@@ -101,7 +104,7 @@ public class SubresourceOperations {
             return bound;
             // As in kube-apiserver, whose binding writes the pod straight to storage, a binding records no
             // managedFields entry: that bookkeeping was a fifth of each bind's cost, once per scheduled pod.
-        }, options, new java.util.ArrayList<>(), false, true);
+        }, options, new java.util.ArrayList<>(), WriteMode.WITHOUT_MANAGED_FIELDS);
     }
 
     /** Evicts a pod as kube-apiserver does, honouring the PodDisruptionBudget that covers it ({@link PodEviction}). */
@@ -139,40 +142,6 @@ public class SubresourceOperations {
             throw Statuses.badRequest("the name of the object (" + name + ") does not match the name on the URL (" + info.name() + ")");
         }
         return scale;
-    }
-
-    static ObjectNode toScale(ObjectNode object) {
-        ObjectNode scale = NODES.objectNode();
-        scale.put("kind", "Scale");
-        scale.put("apiVersion", "autoscaling/v1");
-        ObjectNode metadata = scale.putObject("metadata");
-        JsonNode source = object.path("metadata");
-        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
-            if (source.has(field)) {
-                metadata.set(field, source.get(field));
-            }
-        }
-        scale.putObject("spec").put("replicas", object.path("spec").path("replicas").asInt(1));
-        ObjectNode status = scale.putObject("status");
-        status.put("replicas", object.path("status").path("replicas").asInt(0));
-        // The query-parameter form HPAs and kubectl read; an invalid selector selects nothing.
-        status.put("selector", LabelText.render(labelSelector(object.path("spec").path("selector"))).orElse(""));
-        return scale;
-    }
-
-    /** A ReplicationController's selector is a plain label map: read as the matchLabels of a LabelSelector. */
-    private static JsonNode labelSelector(JsonNode selector) {
-        if (!selector.isObject() || selector.isEmpty()) {
-            return selector;
-        }
-        for (JsonNode value : selector) {
-            if (!value.isTextual()) {
-                return selector;
-            }
-        }
-        ObjectNode wrapped = NODES.objectNode();
-        wrapped.set("matchLabels", selector);
-        return wrapped;
     }
 
     private static io.fabric8.kubernetes.api.model.StatusCause cause(String field, String message) {

@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import dev.keel.api.status.Statuses;
 import java.nio.charset.StandardCharsets;

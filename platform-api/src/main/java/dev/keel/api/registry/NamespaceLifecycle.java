@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
@@ -60,6 +60,11 @@ public class NamespaceLifecycle implements SmartLifecycle, ChangeListener {
             throw Statuses.forbidden(type.group(), type.plural(), name, "unable to create new content in namespace "
                     + namespace + " because it is being terminated");
         }
+    }
+
+    /** Whether {@code type} is the core namespaces resource this lifecycle follows. */
+    public boolean isNamespaces(ResourceType type) {
+        return type.group().equals(namespaces.group()) && type.plural().equals(namespaces.plural());
     }
 
     /** Marks a namespace this server just started deleting, before its watch event comes back. */

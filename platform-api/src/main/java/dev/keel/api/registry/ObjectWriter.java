@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,8 @@ import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.ServerSideApply;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.RequestInfo;
+import dev.keel.api.rest.WriteOptions;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.KeyExistsException;
@@ -64,10 +66,10 @@ public class ObjectWriter {
             throw Statuses.badRequest("resourceVersion should not be set on objects to be created");
         }
         placeInNamespace(info, metadata);
-        if (type.namespaced()) {
+        if (namespaced(type)) {
             namespaceLifecycle.requireActive(type, info.namespace(), metadata.path("name").asText(""));
         }
-        return createPrepared(type, object, options, warnings, false);
+        return createPrepared(type, object, options, warnings, true);
     }
 
     /**
@@ -75,7 +77,7 @@ public class ObjectWriter {
      * into its model once, after the server-set fields are in, and encoded once after admission.
      */
     ObjectNode createPrepared(ResourceType type, ObjectNode body, WriteOptions options, List<String> warnings,
-            boolean managedByChange) {
+            boolean recordsManagedFields) {
         ObjectNode metadata = body.withObjectProperty("metadata");
         boolean generated = !metadata.hasNonNull("name") || metadata.get("name").asText().isEmpty();
         String generateName = metadata.path("generateName").asText("");
@@ -97,12 +99,12 @@ public class ObjectWriter {
             }
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
-            if (!managedByChange) {
+            if (recordsManagedFields) {
                 // After defaulting, as Kubernetes does: the creator owns the defaulted fields too.
                 serverSideApply.recordUpdate(null, admitted, type, options.fieldManager(), null);
             }
             String name = admitted.path("metadata").path("name").asText();
-            String namespace = type.namespaced() ? admitted.path("metadata").path("namespace").asText() : null;
+            String namespace = namespaced(type) ? admitted.path("metadata").path("namespace").asText() : null;
             if (options.dryRun()) {
                 request.rollback();
                 return admitted;
@@ -127,27 +129,27 @@ public class ObjectWriter {
     /**
      * Reads the current object, lets {@code change} compute the desired one, and writes it if it differs.
      *
-     * @param change         the desired object from the current one; may throw a 4xx ApiException
-     * @param createIfAbsent for server-side apply: a missing object is created from {@code change.apply(null)}
+     * @param change the desired object from the current one; may throw a 4xx ApiException
+     * @param mode   whether a missing object is created and who records managedFields
      */
     public ObjectNode update(RequestInfo info, Function<ObjectNode, ObjectNode> change, WriteOptions options,
-            List<String> warnings, boolean createIfAbsent, boolean managedByChange) {
+            List<String> warnings, WriteMode mode) {
         ResourceType type = info.type();
         for (int attempt = 1; ; attempt++) {
             Optional<StoredObject> found = storage.get(type, info.namespace(), info.name());
             if (found.isEmpty()) {
-                if (!createIfAbsent) {
+                if (!mode.createsIfAbsent()) {
                     throw Statuses.notFound(type.group(), type.plural(), info.name());
                 }
                 ObjectNode desired = models.checkKind(change.apply(null), type);
                 ObjectNode metadata = desired.withObjectProperty("metadata");
                 checkNameMatches(info, metadata);
                 placeInNamespace(info, metadata);
-                if (type.namespaced()) {
+                if (namespaced(type)) {
                     namespaceLifecycle.requireActive(type, info.namespace(), info.name());
                 }
                 try {
-                    return createPrepared(type, desired, options, warnings, managedByChange);
+                    return createPrepared(type, desired, options, warnings, mode.recordsManagedFields());
                 } catch (ApiException e) {
                     if (e.code() == 409 && attempt < MAX_ATTEMPTS) {
                         continue;
@@ -179,8 +181,8 @@ public class ObjectWriter {
                     options.dryRun());
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
-            preparation.updateGeneration(admitted, current.object());
-            if (!managedByChange) {
+            preparation.updateGeneration(type, admitted, current.object());
+            if (mode.recordsManagedFields()) {
                 serverSideApply.recordUpdate(current.object(), admitted, type, options.fieldManager(), info.subresource());
             }
             admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(current.revision()));
@@ -219,7 +221,7 @@ public class ObjectWriter {
         String stored = current.path("metadata").path("uid").asText("");
         if (!uid.isEmpty() && !uid.equals(stored)) {
             throw Statuses.invalid(info.group(), info.type().kind(), info.name(),
-                    List.of(ResourceController.immutable("metadata.uid", uid)));
+                    List.of(immutable("metadata.uid", uid)));
         }
     }
 
@@ -234,7 +236,7 @@ public class ObjectWriter {
     }
 
     private void placeInNamespace(RequestInfo info, ObjectNode metadata) {
-        if (!info.type().namespaced()) {
+        if (!namespaced(info.type())) {
             metadata.remove("namespace");
             return;
         }
@@ -249,6 +251,11 @@ public class ObjectWriter {
         }
     }
 
+    /** Whether objects of {@code type} live in a namespace, as its strategy says. */
+    private boolean namespaced(ResourceType type) {
+        return preparation.strategy(type).namespaced();
+    }
+
     private String generateName(String prefix) {
         String base = prefix.length() > 58 ? prefix.substring(0, 58) : prefix;
         StringBuilder name = new StringBuilder(base);
@@ -256,6 +263,15 @@ public class ObjectWriter {
             name.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
         }
         return name.toString();
+    }
+
+    /** The cause Kubernetes gives for a changed immutable field (422). */
+    public static io.fabric8.kubernetes.api.model.StatusCause immutable(String field, String value) {
+        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
+        cause.setReason("FieldValueInvalid");
+        cause.setField(field);
+        cause.setMessage("Invalid value: \"" + value + "\": field is immutable");
+        return cause;
     }
 
     private static io.fabric8.kubernetes.api.model.StatusCause cause(String reason, String field, String message) {

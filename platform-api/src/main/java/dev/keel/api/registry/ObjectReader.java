@@ -1,8 +1,10 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.ListOptions;
+import dev.keel.api.rest.RequestInfo;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.RevisionCompactedException;
 import dev.keel.api.watch.WatchFilter;

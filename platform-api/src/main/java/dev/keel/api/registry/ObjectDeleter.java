@@ -1,4 +1,4 @@
-package dev.keel.api.rest;
+package dev.keel.api.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +7,8 @@ import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.rest.DeleteOptions;
+import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.KeyNotFoundException;
 import dev.keel.api.store.RevisionConflictException;
@@ -23,7 +25,6 @@ import java.util.List;
 public class ObjectDeleter {
 
     private static final int MAX_ATTEMPTS = 5;
-    private static final long DEFAULT_POD_GRACE_SECONDS = 30;
 
     private final ObjectStorage storage;
     private final ObjectPreparation preparation;
@@ -68,8 +69,9 @@ public class ObjectDeleter {
         ObjectNode markedMetadata = (ObjectNode) marked.get("metadata");
         boolean alreadyDeleting = metadata.hasNonNull("deletionTimestamp");
         addPropagationFinalizer(markedMetadata, options.propagationPolicy());
-        long grace = gracePeriod(type, object, options);
-        boolean holdsForFinalizers = hasFinalizers(markedMetadata) || holdsForNamespace(type, marked);
+        DeletionRule rule = preparation.strategy(type).deletion();
+        long grace = rule.gracePeriodSeconds(object, options.gracePeriodSeconds());
+        boolean holdsForFinalizers = hasFinalizers(markedMetadata) || rule.heldBySpec(marked);
         boolean graceful = grace > 0;
         if (!holdsForFinalizers && !graceful) {
             return new Result(removeNow(type, namespace, name, object, current.revision(), options.dryRun()), true, uid);
@@ -82,8 +84,8 @@ public class ObjectDeleter {
             Instant now = preparation.instant().truncatedTo(ChronoUnit.SECONDS);
             markedMetadata.put("deletionTimestamp", now.plusSeconds(seconds).toString());
             markedMetadata.put("deletionGracePeriodSeconds", seconds);
-            if (!alreadyDeleting && type.kind().equals("Namespace")) {
-                marked.withObjectProperty("status").put("phase", "Terminating");
+            if (!alreadyDeleting) {
+                rule.deletionStarted(marked);
             }
         }
         if (ObjectPreparation.sameContent(marked, object) || options.dryRun()) {
@@ -91,20 +93,34 @@ public class ObjectDeleter {
         }
         long revision = storage.update(type, namespace, name, marked, current.revision());
         markedMetadata.put("resourceVersion", Long.toString(revision));
-        if (type.kind().equals("Namespace")) {
+        if (namespaceLifecycle.isNamespaces(type)) {
             namespaceLifecycle.terminating(name);
         }
         return new Result(marked, false, uid);
     }
 
+    /** Deletes each of {@code objects} (a deletecollection); one deleted meanwhile by someone else is skipped. */
+    public void deleteAll(ResourceType type, List<StoredObject> objects, DeleteOptions options) {
+        for (StoredObject object : objects) {
+            JsonNode metadata = object.object().path("metadata");
+            try {
+                delete(type, metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Whether an object being deleted has nothing left holding it (no finalizers, no grace period running). */
     public boolean finalizersDone(ResourceType type, ObjectNode object) {
         JsonNode metadata = object.path("metadata");
-        if (!metadata.hasNonNull("deletionTimestamp") || hasFinalizers(metadata) || holdsForNamespace(type, object)) {
+        DeletionRule rule = preparation.strategy(type).deletion();
+        if (!metadata.hasNonNull("deletionTimestamp") || hasFinalizers(metadata) || rule.heldBySpec(object)) {
             return false;
         }
-        return !type.kind().equals("Pod") || metadata.path("deletionGracePeriodSeconds").asLong(0) == 0
-                || object.path("spec").path("nodeName").asText("").isEmpty();
+        return !rule.awaitsConfirmation(object);
     }
 
     /** Removes the object from storage now and tells the hooks. Returns the object as it was. */
@@ -123,22 +139,6 @@ public class ObjectDeleter {
             hook.deleted(type, model);
         }
         return object;
-    }
-
-    private long gracePeriod(ResourceType type, ObjectNode object, DeleteOptions options) {
-        if (!type.kind().equals("Pod")) {
-            return 0;
-        }
-        JsonNode spec = object.path("spec");
-        String phase = object.path("status").path("phase").asText("");
-        // An unscheduled or finished pod has no containers to stop: it goes at once.
-        if (spec.path("nodeName").asText("").isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
-            return 0;
-        }
-        if (options.gracePeriodSeconds() != null) {
-            return options.gracePeriodSeconds();
-        }
-        return spec.path("terminationGracePeriodSeconds").asLong(DEFAULT_POD_GRACE_SECONDS);
     }
 
     private static void checkPreconditions(ResourceType type, String name, DeleteOptions options, ObjectNode metadata,
@@ -170,14 +170,6 @@ public class ObjectDeleter {
 
     private static boolean hasFinalizers(JsonNode metadata) {
         JsonNode finalizers = metadata.path("finalizers");
-        return finalizers.isArray() && !finalizers.isEmpty();
-    }
-
-    private static boolean holdsForNamespace(ResourceType type, JsonNode object) {
-        if (!type.kind().equals("Namespace")) {
-            return false;
-        }
-        JsonNode finalizers = object.path("spec").path("finalizers");
         return finalizers.isArray() && !finalizers.isEmpty();
     }
 }
