@@ -176,8 +176,13 @@ class StreamVerbsEndToEndTest {
                 "-n", namespace, "apply", "-f", "-");
         awaitPhase(name, "Running");
         // kubectl -t needs a terminal: script(1) gives it one and passes this test's input to it.
-        Path terminal = Files.createTempFile("kubectl-attach-tty-", ".out");
-        Process process = kubectl(version).startInTerminal(terminal, "-n", namespace, "attach", "-it", name);
+        Path home = Files.createTempDirectory("kubectl-attach-tty-");
+        String command = "/usr/lib/google-cloud-sdk/bin/kubectl." + version + " --kubeconfig=" + cluster.kubeconfig()
+                + " --cache-dir=" + home + " -n " + namespace + " attach -it " + name;
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().remove("KUBECONFIG");
+        Process process = builder.start();
         try {
             OutputStream stdin = process.getOutputStream();
             stdin.write("echo answer-$((6*7))\n".getBytes(StandardCharsets.UTF_8));
@@ -186,7 +191,8 @@ class StreamVerbsEndToEndTest {
             stdin.write("tty; exit\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
-            assertThat(read(terminal)).contains("answer-42").contains("/dev/pts/");
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(output).contains("answer-42").contains("/dev/pts/");
         } finally {
             process.getOutputStream().close();
             stop(process);
