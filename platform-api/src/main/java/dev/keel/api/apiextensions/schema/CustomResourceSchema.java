@@ -70,6 +70,9 @@ public final class CustomResourceSchema {
         OpenApiValidator.validate(root, object, "", causes);
         EmbeddedResourceValidator.validate(root, object, causes);
         ListTypeValidator.validate(root, object, causes);
+        if (rules.isEmpty()) {
+            return causes.causes();
+        }
         if (blocksRules(causes.causes())) {
             causes.invalid(OpenApiValidator.NO_FIELD, null, "some validation rules were not checked because the object "
                     + "was invalid; correct the existing errors to complete validation");
