@@ -43,7 +43,7 @@ final class CelValuesFromJson {
             }
             result = list;
         } else if (value.isTextual()) {
-            return value.asText();
+            return FormattedStrings.of(value.asText(), schema == null ? null : schema.format);
         } else if (value.isBoolean()) {
             return value.asBoolean();
         } else if (value.isNumber()) {

@@ -384,4 +384,26 @@ class CelRulesTest {
         assertThat(lines(CustomResourceSchema.compile(schema).validate(withSpecValue("a: 1"), null))).isEmpty();
         assertThat(lines(CustomResourceSchema.compile(schema).validate(withSpecValue("a: 2"), null))).hasSize(1);
     }
+
+    @Test
+    void formattedStringsAreTimestampsDurationsAndBytes() {
+        String schema = """
+                type: object
+                properties:
+                  at:
+                    type: string
+                    format: date-time
+                    x-kubernetes-validations: [{rule: "self > timestamp('2020-01-01T00:00:00Z')"}]
+                  every:
+                    type: string
+                    format: duration
+                    x-kubernetes-validations: [{rule: "self >= duration('1m') && self < duration('2h')"}]
+                  data:
+                    type: string
+                    format: byte
+                    x-kubernetes-validations: [{rule: "self == b'hello'"}]
+                """;
+        assertThat(check(schema, "{at: '2024-05-01T10:00:00Z', every: 1h30m, data: aGVsbG8=}")).isEmpty();
+        assertThat(check(schema, "{at: '2019-05-01T10:00:00Z', every: 30s, data: aGVsbG9v}")).hasSize(3);
+    }
 }
