@@ -98,9 +98,9 @@ final class CelValidator {
             return;
         }
         Map<String, Object> activation = new HashMap<>();
-        activation.put("self", values.of(value, schema));
+        activation.put("self", visible(values.of(value, schema), path));
         if (rule.usesOldSelf()) {
-            Object oldSelf = old == null ? null : oldValues.of(old, schema);
+            Object oldSelf = old == null ? null : visible(oldValues.of(old, schema), path);
             activation.put("oldSelf", rule.optionalOldSelf() ? Optional.ofNullable(oldSelf) : oldSelf);
         }
         String type = schema.typeName();
@@ -143,6 +143,23 @@ final class CelValidator {
             }
         }
         report(rule, fieldPath(path, rule), type, message);
+    }
+
+    /** At the root, rules see only {@code metadata.name} and {@code metadata.generateName}, as in Kubernetes. */
+    @SuppressWarnings("unchecked")
+    private static Object visible(Object self, String path) {
+        if (!path.isEmpty() || !(self instanceof Map<?, ?> root) || !(root.get("metadata") instanceof Map<?, ?> meta)) {
+            return self;
+        }
+        Map<String, Object> copy = new java.util.LinkedHashMap<>((Map<String, Object>) root);
+        Map<String, Object> shown = new java.util.LinkedHashMap<>();
+        for (String key : List.of("name", "generateName")) {
+            if (meta.containsKey(key)) {
+                shown.put(key, meta.get(key));
+            }
+        }
+        copy.put("metadata", shown);
+        return copy;
     }
 
     private void report(CompiledRule rule, String path, String type, String message) {

@@ -406,4 +406,15 @@ class CelRulesTest {
         assertThat(check(schema, "{at: '2024-05-01T10:00:00Z', every: 1h30m, data: aGVsbG8=}")).isEmpty();
         assertThat(check(schema, "{at: '2019-05-01T10:00:00Z', every: 30s, data: aGVsbG9v}")).hasSize(3);
     }
+
+    @Test
+    void rootRulesSeeOnlyNameAndGenerateNameOfMetadata() {
+        JsonNode schema = yaml("""
+                type: object
+                x-kubernetes-validations: [{rule: "!has(self.metadata.labels) && self.metadata.name == 'w'"}]
+                """);
+        com.fasterxml.jackson.databind.node.ObjectNode object = withSpecValue("{}");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) object.get("metadata")).putObject("labels").put("a", "b");
+        assertThat(lines(CustomResourceSchema.compile(schema).validate(object, null))).isEmpty();
+    }
 }
