@@ -126,7 +126,7 @@ final class RuleCompiler {
         Program messageProgram = null;
         String messageExpression = spec.hasNonNull("messageExpression") ? spec.get("messageExpression").asText() : null;
         if (messageExpression != null && !messageExpression.isBlank()) {
-            messageProgram = compileMessage(cel, messageExpression, path + ".messageExpression");
+            messageProgram = compileMessage(cel, messageExpression, path + ".messageExpression", node, cardinality);
         }
         try {
             return new CompiledRule(rule, cel.createProgram(ast), usesOldSelf, optionalOldSelf,
@@ -137,13 +137,18 @@ final class RuleCompiler {
         }
     }
 
-    private Program compileMessage(Cel cel, String expression, String path) {
+    private Program compileMessage(Cel cel, String expression, String path, SchemaNode node, double cardinality) {
         try {
             CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
             if (!ast.getResultType().equals(SimpleType.STRING) && !ast.getResultType().equals(SimpleType.DYN)) {
                 causes.invalid(path, expression, "must evaluate to a string");
                 return null;
             }
+            long cost = CostEstimator.estimate(ast.getExpr(), node);
+            if (cost > limits.ruleEstimate()) {
+                causes.forbidden(path, costMessage("estimated messageExpression cost", cost, limits.ruleEstimate()));
+            }
+            totalCost += cost * cardinality;
             return cel.createProgram(ast);
         } catch (CelValidationException e) {
             causes.invalid(path, expression, "messageExpression compilation failed: " + e.getMessage());
@@ -160,11 +165,11 @@ final class RuleCompiler {
         for (int i = 0; i < costlyRulePaths.size(); i++) {
             // as Kubernetes, name the rules that weigh more than 1% of the limit
             if (costlyRuleTotals.get(i) > limits.schemaEstimate() / 100.0) {
-                causes.forbidden(costlyRulePaths.get(i), "contributed to estimated rule cost total exceeding cost limit");
+                causes.forbidden(costlyRulePaths.get(i), "contributed to estimated rule & messageExpression cost total exceeding cost limit");
             }
         }
-        causes.forbidden(fieldPath, costMessage("x-kubernetes-validations estimated rule cost total for entire OpenAPIv3 "
-                + "schema", totalCost, limits.schemaEstimate()));
+        causes.forbidden(fieldPath, costMessage("x-kubernetes-validations estimated rule & messageExpression cost total "
+                + "for entire OpenAPIv3 schema", totalCost, limits.schemaEstimate()));
     }
 
     private static boolean references(CelAbstractSyntaxTree ast, String name) {

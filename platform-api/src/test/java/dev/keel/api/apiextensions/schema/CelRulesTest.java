@@ -333,7 +333,7 @@ class CelRulesTest {
                       items: {type: string, x-kubernetes-validations: [{rule: "self.contains('x') && self.size() < 1000"}]}
                 """;
         assertThat(checkRules(schema)).anyMatch(line -> line.startsWith(PATH + ": Forbidden: x-kubernetes-validations "
-                + "estimated rule cost total for entire OpenAPIv3 schema exceeds budget by factor of"));
+                + "estimated rule & messageExpression cost total for entire OpenAPIv3 schema exceeds budget by factor of"));
     }
 
     @Test
@@ -416,5 +416,22 @@ class CelRulesTest {
         com.fasterxml.jackson.databind.node.ObjectNode object = withSpecValue("{}");
         ((com.fasterxml.jackson.databind.node.ObjectNode) object.get("metadata")).putObject("labels").put("a", "b");
         assertThat(lines(CustomResourceSchema.compile(schema).validate(object, null))).isEmpty();
+    }
+
+    @Test
+    void tooExpensiveMessageExpressionIsRefused() {
+        String schema = """
+                type: object
+                properties:
+                  l:
+                    type: array
+                    maxItems: 5
+                    items: {type: string}
+                    x-kubernetes-validations:
+                      - {rule: self.size() < 5, messageExpression: "self.map(x, self.map(y, x + y).join(',')).join(',')"}
+                """;
+        assertThat(checkRules(schema)).anyMatch(line -> line.startsWith(PATH + ".properties[spec].properties[l]"
+                + ".x-kubernetes-validations[0].messageExpression: Forbidden: estimated messageExpression cost exceeds "
+                + "budget by factor of "));
     }
 }
