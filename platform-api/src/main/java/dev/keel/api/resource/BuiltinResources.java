@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -69,7 +71,11 @@ public final class BuiltinResources {
                 type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(),
                         Set.of("status"), PodDisruptionBudget.class, true),
                 type("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), Set.of(),
-                        PriorityClass.class, false)));
+                        PriorityClass.class, false),
+                type("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
+                        false, List.of(), List.of("api-extensions"), Set.of(), MutatingWebhookConfiguration.class, false),
+                type("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
+                        false, List.of(), List.of("api-extensions"), Set.of(), ValidatingWebhookConfiguration.class, false)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

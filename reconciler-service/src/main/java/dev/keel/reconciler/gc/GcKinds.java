@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -49,7 +51,8 @@ public final class GcKinds {
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
                 ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
                 EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class,
-                ReplicationController.class, PodDisruptionBudget.class));
+                ReplicationController.class, PodDisruptionBudget.class,
+                MutatingWebhookConfiguration.class, ValidatingWebhookConfiguration.class));
     }
 
     public List<GcKind> all() {

@@ -28,6 +28,7 @@ final class KubernetesSchema {
         SubresourceV1Schema.register(schema);
         PolicyV1Schema.register(schema);
         CoreV1ReplicationControllerSchema.register(schema);
+        AdmissionRegistrationV1Schema.register(schema);
         return schema.build();
     }
 }

@@ -32,7 +32,8 @@ final class SchemaBuilder {
             "discovery", "k8s.io.api.discovery.v1",
             "policy", "k8s.io.api.policy.v1",
             "autoscaling", "k8s.io.api.autoscaling.v1",
-            "scheduling", "k8s.io.api.scheduling.v1");
+            "scheduling", "k8s.io.api.scheduling.v1",
+            "admissionregistration", "k8s.io.api.admissionregistration.v1");
 
     private final Map<String, MessageSpec> messages = new LinkedHashMap<>();
     private final Map<String, String> kinds = new HashMap<>();
