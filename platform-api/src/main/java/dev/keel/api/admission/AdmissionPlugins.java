@@ -26,6 +26,7 @@ public record AdmissionPlugins(List<String> mutating, List<String> schemaValidat
             List.of(
                     // Defaulting of each kind (independent of each other: each handles its own kind).
                     "CronJobDefaulting",
+                    "CustomResourceDefinitionDefaulting",
                     "DaemonSetDefaulting",
                     "DeploymentDefaulting",
                     "EndpointSliceDefaulting",
@@ -36,24 +37,31 @@ public record AdmissionPlugins(List<String> mutating, List<String> schemaValidat
                     "NodeDefaulting",
                     "PersistentVolumeClaimDefaulting",
                     "PodDefaulting",
+                    "PolicyDefaulting",
                     "PriorityClassDefaulting",
                     "ReplicaSetDefaulting",
                     "ReplicationControllerDefaulting",
                     "SecretDefaulting",
                     "ServiceDefaulting",
                     "StatefulSetDefaulting",
+                    "WebhookDefaults",
                     // After the pod's own defaults: the namespace's LimitRange defaults, then the default
                     // not-ready/unreachable tolerations (kube-apiserver's LimitRanger, DefaultTolerationSeconds).
                     "PodLimitDefaults",
                     "DefaultTolerationSeconds",
+                    // Mutating webhooks see the object with every built-in default (kube-apiserver's
+                    // MutatingAdmissionWebhook comes after LimitRanger and DefaultTolerationSeconds).
+                    "MutatingWebhookAdmission",
                     // Last: cluster IPs and node ports are taken only for objects every default is in.
                     "ServiceAllocations"),
             List.of(),
             List.of(
                     // Metadata first, so its errors lead the list of causes.
                     "ObjectMetaValidation",
+                    "BindingValidation",
                     "ConfigMapValidation",
                     "CronJobValidation",
+                    "CustomResourceDefinitionValidation",
                     "DaemonSetValidation",
                     "DeploymentValidation",
                     "EndpointSliceValidation",
@@ -67,6 +75,7 @@ public record AdmissionPlugins(List<String> mutating, List<String> schemaValidat
                     "PersistentVolumeClaimValidation",
                     "PodDisruptionBudgetValidation",
                     "PodValidation",
+                    "PolicyValidation",
                     "PriorityClassValidation",
                     "ReplicaSetValidation",
                     "ReplicationControllerValidation",
@@ -74,6 +83,11 @@ public record AdmissionPlugins(List<String> mutating, List<String> schemaValidat
                     "SecretValidation",
                     "ServiceValidation",
                     "StatefulSetValidation",
+                    "WebhookConfigurationValidation",
+                    // The user's policies on an object the built-in rules accept: ValidatingAdmissionPolicy, then
+                    // validating webhooks (kube-apiserver's order), each only when no field error came before.
+                    "PolicyAdmission",
+                    "ValidatingWebhookAdmission",
                     // Policy checks against other stored objects, after the object itself is known valid:
                     // LimitRange enforcement, then quota last (kube-apiserver's ResourceQuota is last too).
                     "LimitRangeEnforcement",

@@ -5,7 +5,6 @@ import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.MutatingAdmission;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
  * had seen it, those IfNeeded webhooks are called once more, in order.
  */
 @Component
-@Order(500)
 public class MutatingWebhookAdmission implements MutatingAdmission {
 
     private final WebhookConfigurations configurations;

@@ -14,8 +14,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +23,6 @@ import org.springframework.stereotype.Component;
  * upstream.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 2)
 public class ValidatingWebhookAdmission implements ValidatingAdmission, DisposableBean {
 
     private final WebhookConfigurations configurations;

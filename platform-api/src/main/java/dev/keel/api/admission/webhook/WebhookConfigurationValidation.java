@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,6 @@ import org.springframework.stereotype.Component;
  * (v1 rules: unique webhook names, sideEffects required, at least one admission review version we speak).
  */
 @Component
-@Order(200)
 public class WebhookConfigurationValidation implements ValidatingAdmission {
 
     static final List<String> FAILURE_POLICIES = List.of("Fail", "Ignore");

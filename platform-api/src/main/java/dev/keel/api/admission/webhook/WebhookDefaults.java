@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  * rule scope {@code *}, service port 443. sideEffects and admissionReviewVersions have no v1 default.
  */
 @Component
-@Order(100)
 public class WebhookDefaults implements MutatingAdmission {
 
     static final int TIMEOUT_SECONDS = 10;
