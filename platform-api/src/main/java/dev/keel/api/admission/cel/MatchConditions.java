@@ -52,8 +52,13 @@ public final class MatchConditions {
     /** As {@link #check(List, String)}; {@code params} declares the {@code params} variable (a policy's paramKind). */
     public static List<StatusCause> check(List<MatchCondition> conditions, String fieldPath, boolean params) {
         FieldErrors errors = new FieldErrors();
+        check(errors, conditions, fieldPath, params);
+        return errors.causes();
+    }
+
+    static void check(FieldErrors errors, List<MatchCondition> conditions, String fieldPath, boolean params) {
         if (conditions == null) {
-            return List.of();
+            return;
         }
         if (conditions.size() > MAX_CONDITIONS) {
             errors.tooMany(fieldPath, conditions.size(), MAX_CONDITIONS);
@@ -81,7 +86,6 @@ public final class MatchConditions {
                 }
             }
         }
-        return errors.causes();
     }
 
     public static MatchConditions compile(List<MatchCondition> conditions) {
