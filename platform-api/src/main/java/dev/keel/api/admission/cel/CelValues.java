@@ -40,7 +40,11 @@ public final class CelValues {
             return node.booleanValue();
         }
         if (node.isIntegralNumber()) {
-            return node.canConvertToLong() ? node.longValue() : node.doubleValue();
+            // Not a ?: expression: its numeric promotion would turn every long into a double.
+            if (node.canConvertToLong()) {
+                return Long.valueOf(node.longValue());
+            }
+            return Double.valueOf(node.doubleValue());
         }
         if (node.isNumber()) {
             return node.doubleValue();
@@ -48,7 +52,7 @@ public final class CelValues {
         return node.asText();
     }
 
-    /** A CEL result as the text Kubernetes shows for it in messages. */
+    /** Whether a CEL value is null. */
     public static boolean isNull(Object value) {
         return value == null || value == NullValue.NULL_VALUE;
     }

@@ -40,6 +40,10 @@ class AdmissionCelTest {
         assertThat(eval("oldObject == null && request.operation == 'CREATE'", deployment).value()).isEqualTo(true);
         assertThat(eval("variables.two * 2", deployment).value()).isEqualTo(4L);
         assertThat(eval("object.spec.replicas > 2.5", deployment).value()).isEqualTo(true);
+        assertThat(eval("object.spec.replicas", deployment).value()).isEqualTo(5L);
+        assertThat(eval("string(object.spec.replicas)", deployment).value()).isEqualTo("5");
+        assertThat(eval("object.spec.replicas / 2", deployment).value()).isEqualTo(2L);
+        assertThat(eval("1.5", deployment).value()).isEqualTo(1.5);
     }
 
     @Test
