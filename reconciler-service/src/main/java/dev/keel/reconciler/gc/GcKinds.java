@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -49,7 +51,9 @@ public final class GcKinds {
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
                 ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
                 EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class,
-                ReplicationController.class, PodDisruptionBudget.class));
+                ReplicationController.class, PodDisruptionBudget.class,
+                ValidatingAdmissionPolicy.class,
+                ValidatingAdmissionPolicyBinding.class));
     }
 
     public List<GcKind> all() {
