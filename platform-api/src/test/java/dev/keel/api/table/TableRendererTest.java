@@ -23,7 +23,9 @@ class TableRendererTest {
                 new EndpointSliceColumns(), new NamespaceColumns(), new NodeColumns(), new ConfigMapColumns(),
                 new SecretColumns(), new ServiceAccountColumns(), new EventColumns(), new PersistentVolumeClaimColumns(),
                 new LeaseColumns(), new PriorityClassColumns(), new ResourceQuotaColumns(), new LimitRangeColumns(),
-                new CronJobColumns(), new PodDisruptionBudgetColumns(), new ReplicationControllerColumns());
+                new CronJobColumns(), new PodDisruptionBudgetColumns(), new ReplicationControllerColumns(),
+                new ValidatingAdmissionPolicyColumns(),
+                new ValidatingAdmissionPolicyBindingColumns());
     }
 
     @Test
