@@ -76,7 +76,7 @@ public class BindingValidation implements ValidatingAdmission {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < actions.size(); i++) {
             String action = actions.get(i);
-            if (!ACTIONS.contains(action)) {
+            if (action == null || !ACTIONS.contains(action)) {
                 errors.notSupported("spec.validationActions[" + i + "]", action, ACTIONS);
             }
             if (!seen.add(action)) {

@@ -65,7 +65,7 @@ public final class MatchConditions {
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < conditions.size(); i++) {
-            MatchCondition condition = conditions.get(i);
+            MatchCondition condition = conditions.get(i) == null ? new MatchCondition() : conditions.get(i);
             String path = fieldPath + "[" + i + "]";
             String expression = condition.getExpression() == null ? "" : condition.getExpression().trim();
             if (expression.isEmpty()) {
@@ -98,7 +98,8 @@ public final class MatchConditions {
             return new MatchConditions();
         }
         List<Condition> compiled = new ArrayList<>();
-        for (MatchCondition condition : conditions) {
+        for (MatchCondition given : conditions) {
+            MatchCondition condition = given == null ? new MatchCondition() : given;
             String expression = condition.getExpression() == null ? "" : condition.getExpression().trim();
             compiled.add(new Condition(condition.getName(),
                     AdmissionCel.get().compile(expression, AdmissionCel.Result.BOOL, params)));

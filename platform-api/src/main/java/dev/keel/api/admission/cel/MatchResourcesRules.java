@@ -46,7 +46,7 @@ final class MatchResourcesRules {
             return;
         }
         for (int i = 0; i < rules.size(); i++) {
-            rule(errors, path + "[" + i + "]", rules.get(i));
+            rule(errors, path + "[" + i + "]", rules.get(i) == null ? new NamedRuleWithOperations() : rules.get(i));
         }
     }
 
@@ -54,7 +54,7 @@ final class MatchResourcesRules {
         List<String> names = rule.getResourceNames() == null ? List.of() : rule.getResourceNames();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i);
+            String name = names.get(i) == null ? "" : names.get(i);
             pathSegment(errors, path + ".resourceNames[" + i + "]", name);
             if (!seen.add(name)) {
                 errors.duplicate(path + ".resourceNames[" + i + "]", name);
@@ -67,7 +67,7 @@ final class MatchResourcesRules {
             errors.invalid(path + ".operations", operations, "if '*' is present, must not specify other operations");
         }
         for (int i = 0; i < operations.size(); i++) {
-            if (!OPERATIONS.contains(operations.get(i))) {
+            if (operations.get(i) == null || !OPERATIONS.contains(operations.get(i))) {
                 errors.notSupported(path + ".operations[" + i + "]", operations.get(i), OPERATIONS);
             }
         }

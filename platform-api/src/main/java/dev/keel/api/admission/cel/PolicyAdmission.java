@@ -90,8 +90,17 @@ public class PolicyAdmission implements ValidatingAdmission, Ordered {
             if (bound.isEmpty()) {
                 continue;
             }
-            CompiledPolicy policy = compiled(policyObject);
-            if (!ResourceMatching.matches(policy.policy().getSpec().getMatchConstraints(), policyRequest)) {
+            CompiledPolicy policy;
+            try {
+                policy = compiled(policyObject);
+                if (policy.policy().getSpec() == null
+                        || !ResourceMatching.matches(policy.policy().getSpec().getMatchConstraints(), policyRequest)) {
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // A stored policy keel cannot read (it was validated when written): logged, never a 500 for the write.
+                log.warn("ValidatingAdmissionPolicy {} skipped: {}", policyObject.path("metadata").path("name").asText(),
+                        e.toString());
                 continue;
             }
             if (policy.policy().getSpec().getParamKind() != null) {
@@ -103,7 +112,9 @@ public class PolicyAdmission implements ValidatingAdmission, Ordered {
                 }
             }
             for (ValidatingAdmissionPolicyBinding binding : bound) {
-                evaluate(policy, binding, policyRequest, denials);
+                if (binding.getSpec() != null) {
+                    evaluate(policy, binding, policyRequest, denials);
+                }
             }
         }
         if (!denials.isEmpty()) {

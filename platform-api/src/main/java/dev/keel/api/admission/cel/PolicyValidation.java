@@ -61,7 +61,7 @@ public class PolicyValidation implements ValidatingAdmission {
         MatchConditions.check(errors, spec.getMatchConditions(), "spec.matchConditions", params);
         List<Variable> variables = spec.getVariables() == null ? List.of() : spec.getVariables();
         for (int i = 0; i < variables.size(); i++) {
-            variable(errors, "spec.variables[" + i + "]", variables.get(i), params);
+            variable(errors, "spec.variables[" + i + "]", variables.get(i) == null ? new Variable() : variables.get(i), params);
         }
         List<Validation> validations = spec.getValidations() == null ? List.of() : spec.getValidations();
         List<AuditAnnotation> annotations = spec.getAuditAnnotations() == null ? List.of() : spec.getAuditAnnotations();
@@ -71,7 +71,7 @@ public class PolicyValidation implements ValidatingAdmission {
             return;
         }
         for (int i = 0; i < validations.size(); i++) {
-            validation(errors, "spec.validations[" + i + "]", validations.get(i), params);
+            validation(errors, "spec.validations[" + i + "]", validations.get(i) == null ? new Validation() : validations.get(i), params);
         }
         if (annotations.size() > MAX_AUDIT_ANNOTATIONS) {
             errors.invalidOmitted("spec.auditAnnotations", "must not have more than " + MAX_AUDIT_ANNOTATIONS + " auditAnnotations");
@@ -79,9 +79,10 @@ public class PolicyValidation implements ValidatingAdmission {
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < annotations.size(); i++) {
             String path = "spec.auditAnnotations[" + i + "]";
-            auditAnnotation(errors, path, name, annotations.get(i), params);
-            if (!keys.add(String.valueOf(annotations.get(i).getKey()))) {
-                errors.duplicate(path + ".key", annotations.get(i).getKey());
+            AuditAnnotation annotation = annotations.get(i) == null ? new AuditAnnotation() : annotations.get(i);
+            auditAnnotation(errors, path, name, annotation, params);
+            if (!keys.add(String.valueOf(annotation.getKey()))) {
+                errors.duplicate(path + ".key", annotation.getKey());
             }
         }
     }

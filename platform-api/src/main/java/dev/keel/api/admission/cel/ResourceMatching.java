@@ -24,11 +24,11 @@ final class ResourceMatching {
         }
         List<NamedRuleWithOperations> rules = match.getResourceRules() == null ? List.of() : match.getResourceRules();
         // A binding's matchResources without resourceRules leaves the resources to its policy.
-        if (!rules.isEmpty() && rules.stream().noneMatch(rule -> ruleMatches(rule, request))) {
+        if (!rules.isEmpty() && rules.stream().noneMatch(rule -> rule != null && ruleMatches(rule, request))) {
             return false;
         }
         if (match.getExcludeResourceRules() != null
-                && match.getExcludeResourceRules().stream().anyMatch(rule -> ruleMatches(rule, request))) {
+                && match.getExcludeResourceRules().stream().anyMatch(rule -> rule != null && ruleMatches(rule, request))) {
             return false;
         }
         return namespaceMatches(match.getNamespaceSelector(), request) && objectMatches(match.getObjectSelector(), request);
@@ -54,6 +54,9 @@ final class ResourceMatching {
             return false;
         }
         for (String entry : resources) {
+            if (entry == null) {
+                continue;
+            }
             if (entry.equals("*/*")) {
                 return true;
             }
