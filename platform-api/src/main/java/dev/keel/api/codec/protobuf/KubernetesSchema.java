@@ -28,6 +28,8 @@ final class KubernetesSchema {
         SubresourceV1Schema.register(schema);
         PolicyV1Schema.register(schema);
         CoreV1ReplicationControllerSchema.register(schema);
+        // After the webhook configurations' schema, whose rule and matchCondition messages it reuses.
+        AdmissionPolicyV1Schema.register(schema);
         return schema.build();
     }
 }
