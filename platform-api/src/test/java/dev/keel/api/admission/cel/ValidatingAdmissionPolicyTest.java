@@ -326,5 +326,8 @@ class ValidatingAdmissionPolicyTest extends ApiServerTest {
         assertThat(bindings.json().path("columnDefinitions").findValuesAsText("name"))
                 .containsExactly("Name", "PolicyName", "ParamRef", "Age");
         assertThat(bindings.json().path("rows").get(0).path("cells").get(2).asText()).isEqualTo("*/limits");
+        Response protobuf = api().get(POLICIES + "/" + name, "application/vnd.kubernetes.protobuf");
+        assertThat(protobuf.status()).isEqualTo(200);
+        assertThat(protobuf.header("Content-Type")).startsWith("application/vnd.kubernetes.protobuf");
     }
 }
