@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the request path: registry, codec, storage, watch hub, admission, readers and writers. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Import(dev.keel.api.admission.cel.PolicyAdmissionConfiguration.class)
 public class ApiConfiguration {
 
     @Bean

@@ -84,13 +84,12 @@ public record AdmissionPlugins(List<String> mutating, List<String> schemaValidat
                     "ServiceValidation",
                     "StatefulSetValidation",
                     "WebhookConfigurationValidation",
-                    // The user's policies on an object the built-in rules accept: ValidatingAdmissionPolicy, then
-                    // validating webhooks (kube-apiserver's order), each only when no field error came before.
+                    // Checks against other stored objects and the user's policies, after the object itself is known
+                    // valid, in kube-apiserver's order: LimitRanger, ValidatingAdmissionPolicy, the validating
+                    // webhooks (each only when no field error came before), and ResourceQuota last.
+                    "LimitRangeEnforcement",
                     "PolicyAdmission",
                     "ValidatingWebhookAdmission",
-                    // Policy checks against other stored objects, after the object itself is known valid:
-                    // LimitRange enforcement, then quota last (kube-apiserver's ResourceQuota is last too).
-                    "LimitRangeEnforcement",
                     "ResourceQuotaAdmission"));
 
     public AdmissionPlugins {

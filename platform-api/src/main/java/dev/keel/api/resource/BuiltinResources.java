@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -75,7 +77,12 @@ public final class BuiltinResources {
                 type("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
                         false, List.of(), List.of("api-extensions"), Set.of(), MutatingWebhookConfiguration.class, false),
                 type("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
-                        false, List.of(), List.of("api-extensions"), Set.of(), ValidatingWebhookConfiguration.class, false)));
+                        false, List.of(), List.of("api-extensions"), Set.of(), ValidatingWebhookConfiguration.class, false),
+                type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false,
+                        List.of(), List.of("api-extensions"), Set.of("status"), ValidatingAdmissionPolicy.class, true),
+                type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
+                        "validatingadmissionpolicybindings", false, List.of(), List.of("api-extensions"), Set.of(),
+                        ValidatingAdmissionPolicyBinding.class, true)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

@@ -118,6 +118,6 @@ class AdmissionChainTest {
         List<String> all = new ArrayList<>(AdmissionPlugins.ORDER.mutating());
         assertThat(all).doesNotHaveDuplicates().contains("ServiceAllocations");
         assertThat(AdmissionPlugins.ORDER.validating()).doesNotHaveDuplicates().startsWith("ObjectMetaValidation")
-                .endsWith("LimitRangeEnforcement", "ResourceQuotaAdmission");
+                .endsWith("LimitRangeEnforcement", "PolicyAdmission", "ValidatingWebhookAdmission", "ResourceQuotaAdmission");
     }
 }

@@ -61,9 +61,12 @@ class AdmissionWiringTest {
             List<String> listed = new java.util.ArrayList<>(AdmissionPlugins.ORDER.mutating());
             listed.addAll(AdmissionPlugins.ORDER.schemaValidating());
             listed.addAll(AdmissionPlugins.ORDER.validating());
-            // The webhook plugins are left out of this context (see ScanAdmission).
+            // Plugins outside this storage-free context: the webhook ones (see ScanAdmission), the admission policy
+            // plugins (PolicyAdmissionConfiguration) and the CRD ones (dev.keel.api.apiextensions).
             listed.removeAll(List.of(WebhookDefaults.class.getSimpleName(), MutatingWebhookAdmission.class.getSimpleName(),
-                    WebhookConfigurationValidation.class.getSimpleName(), ValidatingWebhookAdmission.class.getSimpleName()));
+                    WebhookConfigurationValidation.class.getSimpleName(), ValidatingWebhookAdmission.class.getSimpleName(),
+                    "PolicyDefaulting", "PolicyValidation", "BindingValidation", "PolicyAdmission",
+                    "CustomResourceDefinitionDefaulting", "CustomResourceDefinitionValidation"));
             assertThat(chain.names()).containsExactlyElementsOf(listed);
             // Beyond the storage-free plugins: ServiceAllocations and the LimitRange defaults of pods.
             assertThat(mutating).hasSize(Plugins.defaulting().size() + 2);
@@ -71,7 +74,9 @@ class AdmissionWiringTest {
                     .endsWith(DefaultTolerationSeconds.class.getSimpleName(), ServiceAllocations.class.getSimpleName());
             // Beyond the storage-free plugins: LimitRange enforcement, then quota, last.
             assertThat(validating).hasSize(Plugins.validating().size() + 2);
-            assertThat(listed).endsWith(LimitRangeEnforcement.class.getSimpleName(), ResourceQuotaAdmission.class.getSimpleName());
+            assertThat(AdmissionPlugins.ORDER.validating()).endsWith(LimitRangeEnforcement.class.getSimpleName(),
+                    "PolicyAdmission", ValidatingWebhookAdmission.class.getSimpleName(),
+                    ResourceQuotaAdmission.class.getSimpleName());
             assertThat(AdmissionPlugins.ORDER.validating().get(0)).isEqualTo(ObjectMetaValidation.class.getSimpleName());
             assertThat(hooks).hasAtLeastOneElementOfType(ServiceAllocations.class);
             assertThat(context.getBean(AdmissionProperties.class).getDefaultNotReadyTolerationSeconds()).isEqualTo(120);

@@ -24,7 +24,9 @@ class TableRendererTest {
                 new SecretColumns(), new ServiceAccountColumns(), new EventColumns(), new PersistentVolumeClaimColumns(),
                 new LeaseColumns(), new PriorityClassColumns(), new ResourceQuotaColumns(), new LimitRangeColumns(),
                 new CronJobColumns(), new PodDisruptionBudgetColumns(), new ReplicationControllerColumns(),
-                new MutatingWebhookConfigurationColumns(), new ValidatingWebhookConfigurationColumns());
+                new MutatingWebhookConfigurationColumns(), new ValidatingWebhookConfigurationColumns(),
+                new ValidatingAdmissionPolicyColumns(),
+                new ValidatingAdmissionPolicyBindingColumns());
     }
 
     @Test

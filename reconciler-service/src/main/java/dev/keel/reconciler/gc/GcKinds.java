@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -52,7 +54,9 @@ public final class GcKinds {
                 ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
                 EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class,
                 ReplicationController.class, PodDisruptionBudget.class,
-                MutatingWebhookConfiguration.class, ValidatingWebhookConfiguration.class));
+                MutatingWebhookConfiguration.class, ValidatingWebhookConfiguration.class,
+                ValidatingAdmissionPolicy.class,
+                ValidatingAdmissionPolicyBinding.class));
     }
 
     public List<GcKind> all() {

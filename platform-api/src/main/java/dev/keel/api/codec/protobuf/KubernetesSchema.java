@@ -29,6 +29,8 @@ final class KubernetesSchema {
         PolicyV1Schema.register(schema);
         CoreV1ReplicationControllerSchema.register(schema);
         AdmissionRegistrationV1Schema.register(schema);
+        // After the webhook configurations' schema, whose rule and matchCondition messages it reuses.
+        AdmissionPolicyV1Schema.register(schema);
         return schema.build();
     }
 }

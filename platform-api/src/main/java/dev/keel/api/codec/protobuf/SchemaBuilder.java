@@ -74,6 +74,11 @@ final class SchemaBuilder {
         return this;
     }
 
+    /** Whether a message of the package is defined already (for messages two schema files share). */
+    boolean defines(String packageAlias, String message) {
+        return messages.containsKey(packageName(packageAlias) + "." + message);
+    }
+
     /** Maps a top-level kind (as named by the envelope's apiVersion and kind) to its message. */
     SchemaBuilder kind(String apiVersion, String kind, String message) {
         kinds.put(ProtoSchema.kindKey(apiVersion, kind), qualified("", message));
