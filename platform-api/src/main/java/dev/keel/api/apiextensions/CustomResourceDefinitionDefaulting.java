@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
  * {@code <Kind>List}, conversion {@code None}, a conversion service's port 443; a new CRD starts with no status but
  * {@code storedVersions} holding its storage version, and every later storage version is appended; the
  * {@code customresourcecleanup.apiextensions.k8s.io} finalizer is set so deleting the CRD deletes its objects first.
+ * (kube-apiserver adds that finalizer when the delete arrives; keel sets it from creation, so the generic delete
+ * path holds the CRD, and it shows in the object before deletion too.)
  */
 @Component
 @Order(300)
@@ -34,6 +36,9 @@ public class CustomResourceDefinitionDefaulting implements MutatingAdmission {
         defaults(crd);
         if (request.operation() == Operation.CREATE) {
             crd.setStatus(new CustomResourceDefinitionStatus());
+        }
+        // Kept on every write (a replace without it would otherwise drop it), never added once deletion started.
+        if (crd.getMetadata().getDeletionTimestamp() == null) {
             addCleanupFinalizer(crd);
         }
         recordStorageVersion(crd);

@@ -57,6 +57,17 @@ class CustomResourceDefinitionApiTest extends ApiServerTest {
     }
 
     @Test
+    void openApiDescribesTheKind() {
+        Response v3 = api().get("/openapi/v3/apis/apiextensions.k8s.io/v1");
+        Response v2 = api().get("/openapi/v2");
+
+        assertThat(v3.status()).isEqualTo(200);
+        assertThat(v3.body()).contains("io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition");
+        assertThat(api().get("/openapi/v3").body()).contains("apis/apiextensions.k8s.io/v1");
+        assertThat(v2.body()).contains("/apis/apiextensions.k8s.io/v1/customresourcedefinitions");
+    }
+
+    @Test
     void aValidCrdIsCreatedDefaultedAndEstablished() throws Exception {
         String group = group();
         List<String> heard = new CopyOnWriteArrayList<>();
