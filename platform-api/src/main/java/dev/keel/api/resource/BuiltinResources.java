@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -82,7 +83,9 @@ public final class BuiltinResources {
                         List.of(), List.of("api-extensions"), Set.of("status"), ValidatingAdmissionPolicy.class, true),
                 type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
                         "validatingadmissionpolicybindings", false, List.of(), List.of("api-extensions"), Set.of(),
-                        ValidatingAdmissionPolicyBinding.class, true)));
+                        ValidatingAdmissionPolicyBinding.class, true),
+                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, List.of("crd"),
+                        List.of("api-extensions"), Set.of("status"), CustomResourceDefinition.class, true)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -56,7 +57,7 @@ public final class GcKinds {
                 ReplicationController.class, PodDisruptionBudget.class,
                 MutatingWebhookConfiguration.class, ValidatingWebhookConfiguration.class,
                 ValidatingAdmissionPolicy.class,
-                ValidatingAdmissionPolicyBinding.class));
+                ValidatingAdmissionPolicyBinding.class, CustomResourceDefinition.class));
     }
 
     public List<GcKind> all() {
