@@ -1,12 +1,15 @@
 package dev.keel.examples.webapp;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What a WebApp asks for. The CRD's schema defaults {@code replicas} (1) and {@code port} (8080) on write; the
  * operator falls back to the same values when a field is absent anyway (an object stored before the defaults).
+ * Unset fields are left out of the JSON: in a server-side apply a null would claim the field.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class WebAppSpec {
 
     static final int DEFAULT_REPLICAS = 1;

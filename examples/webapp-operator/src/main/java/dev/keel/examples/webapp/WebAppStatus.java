@@ -1,6 +1,7 @@
 package dev.keel.examples.webapp;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * {@code status.selector}, which an HPA reads), the generation it acted on, and the conditions Available and
  * Progressing.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class WebAppStatus {
 
     private Integer replicas;

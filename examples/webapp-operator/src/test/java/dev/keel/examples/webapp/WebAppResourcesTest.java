@@ -87,4 +87,13 @@ class WebAppResourcesTest {
     void selectorTextNamesThePodLabel() {
         assertThat(WebAppResources.selector(shop)).isEqualTo("examples.keel.dev/webapp=shop");
     }
+
+    @Test
+    void unsetSpecFieldsAreLeftOutOfTheJsonSoAnApplyDoesNotClaimThem() {
+        WebApp plain = WebApps.webApp("plain", "nginx:1.27", null, null);
+
+        String json = Serialization.asJson(plain);
+
+        assertThat(json).contains("\"image\":\"nginx:1.27\"").doesNotContain("null", "\"status\"");
+    }
 }
