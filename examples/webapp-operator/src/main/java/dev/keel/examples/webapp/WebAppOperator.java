@@ -23,13 +23,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebAppOperator {
 
-    private static final Logger log = LoggerFactory.getLogger(WebAppOperator.class);
+    /** The logging configuration of {@link #main} (a classpath resource; {@code -Dlogback.configurationFile} wins). */
+    static final String LOGGING = "webapp-operator-logback.xml";
     static final Path PLATFORM_KUBECONFIG = Path.of(".platform", "kubeconfig");
 
     private WebAppOperator() {
     }
 
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOGGING);
+        }
+        // Only now: the first logger configures logback.
+        Logger log = LoggerFactory.getLogger(WebAppOperator.class);
         Set<String> namespaces = Set.copyOf(Arrays.asList(args));
         KubernetesClient client = new KubernetesClientBuilder().withConfig(defaultConfig()).build();
         log.info("Connecting to {} as the WebApp operator, watching {}", client.getMasterUrl(),
