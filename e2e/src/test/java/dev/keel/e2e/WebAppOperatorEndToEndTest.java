@@ -52,12 +52,14 @@ class WebAppOperatorEndToEndTest {
     private static KubernetesClient operatorClient;
     private static Operator operator;
     private static String namespace;
+    private static String unwatched;
 
     @BeforeAll
     static void installCrdAndStartOperator() {
         cluster = LocalCluster.get();
         client = cluster.fabric8();
         namespace = cluster.createNamespace("webapp");
+        unwatched = cluster.createNamespace("webapp-unwatched");
         WebAppCrd.install(cluster);
         operatorClient = cluster.fabric8();
         operator = WebAppOperator.start(operatorClient, Set.of(namespace));
@@ -72,6 +74,7 @@ class WebAppOperatorEndToEndTest {
             operatorClient.close();
         }
         if (cluster != null) {
+            cluster.deleteNamespace(unwatched);
             cluster.release(client, namespace);
         }
     }
@@ -102,11 +105,6 @@ class WebAppOperatorEndToEndTest {
         assertEndpointsCount(3);
         assertScaleSubresource(3);
 
-        Kubectl.Result tooMany = cluster.kubectlOf("1.33").run("scale", "webapp", APP, "-n", namespace, "--replicas=11");
-        assertThat(tooMany.exitCode()).isNotZero();
-        assertThat(tooMany.all()).contains("spec.replicas", "less than or equal to 10");
-        assertThat(webApps().withName(APP).get().getSpec().getReplicas()).isEqualTo(3);
-
         for (String version : Kubectl.VERSIONS) {
             assertPrinterColumns(version);
         }
@@ -119,27 +117,35 @@ class WebAppOperatorEndToEndTest {
                 .withLabel(WebAppResources.APP_LABEL, APP).list().getItems().isEmpty());
     }
 
+    /** In a namespace the operator does not watch: a WebApp wrongly accepted must not start pods. */
     @Test
     void webAppsTheSchemaOrItsCelRuleRefuseAreNotStored() {
         Kubectl kubectl = cluster.kubectlOf("1.33");
 
-        Kubectl.Result tooMany = kubectl.runWithInput(webApp("too-many", 11), "apply", "-n", namespace, "-f", "-");
+        Kubectl.Result tooMany = kubectl.runWithInput(webApp("too-many", 11), "apply", "-n", unwatched, "-f", "-");
         assertThat(tooMany.exitCode()).isNotZero();
         assertThat(tooMany.all()).contains("spec.replicas", "less than or equal to 10");
 
         String latest = webApp("latest", 1).replace(LocalCluster.BUSYBOX, "localhost:5000/busybox:latest");
-        Kubectl.Result unpinned = kubectl.runWithInput(latest, "apply", "-n", namespace, "-f", "-");
+        Kubectl.Result unpinned = kubectl.runWithInput(latest, "apply", "-n", unwatched, "-f", "-");
         assertThat(unpinned.exitCode()).isNotZero();
         assertThat(unpinned.all()).contains("image must name a version, not :latest");
 
         String noImage = webApp("no-image", 1).replaceAll("(?m)^  image: .*\\n", "");
-        Kubectl.Result missing = kubectl.runWithInput(noImage, "apply", "-n", namespace, "-f", "-");
+        Kubectl.Result missing = kubectl.runWithInput(noImage, "apply", "-n", unwatched, "-f", "-");
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.all()).contains("spec.image", "Required value");
 
         for (String name : List.of("too-many", "latest", "no-image")) {
-            assertThat(webApps().withName(name).get()).as(name).isNull();
+            assertThat(client.resources(WebApp.class).inNamespace(unwatched).withName(name).get()).as(name).isNull();
         }
+
+        cluster.kubectlWithInput(webApp("bounded", 1), "apply", "-n", unwatched, "-f", "-");
+        Kubectl.Result scaledTooFar = kubectl.run("scale", "webapp", "bounded", "-n", unwatched, "--replicas=11");
+        assertThat(scaledTooFar.exitCode()).isNotZero();
+        assertThat(scaledTooFar.all()).contains("spec.replicas", "less than or equal to 10");
+        assertThat(client.resources(WebApp.class).inNamespace(unwatched).withName("bounded").get().getSpec()
+                .getReplicas()).isEqualTo(1);
     }
 
     private static NonNamespaceOperation<WebApp, KubernetesResourceList<WebApp>, Resource<WebApp>> webApps() {
