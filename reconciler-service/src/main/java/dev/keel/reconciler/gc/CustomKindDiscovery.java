@@ -57,6 +57,9 @@ public final class CustomKindDiscovery implements SmartLifecycle {
         try {
             monitors.follow(CrdKinds.of(definitions()));
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping: the pass was cut short on purpose
+            }
             log.warn("Garbage collector could not list CustomResourceDefinitions; custom kinds followed stay {}: {}",
                     monitors.followed(), e.toString(), e);
         }
