@@ -2,12 +2,11 @@ package dev.keel.api.apiextensions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keel.api.admission.FieldErrors;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.keel.api.admission.validation.WebhookEndpointRules;
 
 /**
- * A conversion webhook's clientConfig as Kubernetes checks it: exactly one of an https {@code url} (with a host, no
- * user, query or fragment) or a {@code service} (name, namespace, a path starting with '/', port 1-65535).
+ * A conversion webhook's clientConfig: exactly one of an https {@code url} or a {@code service}, checked by the
+ * rules admission webhooks use ({@link WebhookEndpointRules}). A bad URL is reported with the whole URL as the value.
  */
 final class WebhookClientConfigRules {
 
@@ -20,53 +19,15 @@ final class WebhookClientConfigRules {
         if (hasUrl == hasService) {
             errors.required(path, "exactly one of url or service is required");
         } else if (hasUrl) {
-            url(config.get("url").asText(), path + ".url", errors);
-        } else {
-            service(config.get("service"), path + ".service", errors);
-        }
-    }
-
-    private static void url(String value, String path, FieldErrors errors) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            errors.invalid(path, value, "url must be a valid URL: " + e.getMessage());
-            return;
-        }
-        if (!"https".equals(uri.getScheme())) {
-            errors.invalid(path, value, "'https' is the only allowed URL scheme");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            errors.invalid(path, value, "host must be specified");
-        }
-        if (uri.getRawUserInfo() != null) {
-            errors.invalid(path, value, "user information is not permitted in the URL");
-        }
-        if (uri.getRawFragment() != null) {
-            errors.invalid(path, value, "fragments are not permitted in the URL");
-        }
-        if (uri.getRawQuery() != null) {
-            errors.invalid(path, value, "query parameters are not permitted in the URL");
-        }
-    }
-
-    private static void service(JsonNode service, String path, FieldErrors errors) {
-        if (service.path("name").asText("").isEmpty()) {
-            errors.required(path + ".name", "service name is required");
-        }
-        if (service.path("namespace").asText("").isEmpty()) {
-            errors.required(path + ".namespace", "service namespace is required");
-        }
-        if (service.has("port")) {
-            int port = service.path("port").asInt();
-            if (port < 1 || port > 65535) {
-                errors.invalid(path + ".port", port, "port is not valid: must be between 1 and 65535, inclusive");
+            String url = config.get("url").asText();
+            for (WebhookEndpointRules.UrlProblem problem : WebhookEndpointRules.urlProblems(url)) {
+                errors.invalid(path + ".url", url, problem.detail());
             }
-        }
-        String servicePath = service.path("path").asText("");
-        if (!servicePath.isEmpty() && !servicePath.startsWith("/")) {
-            errors.invalid(path + ".path", servicePath, "must start with a '/'");
+        } else {
+            JsonNode service = config.get("service");
+            WebhookEndpointRules.validateService(errors, path + ".service", service.path("name").asText(""),
+                    service.path("namespace").asText(""), service.has("port") ? service.path("port").asInt() : null,
+                    service.path("path").asText(""));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.keel.api.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.codec.JsonEquality;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -72,7 +73,7 @@ final class FieldComparison {
             objects(before, after, schema);
         } else if (before.isArray() && after.isArray() && schema.listType() != FieldSchema.ListType.ATOMIC) {
             lists(before, after, schema);
-        } else if (!JsonValues.equal(before, after)) {
+        } else if (!JsonEquality.equal(before, after)) {
             // A changed leaf, or a node that changed kind: what was below it is gone, what is below now is new.
             modified.insert(path);
             collectBelow(before, schema, removed);
@@ -84,7 +85,7 @@ final class FieldComparison {
         Map<String, JsonNode> old = ListItems.index(before, schema);
         Map<String, JsonNode> now = ListItems.index(after, schema);
         if (old == null || now == null) {
-            if (!JsonValues.equal(before, after)) {
+            if (!JsonEquality.equal(before, after)) {
                 modified.insert(path);
             }
             return;

@@ -3,6 +3,7 @@ package dev.keel.api.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.JsonEquality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -181,7 +182,7 @@ final class JsonPatch {
 
     private static JsonNode test(JsonNode doc, Operation operation) {
         JsonNode actual = operation.path().isRoot() ? doc : find(doc, operation.path().tokens());
-        if (actual == null || !JsonValues.equal(actual, operation.value())) {
+        if (actual == null || !JsonEquality.equal(actual, operation.value())) {
             throw cannotApply(operation, "testing value " + operation.path() + " failed");
         }
         return doc;

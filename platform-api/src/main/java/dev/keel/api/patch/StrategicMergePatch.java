@@ -3,6 +3,7 @@ package dev.keel.api.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.JsonEquality;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -218,7 +219,7 @@ final class StrategicMergePatch {
                             throw PatchErrors.badRequest("invalid patch at " + describe(path)
                                     + ": a delete directive does not contain the merge key \"" + key + "\": " + object);
                         }
-                        items.removeIf(existing -> JsonValues.equal(existing.get(key), value));
+                        items.removeIf(existing -> JsonEquality.equal(existing.get(key), value));
                     }
                     case "merge" -> {
                         ObjectNode rest = object.deepCopy();
@@ -304,7 +305,7 @@ final class StrategicMergePatch {
         }
         if (deletions != null) {
             for (JsonNode value : deletions) {
-                items.removeIf(existing -> JsonValues.equal(existing, value));
+                items.removeIf(existing -> JsonEquality.equal(existing, value));
             }
         }
         // Kubernetes keeps scalar sets free of duplicates, stored ones included.
@@ -329,7 +330,7 @@ final class StrategicMergePatch {
         for (JsonNode item : list) {
             boolean deleted = false;
             for (JsonNode value : values) {
-                deleted |= JsonValues.equal(item, value);
+                deleted |= JsonEquality.equal(item, value);
             }
             if (!deleted) {
                 result.add(item);
@@ -340,7 +341,7 @@ final class StrategicMergePatch {
 
     private static int indexOf(List<JsonNode> items, String key, JsonNode value) {
         for (int i = 0; i < items.size(); i++) {
-            if (JsonValues.equal(items.get(i).get(key), value)) {
+            if (JsonEquality.equal(items.get(i).get(key), value)) {
                 return i;
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.JsonEquality;
 import dev.keel.api.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -243,8 +244,8 @@ class KubectlApplyRoundTripTest {
                 JsonNode match = null;
                 for (JsonNode candidate : live) {
                     boolean same = schema.mergeKey() == null
-                            ? JsonValues.equal(candidate, item)
-                            : JsonValues.equal(candidate.get(schema.mergeKey()), item.get(schema.mergeKey()));
+                            ? JsonEquality.equal(candidate, item)
+                            : JsonEquality.equal(candidate.get(schema.mergeKey()), item.get(schema.mergeKey()));
                     if (same) {
                         match = candidate;
                     }
@@ -252,7 +253,7 @@ class KubectlApplyRoundTripTest {
                 assertSubsumes(item, match, schema.element(), path + "[" + item + "]");
             }
         } else {
-            assertThat(JsonValues.equal(config, live)).as("%s: %s equals %s", path, live, config).isTrue();
+            assertThat(JsonEquality.equal(config, live)).as("%s: %s equals %s", path, live, config).isTrue();
         }
     }
 }

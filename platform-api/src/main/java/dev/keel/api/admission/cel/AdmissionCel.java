@@ -16,6 +16,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.keel.api.cel.KubernetesLists;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,7 +80,7 @@ public final class AdmissionCel {
     private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(options)
             .addLibraries(strings(), CelExtensions.math(options), CelExtensions.sets(options))
-            .addFunctionBindings(KubernetesLists.bindings())
+            .addFunctionBindings(KubernetesLists.bindingsWithStringIndexOf())
             .build();
 
     private AdmissionCel() {
@@ -94,7 +95,7 @@ public final class AdmissionCel {
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addLibraries(strings(), CelExtensions.math(options), CelExtensions.sets(options))
-                .addFunctionDeclarations(KubernetesLists.declarations())
+                .addFunctionDeclarations(KubernetesLists.declarationsWithStringIndexOf())
                 .addVar("object", SimpleType.DYN)
                 .addVar("oldObject", SimpleType.DYN)
                 .addVar("request", SimpleType.DYN)

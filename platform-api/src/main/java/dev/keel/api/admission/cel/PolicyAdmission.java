@@ -11,6 +11,7 @@ import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.security.UserInfo;
 import dev.keel.api.status.ApiException;
+import dev.keel.api.watch.WatchedObjects;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;

@@ -4,6 +4,7 @@ import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.watch.WatchHub;
+import dev.keel.api.watch.WatchedObjects;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 

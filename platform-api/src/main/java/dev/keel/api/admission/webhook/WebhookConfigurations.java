@@ -8,6 +8,7 @@ import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.watch.WatchHub;
+import dev.keel.api.watch.WatchedObjects;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import java.util.ArrayList;
@@ -91,11 +92,11 @@ public class WebhookConfigurations implements SmartLifecycle {
     }
 
     private void rebuildMutating() {
-        mutating = build(mutatingConfigurations.all().values(), MutatingWebhookConfiguration.class);
+        mutating = build(mutatingConfigurations.all(), MutatingWebhookConfiguration.class);
     }
 
     private void rebuildValidating() {
-        validating = build(validatingConfigurations.all().values(), ValidatingWebhookConfiguration.class);
+        validating = build(validatingConfigurations.all(), ValidatingWebhookConfiguration.class);
     }
 
     private <T> List<ActiveWebhook> build(Collection<ObjectNode> stored, Class<T> model) {

@@ -3,6 +3,7 @@ package dev.keel.api.apiextensions.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime.Program;
+import dev.keel.api.codec.JsonEquality;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -84,7 +85,7 @@ final class CelValidator {
             for (String key : list.listMapKeys) {
                 JsonNode a = item.get(key);
                 JsonNode b = candidate.get(key);
-                same &= a == null ? b == null : b != null && JsonValues.equal(a, b);
+                same &= a == null ? b == null : b != null && JsonEquality.equal(a, b);
             }
             if (same) {
                 return candidate;

@@ -1,6 +1,7 @@
 package dev.keel.api.apiextensions.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.codec.JsonEquality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -33,7 +34,7 @@ final class ListTypeValidator {
         List<JsonNode> seen = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode item = list.get(i);
-            if (seen.stream().anyMatch(s -> JsonValues.equal(s, item))) {
+            if (seen.stream().anyMatch(s -> JsonEquality.equal(s, item))) {
                 out.duplicate(FieldPaths.index(path, i), SchemaCauses.value(item));
             } else {
                 seen.add(item);
@@ -77,7 +78,7 @@ final class ListTypeValidator {
         for (int k = 0; k < a.size(); k++) {
             JsonNode x = a.get(k);
             JsonNode y = b.get(k);
-            if (x == null || y == null ? x != y : !JsonValues.equal(x, y)) {
+            if (x == null || y == null ? x != y : !JsonEquality.equal(x, y)) {
                 return false;
             }
         }

@@ -4,6 +4,7 @@ import static dev.keel.api.apiextensions.schema.FieldPaths.child;
 import static dev.keel.api.apiextensions.schema.FieldPaths.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keel.api.codec.JsonEquality;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ final class OpenApiValidator {
     private static boolean hasDuplicates(JsonNode array) {
         for (int i = 0; i < array.size(); i++) {
             for (int j = i + 1; j < array.size(); j++) {
-                if (JsonValues.equal(array.get(i), array.get(j))) {
+                if (JsonEquality.equal(array.get(i), array.get(j))) {
                     return true;
                 }
             }
@@ -150,7 +151,7 @@ final class OpenApiValidator {
         }
         JsonNode actual = value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value;
         for (JsonNode allowed : schema.enumValues) {
-            if (JsonValues.equal(allowed, actual)) {
+            if (JsonEquality.equal(allowed, actual)) {
                 return;
             }
         }
