@@ -4,6 +4,7 @@ import dev.keel.api.admission.AdmissionChain;
 import dev.keel.api.admission.MutatingAdmission;
 import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.admission.ValidatingAdmission;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.objects.ObjectStorage;
@@ -104,8 +105,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ObjectReader objectReader(ObjectStorage storage) {
-        return new ObjectReader(storage);
+    public ObjectReader objectReader(ObjectStorage storage, CustomResourceHandling custom) {
+        return new ObjectReader(storage, custom);
     }
 
     @Bean
@@ -122,20 +123,20 @@ public class ApiConfiguration {
     @Bean
     public ObjectWriter objectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation,
             AdmissionChain admission, ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle,
-            ObjectDeleter deleter) {
-        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, namespaceLifecycle, deleter);
+            ObjectDeleter deleter, CustomResourceHandling custom) {
+        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, namespaceLifecycle, deleter, custom);
     }
 
     @Bean(destroyMethod = "close")
     public WatchOperation watchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader,
-            ObjectCodec codec, TableRenderer tables, WatchProperties properties) {
-        return new WatchOperation(hub, storage, decoder, reader, codec, tables, properties);
+            ObjectCodec codec, TableRenderer tables, WatchProperties properties, CustomResourceHandling custom) {
+        return new WatchOperation(hub, storage, decoder, reader, codec, tables, properties, custom);
     }
 
     @Bean
     public SubresourceOperations subresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
-            ObjectPatcher patcher, ObjectPreparation preparation, PodEviction eviction) {
-        return new SubresourceOperations(reader, writer, deleter, patcher, preparation, eviction);
+            ObjectPatcher patcher, ObjectPreparation preparation, PodEviction eviction, CustomResourceHandling custom) {
+        return new SubresourceOperations(reader, writer, deleter, patcher, preparation, eviction, custom);
     }
 
     @Bean

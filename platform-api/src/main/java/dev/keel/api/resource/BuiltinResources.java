@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -69,7 +70,9 @@ public final class BuiltinResources {
                 type("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, List.of("pdb"), List.of(),
                         Set.of("status"), PodDisruptionBudget.class, true),
                 type("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), Set.of(),
-                        PriorityClass.class, false)));
+                        PriorityClass.class, false),
+                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
+                        List.of("crd", "crds"), List.of("api-extensions"), Set.of("status"), CustomResourceDefinition.class, true)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

@@ -53,7 +53,7 @@ public class FormattedWatchFrames implements WatchFrames {
         byte[] objectJson;
         switch (format.kind()) {
             case TABLE -> {
-                objectJson = codec.toJson(tables.render(type.kind(), format.tableVersion(), List.of(object),
+                objectJson = codec.toJson(tables.render(type, format.tableVersion(), List.of(object),
                         object.path("metadata").path("resourceVersion").asText(null), null, includeObject, !columnsSent));
                 columnsSent = true;
             }

@@ -2,6 +2,7 @@ package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
@@ -43,11 +44,14 @@ public class ResourceController {
     private final PodAttachProxy podAttach;
     private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
+    private final CustomResourceHandling custom;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
             RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
-            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models) {
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models,
+            CustomResourceHandling custom) {
+        this.custom = custom;
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -177,6 +181,7 @@ public class ResourceController {
         verb(request, "patch");
         OutputFormat format = negotiate(info, request);
         PatchType patchType = PatchType.fromContentType(request.getContentType());
+        custom.checkPatchType(info.type(), patchType);
         WriteOptions options = WriteOptions.from(request, "PatchOptions");
         List<String> warnings = new ArrayList<>();
         JsonNode patch = bodies.readPatch(request, patchType.isApply(), info.type(), options.fieldValidation(), warnings);

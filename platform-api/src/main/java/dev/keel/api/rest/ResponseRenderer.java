@@ -45,7 +45,7 @@ public class ResponseRenderer {
             return;
         }
         JsonNode body = switch (format.kind()) {
-            case TABLE -> tables.render(type.kind(), format.tableVersion(), List.of(object),
+            case TABLE -> tables.render(type, format.tableVersion(), List.of(object),
                     object.path("metadata").path("resourceVersion").asText(null), null, includeObject, true);
             case PARTIAL_METADATA -> TableRenderer.partialMetadata(object);
             default -> object;
@@ -80,7 +80,7 @@ public class ResponseRenderer {
         }
         JsonNode body;
         switch (format.kind()) {
-            case TABLE -> body = tables.render(type.kind(), format.tableVersion(), objects, Long.toString(revision),
+            case TABLE -> body = tables.render(type, format.tableVersion(), objects, Long.toString(revision),
                     continueToken, includeObject, true);
             case PARTIAL_METADATA -> {
                 ObjectNode list = listEnvelope("PartialObjectMetadataList", "meta.k8s.io/" + format.tableVersion(),

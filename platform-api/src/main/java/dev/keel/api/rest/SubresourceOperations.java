@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
@@ -23,9 +24,11 @@ public class SubresourceOperations {
     private final ObjectPatcher patcher;
     private final ObjectPreparation preparation;
     private final PodEviction eviction;
+    private final CustomResourceHandling custom;
 
     public SubresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter, ObjectPatcher patcher,
-            ObjectPreparation preparation, PodEviction eviction) {
+            ObjectPreparation preparation, PodEviction eviction, CustomResourceHandling custom) {
+        this.custom = custom;
         this.reader = reader;
         this.writer = writer;
         this.deleter = deleter;
@@ -36,21 +39,30 @@ public class SubresourceOperations {
 
     /** The autoscaling/v1 Scale of a deployment, replica set or stateful set. */
     public ObjectNode getScale(RequestInfo info) {
-        return toScale(reader.get(info).object());
+        return scaleOf(info.type(), reader.get(info).object());
+    }
+
+    /** Custom kinds read their Scale through the CRD's paths. */
+    private ObjectNode scaleOf(ResourceType type, ObjectNode object) {
+        ObjectNode scale = custom.toScale(type, object);
+        return scale != null ? scale : toScale(object);
     }
 
     /** PUT or PATCH of a Scale: only spec.replicas reaches the object, guarded by the Scale's resourceVersion. */
     public ObjectNode updateScale(RequestInfo info, JsonNode body, PatchType patchType, WriteOptions options, List<String> warnings) {
         RequestInfo main = new RequestInfo(info.type(), info.namespace(), info.name(), null);
         ObjectNode updated = writer.update(main, current -> {
-            ObjectNode scale = toScale(current);
+            ObjectNode scale = scaleOf(info.type(), current);
             ObjectNode desired = patchType == null ? checkScale(body, info) : patcher.apply(patchType, scale, body, info.type());
             JsonNode replicas = desired.path("spec").path("replicas");
             if (!replicas.isMissingNode() && !replicas.isNull() && !replicas.isIntegralNumber()) {
                 throw Statuses.badRequest("Scale in version \"v1\" cannot be handled as a Scale: spec.replicas: must be an integer");
             }
             ObjectNode result = current.deepCopy();
-            result.withObjectProperty("spec").put("replicas", replicas.isIntegralNumber() ? replicas.asInt() : 0);
+            int count = replicas.isIntegralNumber() ? replicas.asInt() : 0;
+            if (!custom.applyScale(info.type(), result, count)) {
+                result.withObjectProperty("spec").put("replicas", count);
+            }
             String resourceVersion = desired.path("metadata").path("resourceVersion").asText("");
             ObjectNode metadata = result.withObjectProperty("metadata");
             if (resourceVersion.isEmpty()) {
@@ -60,7 +72,7 @@ public class SubresourceOperations {
             }
             return result;
         }, options, warnings, false, false);
-        return toScale(updated);
+        return scaleOf(info.type(), updated);
     }
 
     /** Binds a pod to a node: sets spec.nodeName once and records the PodScheduled condition. */

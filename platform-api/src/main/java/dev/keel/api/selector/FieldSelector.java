@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A field selector ({@code fieldSelector=spec.nodeName=n1,status.phase!=Running}) over the fields each kind
@@ -27,10 +28,20 @@ public final class FieldSelector {
             "Job", Set.of("status.successful"),
             "ReplicaSet", Set.of("status.replicas"));
 
+    /**
+     * The field labels of kinds defined at runtime (custom resources' selectableFields), null for other kinds. Static
+     * because selectors are parsed from query parameters before any bean is at hand.
+     */
+    private static volatile Function<ResourceType, List<String>> runtimeFields = type -> null;
+
     private final List<Term> terms;
 
     private FieldSelector(List<Term> terms) {
         this.terms = terms;
+    }
+
+    public static void useRuntimeFields(Function<ResourceType, List<String>> source) {
+        runtimeFields = source;
     }
 
     public static FieldSelector everything() {
@@ -54,7 +65,13 @@ public final class FieldSelector {
             String field = trimmed.substring(0, negated ? ne : eq).trim();
             int valueStart = negated ? ne + 2 : (trimmed.startsWith("==", eq) ? eq + 2 : eq + 1);
             String value = trimmed.substring(valueStart).trim();
-            if (!supported(field, type)) {
+            List<String> custom = type == null ? null : runtimeFields.apply(type);
+            if (custom != null && custom.isEmpty() && !field.equals("metadata.name") && !field.equals("metadata.namespace")) {
+                // A custom kind without selectableFields: Kubernetes' default conversion and its words.
+                throw Statuses.badRequest("\"" + field + "\" is not a known field selector: only \"metadata.name\", "
+                        + "\"metadata.namespace\"");
+            }
+            if (custom != null ? !custom.contains(field) && !supported(field, null) : !supported(field, type)) {
                 throw Statuses.badRequest("field label not supported: " + field);
             }
             terms.add(new Term(field, value, negated));
@@ -88,7 +105,7 @@ public final class FieldSelector {
 
     private static boolean supported(String field, ResourceType type) {
         return field.equals("metadata.name") || field.equals("metadata.namespace")
-                || EXTRA_FIELDS.getOrDefault(type.kind(), Set.of()).contains(field);
+                || type != null && EXTRA_FIELDS.getOrDefault(type.kind(), Set.of()).contains(field);
     }
 
     private static String valueAt(JsonNode object, String path) {

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import dev.keel.api.resource.ResourceType;
 
 /**
  * Builds meta.k8s.io Tables: the column definitions of the kind, and one row per object carrying its
@@ -22,6 +24,8 @@ public class TableRenderer {
     private final Map<String, TableColumns> byKind = new HashMap<>();
     private final TableColumns fallback = new DefaultColumns();
     private final Clock clock;
+    /** Columns of kinds defined at runtime (custom resources); null answers fall back to the kind's columns. */
+    private volatile Function<ResourceType, TableColumns> runtimeColumns = type -> null;
 
     public TableRenderer(Collection<TableColumns> columns, Clock clock) {
         for (TableColumns kindColumns : columns) {
@@ -30,13 +34,31 @@ public class TableRenderer {
         this.clock = clock;
     }
 
+    /** Where the columns of runtime-defined kinds come from (custom resources' printer columns). */
+    public void useRuntimeColumns(Function<ResourceType, TableColumns> source) {
+        this.runtimeColumns = source;
+    }
+
+    /** As {@link #render(String, String, List, String, String, String, boolean)}, for a served type. */
+    public ObjectNode render(ResourceType type, String tableVersion, List<? extends JsonNode> objects, String resourceVersion,
+            String continueToken, String includeObject, boolean withColumns) {
+        TableColumns columns = runtimeColumns.apply(type);
+        return render(columns == null ? byKind.getOrDefault(type.kind(), fallback) : columns, tableVersion, objects,
+                resourceVersion, continueToken, includeObject, withColumns);
+    }
+
     /**
      * @param includeObject {@code None}, {@code Metadata} (the default) or {@code Object}
      * @param withColumns   false for watch events after the first, which may omit column definitions
      */
     public ObjectNode render(String kind, String tableVersion, List<? extends JsonNode> objects, String resourceVersion,
             String continueToken, String includeObject, boolean withColumns) {
-        TableColumns columns = byKind.getOrDefault(kind, fallback);
+        return render(byKind.getOrDefault(kind, fallback), tableVersion, objects, resourceVersion, continueToken,
+                includeObject, withColumns);
+    }
+
+    private ObjectNode render(TableColumns columns, String tableVersion, List<? extends JsonNode> objects,
+            String resourceVersion, String continueToken, String includeObject, boolean withColumns) {
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");
         table.put("apiVersion", "meta.k8s.io/" + (tableVersion == null ? "v1" : tableVersion));

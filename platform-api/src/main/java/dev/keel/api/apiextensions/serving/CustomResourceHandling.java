@@ -1,0 +1,294 @@
+package dev.keel.api.apiextensions.serving;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.apiextensions.schema.CustomResourceSchema;
+import dev.keel.api.codec.FieldValidation;
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.objects.StoredObject;
+import dev.keel.api.patch.PatchType;
+import dev.keel.api.resource.ResourceType;
+import dev.keel.api.selector.FieldSelector;
+import dev.keel.api.status.ApiException;
+import dev.keel.api.status.Statuses;
+import dev.keel.api.store.StoredValue;
+import dev.keel.api.table.TableColumns;
+import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.ChangeEvent;
+import dev.keel.api.watch.ChangeListener;
+import dev.keel.api.watch.EncodedObject;
+import io.fabric8.kubernetes.api.model.StatusCause;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What custom objects do differently from built-in ones, called by the request path at its hook points: the
+ * version an object is stored at (conversion {@code None}: only apiVersion changes), the CRD's schema (pruning,
+ * defaulting on write and read, validation), the generation rule, scale through the CRD's paths, printer columns
+ * and selectable fields. Every method leaves built-in types alone.
+ */
+public class CustomResourceHandling {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final CustomResourceTypes types;
+    private final ObjectStorage storage;
+    private final ObjectCodec codec;
+    private final CustomResourceSchemas schemas = new CustomResourceSchemas();
+    private final Map<CustomKind, TableColumns> columns = new ConcurrentHashMap<>();
+
+    public CustomResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec, TableRenderer tables) {
+        this.types = types;
+        this.storage = storage;
+        this.codec = codec;
+        tables.useRuntimeColumns(type -> types.kindOf(type).map(this::columnsOf).orElse(null));
+        FieldSelector.useRuntimeFields(type -> types.kindOf(type).map(CustomKind::selectableFields).orElse(null));
+    }
+
+    public boolean isCustom(ResourceType type) {
+        return types.kindOf(type).isPresent();
+    }
+
+    // ---- reads ----
+
+    /** A stored object as read at {@code type}'s version, with the schema's defaults. */
+    public StoredObject forRead(ResourceType type, StoredObject stored) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty()) {
+            return stored;
+        }
+        ObjectNode object = stored.object().deepCopy();
+        toVersion(kind.get(), object);
+        ObjectNode metadata = object.withObjectProperty("metadata");
+        metadata.remove("resourceVersion");
+        return storage.decode(new StoredValue(stored.key(), codec.toJson(object), stored.revision(), 0));
+    }
+
+    public List<StoredObject> forRead(ResourceType type, List<StoredObject> stored) {
+        if (!isCustom(type)) {
+            return stored;
+        }
+        return stored.stream().map(o -> forRead(type, o)).toList();
+    }
+
+    private void toVersion(CustomKind kind, ObjectNode object) {
+        object.put("apiVersion", kind.type().apiVersion());
+        schemas.of(kind).ifPresent(schema -> schema.applyDefaults(object));
+    }
+
+    // ---- writes ----
+
+    /**
+     * Refuses (415) a strategic merge patch: custom kinds have no patch strategies, as in Kubernetes.
+     */
+    public void checkPatchType(ResourceType type, PatchType patchType) {
+        if (patchType == PatchType.STRATEGIC_MERGE_PATCH && isCustom(type)) {
+            throw Statuses.unsupportedMediaType("application/strategic-merge-patch+json",
+                    "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+        }
+    }
+
+    /**
+     * The write's object as decoded against the schema, before admission: unknown fields pruned (400 under
+     * fieldValidation=Strict, a warning under Warn) and defaults applied.
+     */
+    public void decode(ResourceType type, ObjectNode object, FieldValidation validation, List<String> warnings) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty()) {
+            return;
+        }
+        Optional<CustomResourceSchema> schema = schemas.of(kind.get());
+        if (schema.isEmpty()) {
+            return;
+        }
+        ObjectNode before = object.deepCopy();
+        schema.get().prune(object);
+        List<String> unknown = new ArrayList<>();
+        removedPaths(before, object, "", unknown);
+        if (!unknown.isEmpty()) {
+            switch (validation) {
+                case STRICT -> throw Statuses.badRequest("strict decoding error: " + String.join(", ",
+                        unknown.stream().map(path -> "unknown field \"" + path + "\"").toList()));
+                case WARN -> unknown.forEach(path -> warnings.add("unknown field \"" + path + "\""));
+                case IGNORE -> {
+                }
+            }
+        }
+        schema.get().applyDefaults(object);
+    }
+
+    /**
+     * After admission, before the object is stored: schema validation (422 with the causes, nothing stored) and, on
+     * update, the generation as Kubernetes moves it for custom objects (any change but metadata, and status when
+     * status is a subresource).
+     */
+    public void validate(ResourceType type, ObjectNode object, ObjectNode old) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty()) {
+            return;
+        }
+        if (old != null) {
+            long generation = old.path("metadata").path("generation").asLong(1);
+            object.withObjectProperty("metadata").put("generation",
+                    contentChanged(type, object, old) ? generation + 1 : generation);
+        }
+        Optional<CustomResourceSchema> schema = schemas.of(kind.get());
+        if (schema.isEmpty()) {
+            return;
+        }
+        List<StatusCause> causes = schema.get().validate(object, old);
+        if (!causes.isEmpty()) {
+            throw Statuses.invalid(type.group(), type.kind(), object.path("metadata").path("name").asText(""), causes);
+        }
+    }
+
+    /** The object as it is stored: at the CRD's storage version. */
+    public ObjectNode forStorage(ResourceType type, ObjectNode object) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty()) {
+            return object;
+        }
+        ObjectNode stored = object.deepCopy();
+        stored.put("apiVersion", kind.get().storageApiVersion());
+        return stored;
+    }
+
+    private static boolean contentChanged(ResourceType type, ObjectNode object, ObjectNode old) {
+        ObjectNode left = object.deepCopy();
+        ObjectNode right = old.deepCopy();
+        for (ObjectNode node : List.of(left, right)) {
+            node.remove("metadata");
+            node.remove("apiVersion");
+            node.remove("kind");
+            if (type.hasSubresource("status")) {
+                node.remove("status");
+            }
+        }
+        return !left.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue())
+                : a.equals(b) ? 0 : 1, right);
+    }
+
+    /** Paths (dotted) present in {@code before} and gone from {@code after}. */
+    private static void removedPaths(JsonNode before, JsonNode after, String prefix, List<String> out) {
+        if (before.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = before.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+                JsonNode kept = after == null ? null : after.get(field.getKey());
+                if (kept == null) {
+                    out.add(path);
+                } else {
+                    removedPaths(field.getValue(), kept, path, out);
+                }
+            }
+        } else if (before.isArray() && after != null && after.isArray()) {
+            for (int i = 0; i < before.size() && i < after.size(); i++) {
+                removedPaths(before.get(i), after.get(i), prefix + "[" + i + "]", out);
+            }
+        }
+    }
+
+    // ---- watch ----
+
+    /**
+     * The type whose store changes the watch hub reports for {@code type}: all versions of a CRD share one key range,
+     * which the hub files under the CRD's preferred version.
+     */
+    public ResourceType watchSource(ResourceType type) {
+        return types.kindOf(type).map(kind -> {
+            List<CustomKind> versions = types.versionsOf(kind);
+            return versions.isEmpty() ? type : versions.get(0).type();
+        }).orElse(type);
+    }
+
+    /** {@code target}, receiving each change at {@code type}'s version with defaults applied. */
+    public ChangeListener watchListener(ResourceType type, ChangeListener target) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty()) {
+            return target;
+        }
+        return new ChangeListener() {
+            @Override
+            public boolean onChange(ChangeEvent event) {
+                ObjectNode object = read(event.object());
+                ObjectNode previous = event.previous() == null ? null : read(event.previous());
+                return target.onChange(new ChangeEvent(event.type(), type, event.namespace(), object, previous,
+                        event.revision(), new EncodedObject(object, codec::toJson)));
+            }
+
+            private ObjectNode read(ObjectNode stored) {
+                ObjectNode object = stored.deepCopy();
+                toVersion(kind.get(), object);
+                return object;
+            }
+
+            @Override
+            public void onProgress(long revision) {
+                target.onProgress(revision);
+            }
+
+            @Override
+            public void onClosed(ApiException reason) {
+                target.onClosed(reason);
+            }
+        };
+    }
+
+    // ---- scale ----
+
+    /** The autoscaling/v1 Scale of a custom object, through the CRD's scale paths; null for other kinds. */
+    public ObjectNode toScale(ResourceType type, ObjectNode object) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty() || kind.get().scale() == null) {
+            return null;
+        }
+        CustomKind.ScalePaths paths = kind.get().scale();
+        ObjectNode scale = NODES.objectNode();
+        scale.put("kind", "Scale");
+        scale.put("apiVersion", "autoscaling/v1");
+        ObjectNode metadata = scale.putObject("metadata");
+        JsonNode source = object.path("metadata");
+        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
+            if (source.has(field)) {
+                metadata.set(field, source.get(field));
+            }
+        }
+        JsonNode specReplicas = JsonPaths.at(object, paths.specReplicasPath());
+        scale.putObject("spec").put("replicas", specReplicas != null && specReplicas.isNumber() ? specReplicas.asInt() : 0);
+        ObjectNode status = scale.putObject("status");
+        JsonNode statusReplicas = JsonPaths.at(object, paths.statusReplicasPath());
+        status.put("replicas", statusReplicas != null && statusReplicas.isNumber() ? statusReplicas.asInt() : 0);
+        if (paths.labelSelectorPath() != null) {
+            JsonNode selector = JsonPaths.at(object, paths.labelSelectorPath());
+            if (selector != null && selector.isTextual()) {
+                status.put("selector", selector.asText());
+            }
+        }
+        return scale;
+    }
+
+    /** Writes {@code replicas} at the CRD's specReplicasPath; false for kinds that are not custom. */
+    public boolean applyScale(ResourceType type, ObjectNode object, int replicas) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty() || kind.get().scale() == null) {
+            return false;
+        }
+        JsonPaths.set(object, kind.get().scale().specReplicasPath(), IntNode.valueOf(replicas));
+        return true;
+    }
+
+    // ---- tables ----
+
+    private TableColumns columnsOf(CustomKind kind) {
+        return columns.computeIfAbsent(kind, PrinterColumns::new);
+    }
+
+}

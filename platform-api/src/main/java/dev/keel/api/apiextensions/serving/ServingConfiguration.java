@@ -1,0 +1,25 @@
+package dev.keel.api.apiextensions.serving;
+
+import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.resource.ResourceRegistry;
+import dev.keel.api.table.TableRenderer;
+import dev.keel.api.watch.WatchHub;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The beans that serve custom objects: the runtime types from stored CRDs and the custom-object behaviour. */
+@Configuration(proxyBeanMethods = false)
+public class ServingConfiguration {
+
+    @Bean
+    public CustomResourceTypes customResourceTypes(ResourceRegistry registry, ObjectStorage storage, WatchHub hub) {
+        return new CustomResourceTypes(registry, storage, hub);
+    }
+
+    @Bean
+    public CustomResourceHandling customResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec,
+            TableRenderer tables) {
+        return new CustomResourceHandling(types, storage, codec, tables);
+    }
+}
