@@ -2,6 +2,7 @@ package dev.keel.api.apiextensions.serving;
 
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.openapi.OpenApiDocuments;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.table.TableRenderer;
 import dev.keel.api.watch.WatchHub;
@@ -21,5 +22,13 @@ public class ServingConfiguration {
     public CustomResourceHandling customResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec,
             TableRenderer tables) {
         return new CustomResourceHandling(types, storage, codec, tables);
+    }
+
+    @Bean
+    public CustomResourceOpenApi customResourceOpenApi(CustomResourceTypes types, ResourceRegistry registry,
+            OpenApiDocuments documents) {
+        CustomResourceOpenApi openApi = new CustomResourceOpenApi(types, registry);
+        documents.useRuntimeKinds(openApi);
+        return openApi;
     }
 }
