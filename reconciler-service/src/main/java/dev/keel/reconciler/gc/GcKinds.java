@@ -49,7 +49,8 @@ public final class GcKinds {
                 ServiceAccount.class, PersistentVolumeClaim.class, Node.class, Namespace.class, Deployment.class,
                 ReplicaSet.class, StatefulSet.class, DaemonSet.class, Job.class, CronJob.class, Lease.class,
                 EndpointSlice.class, PriorityClass.class, ResourceQuota.class, LimitRange.class,
-                ReplicationController.class, PodDisruptionBudget.class));
+                ReplicationController.class, PodDisruptionBudget.class,
+                io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class));
     }
 
     public List<GcKind> all() {

@@ -88,6 +88,16 @@ public class CustomResourceTypes implements SmartLifecycle, ChangeListener {
         if (previous.equals(kinds)) {
             return;
         }
+        // An unchanged type keeps its instance: the watch hub matches retained changes to watchers by identity.
+        for (int i = 0; i < kinds.size(); i++) {
+            CustomKind kind = kinds.get(i);
+            for (CustomKind old : previous) {
+                if (old.type().equals(kind.type())) {
+                    kinds.set(i, new CustomKind(old.type(), kind.crdName(), kind.crdUid(), kind.crdGeneration(),
+                            kind.storageVersion(), kind.schema(), kind.printerColumns(), kind.selectableFields(), kind.scale()));
+                }
+            }
+        }
         List<ResourceType> removed = previous.stream().map(CustomKind::type).toList();
         previous.forEach(k -> byType.remove(k.type()));
         kinds.forEach(k -> byType.put(k.type(), k));
