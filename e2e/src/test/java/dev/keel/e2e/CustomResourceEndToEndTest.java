@@ -34,6 +34,11 @@ class CustomResourceEndToEndTest {
         return "e2e" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     }
 
+    /** A short name of this run's own: kubectl resolves short names across every group the cluster serves. */
+    private static String shortName(String group) {
+        return "gz" + group.substring(3, 11);
+    }
+
     private static String crd(String group) {
         return """
                 apiVersion: apiextensions.k8s.io/v1
@@ -43,7 +48,7 @@ class CustomResourceEndToEndTest {
                 spec:
                   group: %1$s
                   scope: Namespaced
-                  names: {plural: gizmos, singular: gizmo, kind: Gizmo, shortNames: [gz], categories: [all]}
+                  names: {plural: gizmos, singular: gizmo, kind: Gizmo, shortNames: [%2$s], categories: [all]}
                   versions:
                   - name: v1
                     served: true
@@ -73,7 +78,7 @@ class CustomResourceEndToEndTest {
                     - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
                     selectableFields:
                     - jsonPath: .spec.color
-                """.formatted(group);
+                """.formatted(group, shortName(group));
     }
 
     private static String gizmo(String group, String name, String color, String tier) {
@@ -104,12 +109,12 @@ class CustomResourceEndToEndTest {
 
             String table = run(kubectl, null, "get", "gizmos." + group, "-n", ns);
             assertThat(table.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "COLOR", "AGE").doesNotContain("SIZE");
-            String wide = run(kubectl, null, "get", "gz", "-n", ns, "-o", "wide");
+            String wide = run(kubectl, null, "get", shortName(group), "-n", ns, "-o", "wide");
             assertThat(wide.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "COLOR", "SIZE", "AGE");
             assertThat(run(kubectl, null, "get", "all", "-n", ns)).contains("gizmo." + group + "/red");
-            assertThat(run(kubectl, null, "get", "gz", "-n", ns, "-l", "tier=b", "-o", "name").strip())
+            assertThat(run(kubectl, null, "get", shortName(group), "-n", ns, "-l", "tier=b", "-o", "name").strip())
                     .isEqualTo("gizmo." + group + "/blue");
-            assertThat(run(kubectl, null, "get", "gz", "-n", ns, "--field-selector", "spec.color=red", "-o", "name").strip())
+            assertThat(run(kubectl, null, "get", shortName(group), "-n", ns, "--field-selector", "spec.color=red", "-o", "name").strip())
                     .isEqualTo("gizmo." + group + "/red");
 
             run(kubectl, null, "scale", "gizmo." + group + "/red", "-n", ns, "--replicas=3");
@@ -120,7 +125,7 @@ class CustomResourceEndToEndTest {
             assertThat(run(kubectl, null, "get", "gizmo." + group, "red", "-n", ns, "-o", "jsonpath={.status.phase}"))
                     .isEqualTo("Ready");
 
-            assertThat(run(kubectl, null, "explain", "gizmos." + group + ".spec")).contains("The gizmo's desired state")
+            assertThat(run(kubectl, null, "explain", "gizmos.spec", "--api-version=" + group + "/v1")).contains("The gizmo's desired state")
                     .contains("Colour of the gizmo");
 
             assertThat(run(kubectl, gizmo(group, "green", "green", "c"), "apply", "--server-side", "--field-manager=e2e",
@@ -129,7 +134,7 @@ class CustomResourceEndToEndTest {
                     "jsonpath={.metadata.managedFields[*].manager}")).contains("e2e");
 
             assertThat(run(kubectl, null, "delete", "gizmo." + group, "red", "-n", ns)).contains("deleted");
-            assertThat(run(kubectl, null, "get", "gz", "-n", ns, "-o", "name")).doesNotContain("/red");
+            assertThat(run(kubectl, null, "get", shortName(group), "-n", ns, "-o", "name")).doesNotContain("/red");
         } finally {
             cluster.release(null, ns);
             kubectl.run("delete", "crd", "gizmos." + group, "--wait=false");

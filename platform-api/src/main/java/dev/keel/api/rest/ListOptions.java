@@ -14,6 +14,11 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, long limit
         Long timeoutSeconds, boolean sendInitialEvents) {
 
     public static ListOptions from(HttpServletRequest request, ResourceType type) {
+        return from(request, type, null);
+    }
+
+    /** @param customFields a custom kind's selectable field labels, null for built-in kinds */
+    public static ListOptions from(HttpServletRequest request, ResourceType type, List<String> customFields) {
         long limit = parseLong(request.getParameter("limit"), "limit", 0);
         if (limit < 0) {
             limit = 0;
@@ -22,7 +27,7 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, long limit
         String sendInitialEvents = request.getParameter("sendInitialEvents");
         ListOptions options = new ListOptions(
                 LabelSelector.parse(request.getParameter("labelSelector")),
-                FieldSelector.parse(request.getParameter("fieldSelector"), type),
+                FieldSelector.parse(request.getParameter("fieldSelector"), type, customFields),
                 limit,
                 emptyToNull(request.getParameter("continue")),
                 emptyToNull(request.getParameter("resourceVersion")),

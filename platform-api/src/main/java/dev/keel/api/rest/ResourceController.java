@@ -87,7 +87,7 @@ public class ResourceController {
         OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
-            ListOptions options = ListOptions.from(request, info.type());
+            ListOptions options = ListOptions.from(request, info.type(), custom.selectableFields(info.type()));
             if (options.watch()) {
                 verb(request, "watch");
                 watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
@@ -229,7 +229,7 @@ public class ResourceController {
         }
         if (info.isCollection()) {
             verb(request, "deletecollection");
-            ListOptions listOptions = ListOptions.from(request, info.type());
+            ListOptions listOptions = ListOptions.from(request, info.type(), custom.selectableFields(info.type()));
             ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
             for (StoredObject object : matching.items()) {
                 JsonNode metadata = object.object().path("metadata");

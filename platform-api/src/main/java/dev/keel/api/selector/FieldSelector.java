@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A field selector ({@code fieldSelector=spec.nodeName=n1,status.phase!=Running}) over the fields each kind
@@ -28,20 +27,10 @@ public final class FieldSelector {
             "Job", Set.of("status.successful"),
             "ReplicaSet", Set.of("status.replicas"));
 
-    /**
-     * The field labels of kinds defined at runtime (custom resources' selectableFields), null for other kinds. Static
-     * because selectors are parsed from query parameters before any bean is at hand.
-     */
-    private static volatile Function<ResourceType, List<String>> runtimeFields = type -> null;
-
     private final List<Term> terms;
 
     private FieldSelector(List<Term> terms) {
         this.terms = terms;
-    }
-
-    public static void useRuntimeFields(Function<ResourceType, List<String>> source) {
-        runtimeFields = source;
     }
 
     public static FieldSelector everything() {
@@ -50,6 +39,14 @@ public final class FieldSelector {
 
     /** @throws dev.keel.api.status.ApiException 400 for syntax errors and fields the kind does not support */
     public static FieldSelector parse(String text, ResourceType type) {
+        return parse(text, type, null);
+    }
+
+    /**
+     * As {@link #parse(String, ResourceType)}, for a kind defined at runtime when {@code custom} is not null: its
+     * field labels (a custom resource's selectableFields) besides metadata.name and metadata.namespace.
+     */
+    public static FieldSelector parse(String text, ResourceType type, List<String> custom) {
         if (text == null || text.isBlank()) {
             return EVERYTHING;
         }
@@ -65,7 +62,6 @@ public final class FieldSelector {
             String field = trimmed.substring(0, negated ? ne : eq).trim();
             int valueStart = negated ? ne + 2 : (trimmed.startsWith("==", eq) ? eq + 2 : eq + 1);
             String value = trimmed.substring(valueStart).trim();
-            List<String> custom = type == null ? null : runtimeFields.apply(type);
             if (custom != null && custom.isEmpty() && !field.equals("metadata.name") && !field.equals("metadata.namespace")) {
                 // A custom kind without selectableFields: Kubernetes' default conversion and its words.
                 throw Statuses.badRequest("\"" + field + "\" is not a known field selector: only \"metadata.name\", "

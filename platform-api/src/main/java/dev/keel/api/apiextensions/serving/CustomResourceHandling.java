@@ -11,7 +11,6 @@ import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
-import dev.keel.api.selector.FieldSelector;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.StoredValue;
@@ -49,7 +48,11 @@ public class CustomResourceHandling {
         this.storage = storage;
         this.codec = codec;
         tables.useRuntimeColumns(type -> types.kindOf(type).map(this::columnsOf).orElse(null));
-        FieldSelector.useRuntimeFields(type -> types.kindOf(type).map(CustomKind::selectableFields).orElse(null));
+    }
+
+    /** A custom kind's selectable field labels ({@code spec.color}); null for built-in kinds. */
+    public List<String> selectableFields(ResourceType type) {
+        return types.kindOf(type).map(CustomKind::selectableFields).orElse(null);
     }
 
     public boolean isCustom(ResourceType type) {

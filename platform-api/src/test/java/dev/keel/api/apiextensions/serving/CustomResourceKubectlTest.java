@@ -15,6 +15,11 @@ class CustomResourceKubectlTest extends CustomResourceTestBase {
         return Kubectl.VERSIONS.stream();
     }
 
+    /** A short name of this run's own: kubectl resolves plain names across every group the server serves. */
+    static String shortName(String group) {
+        return "w" + group.substring(1, 9);
+    }
+
     static String crdYaml(String group) {
         return """
                 apiVersion: apiextensions.k8s.io/v1
@@ -24,7 +29,7 @@ class CustomResourceKubectlTest extends CustomResourceTestBase {
                 spec:
                   group: %1$s
                   scope: Namespaced
-                  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wdg], categories: [all]}
+                  names: {plural: widgets, singular: widget, kind: Widget, shortNames: [%2$s], categories: [all]}
                   versions:
                   - name: v1
                     served: true
@@ -55,7 +60,7 @@ class CustomResourceKubectlTest extends CustomResourceTestBase {
                     - {name: Age, type: date, jsonPath: .metadata.creationTimestamp}
                     selectableFields:
                     - jsonPath: .spec.color
-                """.formatted(group);
+                """.formatted(group, shortName(group));
     }
 
     static String widgetYaml(String group, String name, String color, String labels) {
@@ -88,37 +93,39 @@ class CustomResourceKubectlTest extends CustomResourceTestBase {
         assertThat(ok(kubectl.runWithInput(widgetYaml(group, "red", "red", "tier: a"), "apply", "-n", ns, "-f", "-")).out())
                 .contains("unchanged");
 
-        String table = ok(kubectl.run("get", "widgets", "-n", ns)).out();
+        String widgets = "widgets." + group;
+        String wdg = shortName(group);
+        String table = ok(kubectl.run("get", widgets, "-n", ns)).out();
         assertThat(table.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "COLOR", "AGE")
                 .doesNotContain("SIZE");
         assertThat(table).contains("red").contains("blue");
-        String wide = ok(kubectl.run("get", "wdg", "-n", ns, "-o", "wide")).out();
+        String wide = ok(kubectl.run("get", wdg, "-n", ns, "-o", "wide")).out();
         assertThat(wide.lines().findFirst().orElseThrow()).containsSubsequence("NAME", "COLOR", "SIZE", "AGE");
         assertThat(ok(kubectl.run("get", "all", "-n", ns)).out()).contains("widget." + group + "/red");
 
-        assertThat(ok(kubectl.run("get", "wdg", "-n", ns, "-l", "tier=b", "-o", "name")).out().strip())
+        assertThat(ok(kubectl.run("get", wdg, "-n", ns, "-l", "tier=b", "-o", "name")).out().strip())
                 .isEqualTo("widget." + group + "/blue");
-        assertThat(ok(kubectl.run("get", "wdg", "-n", ns, "--field-selector", "spec.color=red", "-o", "name")).out().strip())
+        assertThat(ok(kubectl.run("get", wdg, "-n", ns, "--field-selector", "spec.color=red", "-o", "name")).out().strip())
                 .isEqualTo("widget." + group + "/red");
 
-        ok(kubectl.run("scale", "widget/red", "-n", ns, "--replicas=4"));
-        assertThat(ok(kubectl.run("get", "widget", "red", "-n", ns, "-o", "jsonpath={.spec.replicas}")).out()).isEqualTo("4");
+        ok(kubectl.run("scale", widgets + "/red", "-n", ns, "--replicas=4"));
+        assertThat(ok(kubectl.run("get", widgets, "red", "-n", ns, "-o", "jsonpath={.spec.replicas}")).out()).isEqualTo("4");
 
-        ok(kubectl.run("patch", "widget", "red", "-n", ns, "--subresource=status", "--type=merge", "-p",
+        ok(kubectl.run("patch", widgets, "red", "-n", ns, "--subresource=status", "--type=merge", "-p",
                 "{\"status\":{\"phase\":\"Ready\"}}"));
-        assertThat(ok(kubectl.run("get", "widget", "red", "-n", ns, "-o", "jsonpath={.status.phase}")).out()).isEqualTo("Ready");
+        assertThat(ok(kubectl.run("get", widgets, "red", "-n", ns, "-o", "jsonpath={.status.phase}")).out()).isEqualTo("Ready");
 
-        String explain = ok(kubectl.run("explain", "widgets.spec")).out();
+        String explain = ok(kubectl.run("explain", "widgets.spec", "--api-version=" + group + "/v1")).out();
         assertThat(explain).contains("What the widget should be").contains("color").contains("The colour of the widget");
 
         Result serverSide = ok(kubectl.runWithInput(widgetYaml(group, "green", "green", "tier: c"), "apply",
                 "--server-side", "--field-manager=tests", "-n", ns, "-f", "-"));
         assertThat(serverSide.out()).contains("serverside-applied");
-        assertThat(ok(kubectl.run("get", "widget", "green", "-n", ns, "--show-managed-fields", "-o",
+        assertThat(ok(kubectl.run("get", widgets, "green", "-n", ns, "--show-managed-fields", "-o",
                 "jsonpath={.metadata.managedFields[*].manager}")).out()).contains("tests");
 
-        ok(kubectl.run("delete", "widget", "red", "-n", ns));
-        assertThat(ok(kubectl.run("get", "wdg", "-n", ns, "-o", "name")).out()).doesNotContain("/red");
+        ok(kubectl.run("delete", widgets, "red", "-n", ns));
+        assertThat(ok(kubectl.run("get", wdg, "-n", ns, "-o", "name")).out()).doesNotContain("/red");
         ok(kubectl.run("delete", "crd", "widgets." + group));
     }
 
