@@ -22,6 +22,10 @@ public final class Main {
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             System.exit(ApiMemoryBenchmark.run(Arrays.asList(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("webhook")) {
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+            System.exit(WebhookLatencyBenchmark.run(Arrays.asList(args).subList(1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("podstartup")) {
             System.exit(dev.keel.bench.podstartup.PodStartupBenchmark.run(Arrays.asList(args).subList(1, args.length)));
         }

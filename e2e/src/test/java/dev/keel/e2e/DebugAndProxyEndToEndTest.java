@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keel.api.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +109,48 @@ class DebugAndProxyEndToEndTest {
 
     @ParameterizedTest(name = "kubectl {0}")
     @ValueSource(strings = {"1.27", "1.33"})
+    void debugInteractiveRunsTypedCommands(String version) throws Exception {
+        String pod = pods.get(version.equals("1.27") ? 0 : 1);
+        String debugger = "interactive-" + version.replace(".", "");
+        Path output = Files.createTempFile("kubectl-debug-i-", ".out");
+        Process debug = cluster.kubectlOf(version).start(output, "-n", namespace, "debug", "pod/" + pod, "-i",
+                "--image=" + LocalCluster.BUSYBOX, "--image-pull-policy=IfNotPresent", "--target=web", "-c", debugger,
+                "--", "sh");
+        try {
+            typeUntilShown(debug, output, "echo answer-$((6*7)); ps\n", "answer-42");
+            assertThat(read(output)).contains("httpd -f -p 8080");
+            type(debug, "exit\n");
+            assertThat(debug.waitFor(90, TimeUnit.SECONDS)).as(read(output)).isTrue();
+            assertThat(debug.exitValue()).as(read(output)).isZero();
+        } finally {
+            stop(debug);
+        }
+        awaitTerminated(pod, debugger);
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.27", "1.33"})
+    void debugWithATerminalDrivesAShell(String version) throws Exception {
+        String pod = pods.get(version.equals("1.27") ? 1 : 0);
+        String debugger = "terminal-" + version.replace(".", "");
+        Path output = Files.createTempFile("kubectl-debug-it-", ".out");
+        // kubectl -t wants a terminal: startInTerminal runs it under script(1), typing this test's input.
+        Process debug = cluster.kubectlOf(version).startInTerminal(output, "-n", namespace, "debug", "pod/" + pod,
+                "-it", "--image=" + LocalCluster.BUSYBOX, "--image-pull-policy=IfNotPresent", "--target=web",
+                "-c", debugger, "--", "sh");
+        try {
+            typeUntilShown(debug, output, "echo answer-$((6*7))\n", "answer-42");
+            type(debug, "tty; exit\n");
+            assertThat(debug.waitFor(90, TimeUnit.SECONDS)).as(read(output)).isTrue();
+            assertThat(read(output)).contains("/dev/pts/");
+        } finally {
+            stop(debug);
+        }
+        awaitTerminated(pod, debugger);
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @ValueSource(strings = {"1.27", "1.33"})
     void getRawReachesPodsAndServices(String version) {
         Kubectl kubectl = cluster.kubectlOf(version);
         String base = "/api/v1/namespaces/" + namespace;
@@ -151,6 +199,52 @@ class DebugAndProxyEndToEndTest {
             return result.err().contains("ServiceUnavailable") ? result.err() : null;
         });
         assertThat(lonely).contains("no endpoints available for service \"lonely\"");
+    }
+
+    /** Types {@code line} every second until {@code expected} shows: the first may go out before the attach. */
+    private static void typeUntilShown(Process kubectl, Path output, String line, String expected) {
+        Poll.until(Duration.ofSeconds(90), "\"" + expected + "\" through kubectl debug", () -> {
+            try {
+                type(kubectl, line);
+                Thread.sleep(1000);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("typing into kubectl debug: " + read(output), e);
+            }
+            return read(output).contains(expected);
+        });
+    }
+
+    private static void type(Process kubectl, String line) throws IOException {
+        kubectl.getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+        kubectl.getOutputStream().flush();
+    }
+
+    private static void awaitTerminated(String pod, String debugger) {
+        Pod ended = Poll.until(Duration.ofMinutes(1), debugger + " in " + pod + " terminated", () -> {
+            Pod current = cluster.kubectlJson(Pod.class, "-n", namespace, "get", "pod", pod);
+            return current.getStatus().getEphemeralContainerStatuses() != null
+                    && current.getStatus().getEphemeralContainerStatuses().stream()
+                            .anyMatch(status -> debugger.equals(status.getName())
+                                    && status.getState().getTerminated() != null) ? current : null;
+        });
+        assertThat(ended.getStatus().getEphemeralContainerStatuses()).filteredOn(status ->
+                debugger.equals(status.getName())).singleElement().satisfies(status ->
+                        assertThat(status.getState().getTerminated().getExitCode()).isZero());
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     private static String raw(Kubectl kubectl, String path) {

@@ -1,6 +1,7 @@
 package dev.keel.api;
 
 import dev.keel.api.admission.AdmissionChain;
+import dev.keel.api.admission.AdmissionPlugins;
 import dev.keel.api.admission.MutatingAdmission;
 import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.admission.ValidatingAdmission;
@@ -10,19 +11,21 @@ import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.BuiltinStrategies;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ModelConverter;
+import dev.keel.api.registry.NamespaceLifecycle;
+import dev.keel.api.registry.ObjectDeleter;
+import dev.keel.api.registry.ObjectPreparation;
+import dev.keel.api.registry.ObjectReader;
+import dev.keel.api.registry.ObjectWriter;
+import dev.keel.api.registry.SubresourceOperations;
 import dev.keel.api.resource.BuiltinResources;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.rest.ApiServerProperties;
-import dev.keel.api.rest.ModelConverter;
-import dev.keel.api.rest.NamespaceLifecycle;
-import dev.keel.api.rest.ObjectDeleter;
-import dev.keel.api.rest.ObjectPreparation;
-import dev.keel.api.rest.ObjectReader;
-import dev.keel.api.rest.ObjectWriter;
 import dev.keel.api.rest.RequestBodies;
 import dev.keel.api.rest.RequestInfoParser;
 import dev.keel.api.rest.ResponseRenderer;
-import dev.keel.api.rest.SubresourceOperations;
 import dev.keel.api.rest.WatchOperation;
 import dev.keel.api.store.EtcdProperties;
 import dev.keel.api.store.RevisionedStore;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the request path: registry, codec, storage, watch hub, admission, readers and writers. */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.context.annotation.Import(dev.keel.api.admission.cel.PolicyAdmissionConfiguration.class)
 public class ApiConfiguration {
 
     @Bean
@@ -84,9 +88,10 @@ public class ApiConfiguration {
         return new TableRenderer(columns, clock);
     }
 
+    /** Every admission plugin bean, in the order {@link AdmissionPlugins#ORDER} writes out. */
     @Bean
     public AdmissionChain admissionChain(ObjectProvider<MutatingAdmission> mutating, ObjectProvider<ValidatingAdmission> validating) {
-        return new AdmissionChain(mutating.orderedStream().toList(), validating.orderedStream().toList());
+        return AdmissionChain.ordered(AdmissionPlugins.ORDER, mutating.stream().toList(), validating.stream().toList());
     }
 
     @Bean
@@ -99,9 +104,15 @@ public class ApiConfiguration {
         return new ModelConverter(codec);
     }
 
+    /** The strategy of every built-in kind; kinds defined at runtime register theirs here as they are served. */
     @Bean
-    public ObjectPreparation objectPreparation(Clock clock) {
-        return new ObjectPreparation(clock);
+    public KindStrategies kindStrategies(ResourceRegistry registry, List<TableColumns> columns) {
+        return new KindStrategies(BuiltinStrategies.of(registry, columns));
+    }
+
+    @Bean
+    public ObjectPreparation objectPreparation(Clock clock, KindStrategies strategies) {
+        return new ObjectPreparation(clock, strategies);
     }
 
     @Bean
@@ -129,14 +140,15 @@ public class ApiConfiguration {
 
     @Bean(destroyMethod = "close")
     public WatchOperation watchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader,
-            ObjectCodec codec, TableRenderer tables, WatchProperties properties, CustomResourceHandling custom) {
-        return new WatchOperation(hub, storage, decoder, reader, codec, tables, properties, custom);
+            ObjectCodec codec, TableRenderer tables, KindStrategies strategies, WatchProperties properties,
+            CustomResourceHandling custom) {
+        return new WatchOperation(hub, storage, decoder, reader, codec, tables, strategies, properties, custom);
     }
 
     @Bean
     public SubresourceOperations subresourceOperations(ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
-            ObjectPatcher patcher, ObjectPreparation preparation, PodEviction eviction, CustomResourceHandling custom) {
-        return new SubresourceOperations(reader, writer, deleter, patcher, preparation, eviction, custom);
+            ObjectPatcher patcher, ObjectPreparation preparation, PodEviction eviction) {
+        return new SubresourceOperations(reader, writer, deleter, patcher, preparation, eviction);
     }
 
     @Bean
@@ -152,7 +164,7 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ResponseRenderer responseRenderer(ObjectCodec codec, TableRenderer tables) {
-        return new ResponseRenderer(codec, tables);
+    public ResponseRenderer responseRenderer(ObjectCodec codec, TableRenderer tables, KindStrategies strategies) {
+        return new ResponseRenderer(codec, tables, strategies);
     }
 }

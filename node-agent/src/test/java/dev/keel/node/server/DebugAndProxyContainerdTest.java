@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,6 +152,68 @@ class DebugAndProxyContainerdTest {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
             ephemeralStatus(name).getState().getTerminated() != null);
         assertThat(ephemeralStatus(name).getRestartCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void debugInteractiveRunsTypedCommandsAndShowsTheirOutput(String version) throws Exception {
+        String name = "interactive-" + version.replace(".", "");
+        Path output = Files.createTempFile("keel-debug-i-", ".out");
+        Process debug = kubectl(version).start(output, "-n", NAMESPACE, "debug", "web", "-i", "--image=" + BUSYBOX,
+            "--image-pull-policy=IfNotPresent", "--target=main", "-c", name, "--", "sh");
+        try {
+            typeUntilShown(debug, output, "echo answer-$((6*7))\n", "answer-42");
+            type(debug, "exit\n");
+            assertThat(debug.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
+            assertThat(debug.exitValue()).as(Files.readString(output)).isZero();
+        } finally {
+            stop(debug);
+        }
+        assertTerminatedWithZero(name);
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void debugWithATerminalDrivesAnInteractiveShell(String version) throws Exception {
+        String name = "terminal-" + version.replace(".", "");
+        Path output = Files.createTempFile("keel-debug-it-", ".out");
+        Process debug = kubectl(version).startInTerminal(output, "-n", NAMESPACE, "debug", "web", "-it",
+            "--image=" + BUSYBOX, "--image-pull-policy=IfNotPresent", "--target=main", "-c", name, "--", "sh");
+        try {
+            typeUntilShown(debug, output, "echo answer-$((6*7))\n", "answer-42");
+            type(debug, "tty; exit\n");
+            assertThat(debug.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
+            assertThat(Files.readString(output)).contains("/dev/pts/");
+        } finally {
+            stop(debug);
+        }
+        assertTerminatedWithZero(name);
+    }
+
+    @ParameterizedTest(name = "kubectl {0}")
+    @FieldSource("VERSIONS")
+    void stdinThatEndsDetachesAndTheShellWaitsForAnAttach(String version) throws Exception {
+        String name = "piped-" + version.replace(".", "");
+        Kubectl kubectl = kubectl(version);
+        // kubectl debug never sets stdinOnce: as against any kubelet on containerd, the end of kubectl's stdin ends
+        // this client's attach (its output may or may not come before) and the container's stdin stays open.
+        Kubectl.Result piped = kubectl.runWithInput("echo first-$((6*7))\n", "-n", NAMESPACE, "debug", "web", "-i",
+            "--image=" + BUSYBOX, "--image-pull-policy=IfNotPresent", "--target=main", "-c", name, "--", "sh");
+        assertThat(piped.exitCode()).as(piped.all()).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.run("-n", NAMESPACE, "logs",
+            "web", "-c", name).out()).contains("first-42"));
+        assertThat(ephemeralStatus(name).getState().getRunning()).isNotNull();
+
+        Path output = Files.createTempFile("keel-debug-reattach-", ".out");
+        Process attach = kubectl.start(output, "-n", NAMESPACE, "attach", "web", "-i", "-c", name);
+        try {
+            typeUntilShown(attach, output, "echo again-$((6*7))\n", "again-42");
+            type(attach, "exit\n");
+            assertThat(attach.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(output)).isTrue();
+        } finally {
+            stop(attach);
+        }
+        assertTerminatedWithZero(name);
     }
 
     @Test
@@ -266,6 +329,32 @@ class DebugAndProxyContainerdTest {
         } finally {
             proxy.destroy();
             proxy.waitFor();
+        }
+    }
+
+    /** Types {@code line} once a second until {@code expected} shows: the first may go out before the attach. */
+    private static void typeUntilShown(Process kubectl, Path output, String line, String expected) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            type(kubectl, line);
+            return Files.readString(output).contains(expected);
+        });
+    }
+
+    private static void type(Process kubectl, String line) throws IOException {
+        kubectl.getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+        kubectl.getOutputStream().flush();
+    }
+
+    private static void assertTerminatedWithZero(String name) {
+        ContainerStatus status = await().atMost(Duration.ofSeconds(60)).until(() -> ephemeralStatus(name),
+            found -> found != null && found.getState().getTerminated() != null);
+        assertThat(status.getState().getTerminated().getExitCode()).isZero();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
         }
     }
 

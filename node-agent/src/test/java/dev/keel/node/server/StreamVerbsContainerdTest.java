@@ -201,13 +201,8 @@ class StreamVerbsContainerdTest {
             .withTty(true).endContainer().endSpec().build());
         awaitRunning(name);
         // kubectl -t needs a terminal: script(1) gives it one and passes this test's input to it.
-        Path home = Files.createTempDirectory("keel-kubectl-attach-tty-");
-        String command = "/usr/lib/google-cloud-sdk/bin/kubectl." + version + " --kubeconfig=" + api.kubeconfig()
-            + " --cache-dir=" + home + " -n " + NAMESPACE + " attach -it " + name;
-        ProcessBuilder builder = new ProcessBuilder("script", "-qec", command, "/dev/null").redirectErrorStream(true);
-        builder.environment().put("HOME", home.toString());
-        builder.environment().remove("KUBECONFIG");
-        Process process = builder.start();
+        Path terminal = Files.createTempFile("keel-kubectl-attach-tty-", ".out");
+        Process process = kubectl(version).startInTerminal(terminal, "-n", NAMESPACE, "attach", "-it", name);
         try {
             OutputStream stdin = process.getOutputStream();
             stdin.write("echo answer-$((6*7))\n".getBytes(StandardCharsets.UTF_8));
@@ -216,8 +211,7 @@ class StreamVerbsContainerdTest {
             stdin.write("tty; exit\n".getBytes(StandardCharsets.UTF_8));
             stdin.flush();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(output).contains("answer-42").contains("/dev/pts/");
+            assertThat(Files.readString(terminal)).contains("answer-42").contains("/dev/pts/");
         } finally {
             process.getOutputStream().close();
             stop(process);

@@ -68,6 +68,11 @@ public final class FieldErrors {
         return causes.isEmpty();
     }
 
+    /** How many errors were added so far. */
+    public int size() {
+        return causes.size();
+    }
+
     public List<StatusCause> causes() {
         return List.copyOf(causes);
     }

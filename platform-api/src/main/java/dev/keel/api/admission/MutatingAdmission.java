@@ -5,4 +5,9 @@ public interface MutatingAdmission {
 
     /** Applies to every request it is handed; implementations return early for kinds they do not handle. */
     void mutate(AdmissionRequest request);
+
+    /** The name {@link AdmissionPlugins} orders the plugin by, and logs name it by. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 }

@@ -3,15 +3,16 @@ package dev.keel.api.eviction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.codec.FieldValidation;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.registry.ObjectDeleter;
+import dev.keel.api.registry.ObjectWriter;
+import dev.keel.api.registry.WriteMode;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.rest.DeleteOptions;
-import dev.keel.api.rest.ObjectDeleter;
-import dev.keel.api.rest.ObjectWriter;
 import dev.keel.api.rest.RequestInfo;
 import dev.keel.api.rest.WriteOptions;
-import dev.keel.api.codec.FieldValidation;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -47,7 +48,7 @@ public class PodEviction {
     private final Clock clock;
 
     public PodEviction(ObjectStorage storage, ObjectWriter writer, ObjectDeleter deleter,
-            dev.keel.api.rest.ModelConverter models, ResourceType podType, ResourceType budgetType, Clock clock) {
+            dev.keel.api.registry.ModelConverter models, ResourceType podType, ResourceType budgetType, Clock clock) {
         this.storage = storage;
         this.writer = writer;
         this.deleter = deleter;
@@ -116,7 +117,7 @@ public class PodEviction {
             return;
         }
         writer.update(status, decrement, new WriteOptions(false, "keel-eviction", FieldValidation.IGNORE, false),
-                new ArrayList<>(), false, false);
+                new ArrayList<>(), WriteMode.UPDATE);
         log.info("Eviction of pod {}/{} took a disruption of PodDisruptionBudget {}", request.namespace(),
                 request.podName(), budgetName);
     }
@@ -139,7 +140,7 @@ public class PodEviction {
                     updated.withObjectProperty("metadata").put("resourceVersion", guard.preconditionResourceVersion());
                 }
                 return updated;
-            }, new WriteOptions(false, "keel-eviction", FieldValidation.IGNORE, false), new ArrayList<>(), false, false);
+            }, new WriteOptions(false, "keel-eviction", FieldValidation.IGNORE, false), new ArrayList<>(), WriteMode.UPDATE);
             if (options.preconditionResourceVersion() != null) {
                 options = new DeleteOptions(options.gracePeriodSeconds(), options.propagationPolicy(), options.preconditionUid(),
                         marked.path("metadata").path("resourceVersion").asText(), false);

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ObjectReader;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.rest.ListOptions;
-import dev.keel.api.rest.ObjectReader;
 import dev.keel.api.status.Statuses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -36,9 +37,11 @@ public class ResourceMetricsController {
     private final NodeMetricsClient metrics;
     private final ResourceType pods;
     private final ResourceType nodes;
+    private final KindStrategies strategies;
 
     public ResourceMetricsController(ObjectReader reader, NodeLocator locator, NodeMetricsClient metrics,
-        ResourceRegistry registry) {
+        ResourceRegistry registry, KindStrategies strategies) {
+        this.strategies = strategies;
         this.reader = reader;
         this.locator = locator;
         this.metrics = metrics;
@@ -87,7 +90,7 @@ public class ResourceMetricsController {
     private List<JsonNode> podMetrics(String namespace, String name, HttpServletRequest request) {
         Map<String, JsonNode> wanted = new LinkedHashMap<>();
         Map<String, NodeTarget> targets = new LinkedHashMap<>();
-        for (StoredObject stored : reader.list(pods, namespace, ListOptions.from(request, pods)).items()) {
+        for (StoredObject stored : reader.list(pods, namespace, ListOptions.from(request, strategies.of(pods))).items()) {
             JsonNode pod = stored.object();
             String podName = pod.path("metadata").path("name").asText();
             String nodeName = pod.path("spec").path("nodeName").asText("");
@@ -118,7 +121,7 @@ public class ResourceMetricsController {
     private List<JsonNode> nodeMetrics(String name, HttpServletRequest request) {
         List<NodeTarget> targets = new ArrayList<>();
         Map<String, JsonNode> labels = new LinkedHashMap<>();
-        for (StoredObject stored : reader.list(nodes, null, ListOptions.from(request, nodes)).items()) {
+        for (StoredObject stored : reader.list(nodes, null, ListOptions.from(request, strategies.of(nodes))).items()) {
             JsonNode node = stored.object();
             String nodeName = node.path("metadata").path("name").asText();
             if (name == null || name.equals(nodeName)) {

@@ -53,6 +53,10 @@ final class DefinitionNames {
         if (packagePath.isEmpty()) {
             return (META_TYPES.contains(simple) ? META : "io.k8s.api.core.v1.") + simple;
         }
+        if (packagePath.startsWith("apiextensions.")) {
+            // The CRD types live in apiextensions-apiserver's own module in Kubernetes.
+            return "io.k8s.apiextensions-apiserver.pkg.apis." + packagePath + "." + simple;
+        }
         String[] segments = packagePath.split("\\.");
         String last = segments[segments.length - 1];
         boolean versioned = VERSION.matcher(last).matches();

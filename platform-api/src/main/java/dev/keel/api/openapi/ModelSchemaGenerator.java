@@ -38,6 +38,9 @@ import java.util.regex.Pattern;
 public final class ModelSchemaGenerator {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** apiextensions' JSON-schema union types, which Kubernetes describes without a type. */
+    private static final java.util.Set<String> OPAQUE_SCHEMA_TYPES =
+            java.util.Set.of("JSONSchemaPropsOrBool", "JSONSchemaPropsOrArray", "JSONSchemaPropsOrStringArray", "JSON");
 
     /**
      * fabric8 types timestamps as plain strings; Kubernetes' names for them end so (creationTimestamp,
@@ -88,6 +91,10 @@ public final class ModelSchemaGenerator {
         }
         if (AnyType.class.isAssignableFrom(type)) {
             return dialect.freeForm();
+        }
+        if (OPAQUE_SCHEMA_TYPES.contains(type.getSimpleName()) && type.getPackageName().endsWith(".apiextensions.v1")) {
+            // A schema or a boolean (a list, strings): Kubernetes publishes these with no type at all.
+            return NODES.objectNode().put("description", type.getSimpleName() + " holds one of several JSON forms.");
         }
         Map<String, ObjectNode> properties = new LinkedHashMap<>();
         collectProperties(type, name, properties);

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,6 +23,8 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -71,8 +75,17 @@ public final class BuiltinResources {
                         Set.of("status"), PodDisruptionBudget.class, true),
                 type("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), Set.of(),
                         PriorityClass.class, false),
-                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false,
-                        List.of("crd", "crds"), List.of("api-extensions"), Set.of("status"), CustomResourceDefinition.class, true)));
+                type("admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
+                        false, List.of(), List.of("api-extensions"), Set.of(), MutatingWebhookConfiguration.class, false),
+                type("admissionregistration.k8s.io", "v1", "ValidatingWebhookConfiguration", "validatingwebhookconfigurations",
+                        false, List.of(), List.of("api-extensions"), Set.of(), ValidatingWebhookConfiguration.class, false),
+                type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicy", "validatingadmissionpolicies", false,
+                        List.of(), List.of("api-extensions"), Set.of("status"), ValidatingAdmissionPolicy.class, true),
+                type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
+                        "validatingadmissionpolicybindings", false, List.of(), List.of("api-extensions"), Set.of(),
+                        ValidatingAdmissionPolicyBinding.class, true),
+                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, List.of("crd", "crds"),
+                        List.of("api-extensions"), Set.of("status"), CustomResourceDefinition.class, true)));
     }
 
     private static ResourceType core(String kind, String plural, boolean namespaced, List<String> shortNames,

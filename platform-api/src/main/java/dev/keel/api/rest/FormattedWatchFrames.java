@@ -7,6 +7,7 @@ import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
+import dev.keel.api.table.TableColumns;
 import dev.keel.api.table.TableRenderer;
 import dev.keel.api.watch.ChangeEvent;
 import dev.keel.api.watch.WatchFrames;
@@ -29,14 +30,16 @@ public class FormattedWatchFrames implements WatchFrames {
 
     private final ObjectCodec codec;
     private final TableRenderer tables;
+    private final TableColumns columns;
     private final ResourceType type;
     private final OutputFormat format;
     private final String includeObject;
     private final ProtobufEncoder protobuf;
     private boolean columnsSent;
 
-    public FormattedWatchFrames(ObjectCodec codec, TableRenderer tables, ResourceType type, OutputFormat format,
-            String includeObject) {
+    public FormattedWatchFrames(ObjectCodec codec, TableRenderer tables, TableColumns columns, ResourceType type,
+            OutputFormat format, String includeObject) {
+        this.columns = columns;
         this.codec = codec;
         this.protobuf = format.kind() == OutputFormat.Kind.PROTOBUF ? new ProtobufEncoder(codec.json()) : null;
         this.tables = tables;
@@ -53,7 +56,7 @@ public class FormattedWatchFrames implements WatchFrames {
         byte[] objectJson;
         switch (format.kind()) {
             case TABLE -> {
-                objectJson = codec.toJson(tables.render(type, format.tableVersion(), List.of(object),
+                objectJson = codec.toJson(tables.render(columns, format.tableVersion(), List.of(object),
                         object.path("metadata").path("resourceVersion").asText(null), null, includeObject, !columnsSent));
                 columnsSent = true;
             }

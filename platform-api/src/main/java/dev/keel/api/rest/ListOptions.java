@@ -1,7 +1,7 @@
 package dev.keel.api.rest;
 
 import dev.keel.api.admission.FieldErrors;
-import dev.keel.api.resource.ResourceType;
+import dev.keel.api.registry.KindStrategy;
 import dev.keel.api.selector.FieldSelector;
 import dev.keel.api.selector.LabelSelector;
 import dev.keel.api.status.Statuses;
@@ -13,12 +13,8 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, long limit
         String resourceVersion, String resourceVersionMatch, boolean watch, boolean allowBookmarks,
         Long timeoutSeconds, boolean sendInitialEvents) {
 
-    public static ListOptions from(HttpServletRequest request, ResourceType type) {
-        return from(request, type, null);
-    }
-
-    /** @param customFields a custom kind's selectable field labels, null for built-in kinds */
-    public static ListOptions from(HttpServletRequest request, ResourceType type, List<String> customFields) {
+    /** The options of a list or watch of the kind {@code strategy} serves (its selectable fields). */
+    public static ListOptions from(HttpServletRequest request, KindStrategy strategy) {
         long limit = parseLong(request.getParameter("limit"), "limit", 0);
         if (limit < 0) {
             limit = 0;
@@ -27,7 +23,7 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, long limit
         String sendInitialEvents = request.getParameter("sendInitialEvents");
         ListOptions options = new ListOptions(
                 LabelSelector.parse(request.getParameter("labelSelector")),
-                FieldSelector.parse(request.getParameter("fieldSelector"), type, customFields),
+                FieldSelector.parse(request.getParameter("fieldSelector"), strategy.selectableFields()),
                 limit,
                 emptyToNull(request.getParameter("continue")),
                 emptyToNull(request.getParameter("resourceVersion")),

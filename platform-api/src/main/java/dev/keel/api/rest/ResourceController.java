@@ -3,14 +3,20 @@ package dev.keel.api.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.apiextensions.serving.CustomResourceHandling;
-import dev.keel.api.objects.StoredObject;
 import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
-import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.node.PodLogProxy;
+import dev.keel.api.node.PodPortForwardProxy;
 import dev.keel.api.patch.ObjectPatcher;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.patch.ServerSideApply;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ModelConverter;
+import dev.keel.api.registry.ObjectDeleter;
+import dev.keel.api.registry.ObjectReader;
+import dev.keel.api.registry.ObjectWriter;
+import dev.keel.api.registry.SubresourceOperations;
+import dev.keel.api.registry.WriteMode;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.watch.WebSocketWatchUpgrade;
@@ -45,12 +51,14 @@ public class ResourceController {
     private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
     private final CustomResourceHandling custom;
+    private final KindStrategies strategies;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
             RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
-            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models,
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models, KindStrategies strategies,
             CustomResourceHandling custom) {
+        this.strategies = strategies;
         this.custom = custom;
         this.parser = parser;
         this.reader = reader;
@@ -87,7 +95,7 @@ public class ResourceController {
         OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
-            ListOptions options = ListOptions.from(request, info.type(), custom.selectableFields(info.type()));
+            ListOptions options = listOptions(request, info);
             if (options.watch()) {
                 verb(request, "watch");
                 watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
@@ -168,7 +176,7 @@ public class ResourceController {
                 ObjectNode desired = writer.update(info, current -> {
                     checkUidPrecondition(replacement, current, info);
                     return replacement.deepCopy();
-                }, options, warnings, false, false);
+                }, options, warnings, WriteMode.UPDATE);
                 warn(response, warnings);
                 renderer.writeObject(response, 200, info.type(), desired, format, null);
             }
@@ -205,10 +213,10 @@ public class ResourceController {
                     ObjectNode applied = checkApplied(patch, info);
                     models.checkTypes(applied, info.type());
                     result = writer.update(info, current -> serverSideApply.apply(current, applied, info.type(),
-                            options.fieldManager(), options.force()), options, warnings, info.subresource() == null, true);
+                            options.fieldManager(), options.force()), options, warnings, WriteMode.apply(info.subresource()));
                 } else {
                     result = writer.update(info, current -> keepsName(patcher.apply(patchType, current, patch, info.type()),
-                            info), options, warnings, false, false);
+                            info), options, warnings, WriteMode.UPDATE);
                 }
             }
             default -> throw Statuses.methodNotAllowed("PATCH", info.resourceWithSubresource());
@@ -229,24 +237,14 @@ public class ResourceController {
         }
         if (info.isCollection()) {
             verb(request, "deletecollection");
-            ListOptions listOptions = ListOptions.from(request, info.type(), custom.selectableFields(info.type()));
-            ObjectReader.ListResult matching = reader.list(info.type(), info.namespace(), listOptions);
-            for (StoredObject object : matching.items()) {
-                JsonNode metadata = object.object().path("metadata");
-                try {
-                    deleter.delete(info.type(), metadata.path("namespace").asText(null), metadata.path("name").asText(), options);
-                } catch (dev.keel.api.status.ApiException e) {
-                    if (e.code() != 404) {
-                        throw e;
-                    }
-                }
-            }
+            ListOptions listOptions = listOptions(request, info);
+            deleter.deleteAll(info.type(), reader.list(info.type(), info.namespace(), listOptions).items(), options);
             renderer.write(response, 200, Statuses.success(200), format.plain());
             return;
         }
         verb(request, "delete");
         ObjectDeleter.Result result = deleter.delete(info.type(), info.namespace(), info.name(), options);
-        if (!result.removed() || info.type().kind().equals("Pod")) {
+        if (!result.removed() || strategies.of(info.type()).returnsDeletedObject()) {
             renderer.writeObject(response, 200, info.type(), result.object(), format, null);
         } else {
             renderer.write(response, 200, Statuses.deleted(info.group(), info.resource(), info.name(), result.uid()),
@@ -290,17 +288,9 @@ public class ResourceController {
     private static ObjectNode keepsName(ObjectNode patched, RequestInfo info) {
         String name = patched.path("metadata").path("name").asText("");
         if (!name.equals(info.name())) {
-            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(immutable("metadata.name", name)));
+            throw Statuses.invalid(info.group(), info.type().kind(), info.name(), List.of(ObjectWriter.immutable("metadata.name", name)));
         }
         return patched;
-    }
-
-    static io.fabric8.kubernetes.api.model.StatusCause immutable(String field, String value) {
-        io.fabric8.kubernetes.api.model.StatusCause cause = new io.fabric8.kubernetes.api.model.StatusCause();
-        cause.setReason("FieldValueInvalid");
-        cause.setField(field);
-        cause.setMessage("Invalid value: \"" + value + "\": field is immutable");
-        return cause;
     }
 
     private static String jsonKind(JsonNode node) {
@@ -364,5 +354,11 @@ public class ResourceController {
     private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {
         // Logs, exec, attach and port-forward are proxied to the pod's node agent; other subresources are not.
         return Statuses.unavailable(info.resourceWithSubresource() + " is not served by keel's node agent yet", null);
+    }
+
+    /** List/watch options by the kind's strategy; custom kinds without selectable fields refuse others in their words. */
+    private ListOptions listOptions(HttpServletRequest request, RequestInfo info) {
+        custom.checkFieldSelector(info.type(), request.getParameter("fieldSelector"));
+        return ListOptions.from(request, strategies.of(info.type()));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.registry.KindStrategies;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.table.TableRenderer;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,11 +24,13 @@ public class ResponseRenderer {
 
     private final ObjectCodec codec;
     private final TableRenderer tables;
+    private final KindStrategies strategies;
     private final ProtobufEncoder protobuf;
 
-    public ResponseRenderer(ObjectCodec codec, TableRenderer tables) {
+    public ResponseRenderer(ObjectCodec codec, TableRenderer tables, KindStrategies strategies) {
         this.codec = codec;
         this.tables = tables;
+        this.strategies = strategies;
         this.protobuf = new ProtobufEncoder(codec.json());
     }
 
@@ -45,7 +48,7 @@ public class ResponseRenderer {
             return;
         }
         JsonNode body = switch (format.kind()) {
-            case TABLE -> tables.render(type, format.tableVersion(), List.of(object),
+            case TABLE -> tables.render(strategies.of(type).columns(), format.tableVersion(), List.of(object),
                     object.path("metadata").path("resourceVersion").asText(null), null, includeObject, true);
             case PARTIAL_METADATA -> TableRenderer.partialMetadata(object);
             default -> object;
@@ -80,7 +83,7 @@ public class ResponseRenderer {
         }
         JsonNode body;
         switch (format.kind()) {
-            case TABLE -> body = tables.render(type, format.tableVersion(), objects, Long.toString(revision),
+            case TABLE -> body = tables.render(strategies.of(type).columns(), format.tableVersion(), objects, Long.toString(revision),
                     continueToken, includeObject, true);
             case PARTIAL_METADATA -> {
                 ObjectNode list = listEnvelope("PartialObjectMetadataList", "meta.k8s.io/" + format.tableVersion(),

@@ -3,11 +3,13 @@ package dev.keel.api.rest;
 import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufEncoder;
+import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ObjectReader;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.table.TableRenderer;
-import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.ChangeEvent;
 import dev.keel.api.watch.ChangeListener;
@@ -44,12 +46,14 @@ public class WatchOperation implements AutoCloseable {
     private final ObjectCodec codec;
     private final TableRenderer tables;
     private final CustomResourceHandling custom;
+    private final KindStrategies strategies;
     private final WatchProperties properties;
     private final ExecutorService writers;
     private final ScheduledExecutorService timer;
 
     public WatchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader, ObjectCodec codec,
-            TableRenderer tables, WatchProperties properties, CustomResourceHandling custom) {
+            TableRenderer tables, KindStrategies strategies, WatchProperties properties, CustomResourceHandling custom) {
+        this.strategies = strategies;
         this.custom = custom;
         this.hub = hub;
         this.storage = storage;
@@ -89,7 +93,8 @@ public class WatchOperation implements AutoCloseable {
         } else {
             fromRevision = options.revision();
         }
-        FormattedWatchFrames frames = new FormattedWatchFrames(codec, tables, type, format, includeObject);
+        FormattedWatchFrames frames = new FormattedWatchFrames(codec, tables, strategies.of(type).columns(), type, format,
+                includeObject);
         ObjectReader.ListResult initialState = initial;
         Consumer<WatchSink> onOpen = sink -> start(sink, type, namespace, options, filter, frames, initialState, fromRevision);
         if (webSocket) {

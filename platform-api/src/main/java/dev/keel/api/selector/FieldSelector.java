@@ -1,32 +1,19 @@
 package dev.keel.api.selector;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.Statuses;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A field selector ({@code fieldSelector=spec.nodeName=n1,status.phase!=Running}) over the fields each kind
- * supports, as in Kubernetes: metadata.name and metadata.namespace everywhere, plus a few per kind.
+ * supports, as in Kubernetes: metadata.name and metadata.namespace everywhere, plus a few per kind (each kind's
+ * strategy lists them: {@code registry.BuiltinStrategies}).
  */
 public final class FieldSelector {
 
     private static final FieldSelector EVERYTHING = new FieldSelector(List.of());
-    private static final Map<String, Set<String>> EXTRA_FIELDS = Map.of(
-            "Pod", Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-                    "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
-            "Event", Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-                    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-                    "reportingComponent", "source", "type"),
-            "Secret", Set.of("type"),
-            "Node", Set.of("spec.unschedulable"),
-            "Namespace", Set.of("status.phase"),
-            "Job", Set.of("status.successful"),
-            "ReplicaSet", Set.of("status.replicas"));
-
     private final List<Term> terms;
 
     private FieldSelector(List<Term> terms) {
@@ -37,16 +24,11 @@ public final class FieldSelector {
         return EVERYTHING;
     }
 
-    /** @throws dev.keel.api.status.ApiException 400 for syntax errors and fields the kind does not support */
-    public static FieldSelector parse(String text, ResourceType type) {
-        return parse(text, type, null);
-    }
-
     /**
-     * As {@link #parse(String, ResourceType)}, for a kind defined at runtime when {@code custom} is not null: its
-     * field labels (a custom resource's selectableFields) besides metadata.name and metadata.namespace.
+     * @param supported the fields the kind's strategy lets a selector name ({@code registry.KindStrategy})
+     * @throws dev.keel.api.status.ApiException 400 for syntax errors and fields the kind does not support
      */
-    public static FieldSelector parse(String text, ResourceType type, List<String> custom) {
+    public static FieldSelector parse(String text, Set<String> supported) {
         if (text == null || text.isBlank()) {
             return EVERYTHING;
         }
@@ -62,12 +44,7 @@ public final class FieldSelector {
             String field = trimmed.substring(0, negated ? ne : eq).trim();
             int valueStart = negated ? ne + 2 : (trimmed.startsWith("==", eq) ? eq + 2 : eq + 1);
             String value = trimmed.substring(valueStart).trim();
-            if (custom != null && custom.isEmpty() && !field.equals("metadata.name") && !field.equals("metadata.namespace")) {
-                // A custom kind without selectableFields: Kubernetes' default conversion and its words.
-                throw Statuses.badRequest("\"" + field + "\" is not a known field selector: only \"metadata.name\", "
-                        + "\"metadata.namespace\"");
-            }
-            if (custom != null ? !custom.contains(field) && !supported(field, null) : !supported(field, type)) {
+            if (!supported.contains(field)) {
                 throw Statuses.badRequest("field label not supported: " + field);
             }
             terms.add(new Term(field, value, negated));
@@ -97,11 +74,6 @@ public final class FieldSelector {
             }
         }
         return true;
-    }
-
-    private static boolean supported(String field, ResourceType type) {
-        return field.equals("metadata.name") || field.equals("metadata.namespace")
-                || type != null && EXTRA_FIELDS.getOrDefault(type.kind(), Set.of()).contains(field);
     }
 
     private static String valueAt(JsonNode object, String path) {

@@ -10,8 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import dev.keel.api.resource.ResourceType;
 
 /**
  * Builds meta.k8s.io Tables: the column definitions of the kind, and one row per object carrying its
@@ -24,27 +22,12 @@ public class TableRenderer {
     private final Map<String, TableColumns> byKind = new HashMap<>();
     private final TableColumns fallback = new DefaultColumns();
     private final Clock clock;
-    /** Columns of kinds defined at runtime (custom resources); null answers fall back to the kind's columns. */
-    private volatile Function<ResourceType, TableColumns> runtimeColumns = type -> null;
 
     public TableRenderer(Collection<TableColumns> columns, Clock clock) {
         for (TableColumns kindColumns : columns) {
             byKind.put(kindColumns.kind(), kindColumns);
         }
         this.clock = clock;
-    }
-
-    /** Where the columns of runtime-defined kinds come from (custom resources' printer columns). */
-    public void useRuntimeColumns(Function<ResourceType, TableColumns> source) {
-        this.runtimeColumns = source;
-    }
-
-    /** As {@link #render(String, String, List, String, String, String, boolean)}, for a served type. */
-    public ObjectNode render(ResourceType type, String tableVersion, List<? extends JsonNode> objects, String resourceVersion,
-            String continueToken, String includeObject, boolean withColumns) {
-        TableColumns columns = runtimeColumns.apply(type);
-        return render(columns == null ? byKind.getOrDefault(type.kind(), fallback) : columns, tableVersion, objects,
-                resourceVersion, continueToken, includeObject, withColumns);
     }
 
     /**
@@ -57,7 +40,8 @@ public class TableRenderer {
                 includeObject, withColumns);
     }
 
-    private ObjectNode render(TableColumns columns, String tableVersion, List<? extends JsonNode> objects,
+    /** A Table with the given columns (the kind's strategy holds them: {@code registry.KindStrategy#columns}). */
+    public ObjectNode render(TableColumns columns, String tableVersion, List<? extends JsonNode> objects,
             String resourceVersion, String continueToken, String includeObject, boolean withColumns) {
         ObjectNode table = NODES.objectNode();
         table.put("kind", "Table");

@@ -18,6 +18,7 @@ class OpenApiDocumentsTest {
         JsonNode paths = json.readTree(DOCUMENTS.discovery().body()).path("paths");
         assertThat(paths.fieldNames()).toIterable().containsExactly("api/v1", "apis/apps/v1", "apis/batch/v1",
                 "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/policy/v1", "apis/scheduling.k8s.io/v1",
+                "apis/admissionregistration.k8s.io/v1",
                 "apis/apiextensions.k8s.io/v1");
         String hash = DOCUMENTS.groupVersion("apis/apps/v1").orElseThrow().hash();
         assertThat(paths.at("/apis~1apps~1v1/serverRelativeURL").asText()).isEqualTo("/openapi/v3/apis/apps/v1?hash=" + hash);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keel.api.codec.ObjectCodec;
+import dev.keel.api.registry.KindStrategies;
 import dev.keel.api.rest.ResponseRenderer;
 import dev.keel.api.security.pki.CertificateAuthority;
 import dev.keel.api.security.pki.CertificateProfile;
@@ -26,7 +27,7 @@ class AuthenticationFilterTest {
     private final CertificateAuthority ca = CertificateAuthority.create("keel-ca", Duration.ofDays(30), Clock.systemUTC());
     private final AuthenticationFilter filter = new AuthenticationFilter(
             new RequestAuthenticator(ca, TokenFile.parse(List.of("secret,jane,42,\"dev\""), "tokens.csv")),
-            new ResponseRenderer(new ObjectCodec(), new TableRenderer(List.of(), Clock.systemUTC())));
+            new ResponseRenderer(new ObjectCodec(), new TableRenderer(List.of(), Clock.systemUTC()), new KindStrategies(List.of())));
 
     @Test
     void noCredentialsGetKubernetesUnauthorizedStatus() throws Exception {

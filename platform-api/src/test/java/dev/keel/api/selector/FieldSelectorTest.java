@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keel.api.registry.BuiltinStrategies;
 import dev.keel.api.resource.BuiltinResources;
 import dev.keel.api.resource.ResourceType;
 import dev.keel.api.status.ApiException;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class FieldSelectorTest {
 
-    private static final ResourceType PODS = BuiltinResources.registry().find("", "v1", "pods").orElseThrow();
-    private static final ResourceType CONFIG_MAPS = BuiltinResources.registry().find("", "v1", "configmaps").orElseThrow();
+    private static final Set<String> PODS = fieldsOf("pods");
+    private static final Set<String> CONFIG_MAPS = fieldsOf("configmaps");
+
+    /** The fields the built-in strategy of a core resource lets a selector name. */
+    private static Set<String> fieldsOf(String resource) {
+        ResourceType type = BuiltinResources.registry().find("", "v1", resource).orElseThrow();
+        return BuiltinStrategies.of(type, Map.of()).selectableFields();
+    }
 
     private static JsonNode pod(String json) throws Exception {
         return new ObjectMapper().readTree(json);

@@ -95,6 +95,25 @@ public final class Kubectl {
         }
     }
 
+    /**
+     * Starts kubectl in a terminal, for {@code -t}, which kubectl refuses without one: script(1) runs it on a
+     * pseudo-terminal that the process's stdin types into; what the terminal shows goes to {@code output}.
+     */
+    public Process startInTerminal(Path output, String... args) {
+        List<String> command = builder(args).command();
+        // script(1) takes one shell command line: each word single-quoted.
+        String line = String.join(" ", command.stream().map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+        ProcessBuilder terminal = new ProcessBuilder("script", "-qec", line, "/dev/null").redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+        terminal.environment().put("HOME", cacheDir.toString());
+        terminal.environment().remove("KUBECONFIG");
+        try {
+            return terminal.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** This binary with the test kubeconfig, its own cache and HOME, so runs never share state. */
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();

@@ -51,12 +51,28 @@ final class ScheduleTimes {
         long elapsed = Duration.between(t1, now).getSeconds();
         long missed = elapsed / between + 1;
         // Start a little before the estimate so irregular schedules ("30 6-16/4 * * 1-5") are walked correctly.
-        Instant from = t1.plusSeconds((missed - 2) * between);
+        Instant latest = latestUpTo(schedule, t1.plusSeconds((missed - 2) * between), now);
+        // The estimate takes the first gap for every gap: when later gaps are longer ("0,1 0 * * *" looked at by
+        // noon) it starts after the latest activation. Look back from now over twice the distance each time, down
+        // to the first activation, which is due: the walk stays near now however long ago the first one was.
+        for (long back = between; latest == null; back *= 2) {
+            Instant from = now.minusSeconds(back);
+            if (!from.isAfter(earliest)) {
+                latest = latestUpTo(schedule, earliest, now);
+                break;
+            }
+            latest = latestUpTo(schedule, from, now);
+        }
+        return new MostRecent(earliest, Optional.ofNullable(latest), missed);
+    }
+
+    /** The last activation after {@code from} and not after {@code now}, or null. */
+    private static Instant latestUpTo(CronSchedule schedule, Instant from, Instant now) {
         Instant latest = null;
         for (Optional<Instant> t = schedule.next(from); t.isPresent() && !t.get().isAfter(now); t = schedule.next(t.get())) {
             latest = t.get();
         }
-        return new MostRecent(earliest, Optional.ofNullable(latest), missed);
+        return latest;
     }
 
     /** How long until the next activation after the latest one due (or after {@code earliest}), plus a small delta. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * while an owner lives, drops references to gone owners, and deletes it once every owner is gone (a uid mismatch
  * counts as gone). For an owner being deleted: with the {@code orphan} finalizer, strips the references to it from
  * its dependents; with {@code foregroundDeletion}, deletes its dependents and waits for those that block owner
- * deletion; then removes the finalizer so the owner goes.
+ * deletion; then removes the finalizer so the owner goes. Custom kinds take part as built-in ones do; an owner of a
+ * kind nobody follows is resolved through discovery and read from the API server, and while discovery cannot resolve
+ * it the dependent stays (looked at again every {@code unresolvedOwnerRecheck}), as Kubernetes' virtual owner nodes.
  */
 public class GarbageCollectorReconciler implements Reconciler {
 
@@ -35,19 +37,31 @@ public class GarbageCollectorReconciler implements Reconciler {
     private static final int FINALIZER_ATTEMPTS = 3;
 
     private final KubernetesClient client;
-    private final Informers informers;
+    private final GcObjects objects;
     private final GcKinds kinds;
     private final EventRecorder events;
     private final Duration foregroundRecheck;
+    private final Duration unresolvedOwnerRecheck;
 
-    /** @param foregroundRecheck how soon an owner waiting for blocking dependents is looked at again */
-    public GarbageCollectorReconciler(KubernetesClient client, Informers informers, GcKinds kinds, EventRecorder events,
-            Duration foregroundRecheck) {
+    /**
+     * @param foregroundRecheck      how soon an owner waiting for blocking dependents is looked at again
+     * @param unresolvedOwnerRecheck how soon an object kept for an owner of an unresolvable kind is looked at again
+     */
+    public GarbageCollectorReconciler(KubernetesClient client, GcObjects objects, GcKinds kinds, EventRecorder events,
+            Duration foregroundRecheck, Duration unresolvedOwnerRecheck) {
         this.client = client;
-        this.informers = informers;
+        this.objects = objects;
         this.kinds = kinds;
         this.events = events;
         this.foregroundRecheck = foregroundRecheck;
+        this.unresolvedOwnerRecheck = unresolvedOwnerRecheck;
+    }
+
+    /** Over the built-in kinds only (no custom kind monitors): owners of other kinds are resolved with a GET. */
+    public GarbageCollectorReconciler(KubernetesClient client, Informers informers, GcKinds kinds, EventRecorder events,
+            Duration foregroundRecheck) {
+        this(client, new GcObjects(client, informers, new CustomKindMonitors(client, kinds, Duration.ZERO)), kinds,
+                events, foregroundRecheck, GarbageCollectorProperties.DEFAULT_UNRESOLVED_OWNER_RECHECK);
     }
 
     /** An object of a followed kind, as cached. */
@@ -60,7 +74,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         if (key.isEmpty()) {
             return Result.done();
         }
-        Optional<? extends HasMetadata> cached = informers.get(key.get().kind().type(), key.get().namespace(), key.get().name());
+        Optional<? extends HasMetadata> cached = objects.cached(key.get().kind(), key.get().namespace(), key.get().name());
         if (cached.isEmpty()) {
             return Result.done();
         }
@@ -74,15 +88,17 @@ public class GarbageCollectorReconciler implements Reconciler {
             }
             return Result.done();
         }
-        collect(item);
-        return Result.done();
+        return collect(item);
     }
 
-    /** Decides on an object that is not being deleted from the state of its owners, and acts. */
-    private void collect(Item item) {
+    /**
+     * Decides on an object that is not being deleted from the state of its owners, and acts. An object kept only
+     * because an owner's kind cannot be resolved is looked at again later: its kind may yet be defined, or the owner go.
+     */
+    private Result collect(Item item) {
         List<OwnerReference> owners = item.object().getMetadata().getOwnerReferences();
         if (owners == null || owners.isEmpty()) {
-            return;
+            return Result.done();
         }
         Map<String, OwnerState> states = new HashMap<>();
         for (OwnerReference owner : owners) {
@@ -92,6 +108,11 @@ public class GarbageCollectorReconciler implements Reconciler {
         GcDecision decision = GcDecision.decide(owners, states, hasDependents, finalizers(item.object()));
         switch (decision.action()) {
             case KEEP -> {
+                if (states.containsValue(OwnerState.UNKNOWN_KIND)) {
+                    log.debug("{} {} kept: an owner's kind cannot be resolved", item.kind().qualifiedName(),
+                            describe(item.object()));
+                    return Result.requeueAfter(unresolvedOwnerRecheck);
+                }
             }
             case REMOVE_REFERENCES -> {
                 removeOwnerReferences(item, Set.copyOf(decision.removeOwnerUids()));
@@ -104,10 +125,12 @@ public class GarbageCollectorReconciler implements Reconciler {
                 delete(item, decision.propagation());
             }
         }
+        return Result.done();
     }
 
     private OwnerState ownerState(Item item, OwnerReference owner) {
-        Optional<GcKind> kind = kinds.find(owner.getApiVersion(), owner.getKind());
+        Optional<GcKind> kind = kinds.find(owner.getApiVersion(), owner.getKind())
+                .or(() -> objects.resolve(owner.getApiVersion(), owner.getKind()));
         if (kind.isEmpty()) {
             return OwnerState.UNKNOWN_KIND;
         }
@@ -119,11 +142,11 @@ public class GarbageCollectorReconciler implements Reconciler {
             return OwnerState.DANGLING;
         }
         String namespace = kind.get().namespaced() ? itemNamespace : null;
-        Optional<? extends HasMetadata> found = informers.get(kind.get().type(), namespace, owner.getName())
+        Optional<? extends HasMetadata> found = objects.cached(kind.get(), namespace, owner.getName())
                 .filter(cached -> owner.getUid().equals(cached.getMetadata().getUid()));
         if (found.isEmpty()) {
             // The cache may lag behind a just-created owner: only the API server may say it is gone.
-            found = Optional.ofNullable(live(kind.get(), namespace, owner.getName()))
+            found = Optional.ofNullable(objects.live(kind.get(), namespace, owner.getName()))
                     .filter(current -> owner.getUid().equals(current.getMetadata().getUid()));
         }
         if (found.isEmpty()) {
@@ -176,7 +199,7 @@ public class GarbageCollectorReconciler implements Reconciler {
 
     /** Whether the dependent, as the API server has it now, still exists and blocks the owner's deletion. */
     private boolean stillBlocks(Item dependent, String ownerUid) {
-        HasMetadata current = live(dependent.kind(), dependent.object().getMetadata().getNamespace(),
+        HasMetadata current = objects.live(dependent.kind(), dependent.object().getMetadata().getNamespace(),
                 dependent.object().getMetadata().getName());
         return current != null && current.getMetadata().getUid().equals(dependent.object().getMetadata().getUid())
                 && blocksOwnerDeletion(current, ownerUid);
@@ -192,18 +215,11 @@ public class GarbageCollectorReconciler implements Reconciler {
     List<Item> dependents(String uid) {
         List<Item> dependents = new ArrayList<>();
         for (GcKind kind : kinds.all()) {
-            for (HasMetadata object : informers.ownedBy(kind.type(), uid)) {
+            for (HasMetadata object : objects.ownedBy(kind, uid)) {
                 dependents.add(new Item(kind, object));
             }
         }
         return dependents;
-    }
-
-    private HasMetadata live(GcKind kind, String namespace, String name) {
-        if (kind.namespaced()) {
-            return client.resources(kind.type()).inNamespace(namespace).withName(name).get();
-        }
-        return client.resources(kind.type()).withName(name).get();
     }
 
     /**
@@ -245,10 +261,7 @@ public class GarbageCollectorReconciler implements Reconciler {
     }
 
     private static String path(GcKind kind, HasMetadata object) {
-        String apiVersion = HasMetadata.getApiVersion(kind.type());
-        String prefix = kind.group().isEmpty() ? "/api/" + apiVersion : "/apis/" + apiVersion;
-        String namespace = kind.namespaced() ? "/namespaces/" + object.getMetadata().getNamespace() : "";
-        return prefix + namespace + "/" + HasMetadata.getPlural(kind.type()) + "/" + object.getMetadata().getName();
+        return kind.collectionPath(object.getMetadata().getNamespace()) + "/" + object.getMetadata().getName();
     }
 
     /** Writes the object without the given owner references; a stale cache copy fails with a conflict and is retried. */
@@ -260,7 +273,7 @@ public class GarbageCollectorReconciler implements Reconciler {
         }
         copy.getMetadata().setOwnerReferences(owners.stream().filter(owner -> !uids.contains(owner.getUid())).toList());
         write(item, "FailedToRemoveOwnerReferences", "remove its references to owners " + uids,
-                () -> client.resource(copy).update());
+                () -> objects.update(item.kind(), copy));
     }
 
     /**
@@ -277,14 +290,14 @@ public class GarbageCollectorReconciler implements Reconciler {
             HasMetadata update = copy;
             try {
                 write(item, "FailedToRemoveFinalizer", "remove its " + finalizer + " finalizer",
-                        () -> client.resource(update).update());
+                        () -> objects.update(item.kind(), update));
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= FINALIZER_ATTEMPTS) {
                     throw e;
                 }
             }
-            copy = live(item.kind(), item.object().getMetadata().getNamespace(), item.object().getMetadata().getName());
+            copy = objects.live(item.kind(), item.object().getMetadata().getNamespace(), item.object().getMetadata().getName());
             if (copy == null || !copy.getMetadata().getUid().equals(item.object().getMetadata().getUid())) {
                 return;
             }

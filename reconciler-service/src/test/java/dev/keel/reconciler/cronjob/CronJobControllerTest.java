@@ -167,6 +167,20 @@ class CronJobControllerTest {
     }
 
     @Test
+    void anIrregularSchedulesMissedWindowStartsItsJobAndWaitsForTheNextActivation() {
+        // Twice a minute apart, then years apart: looked at by noon, the first gap says nothing about the others.
+        clock.set(Instant.parse("2028-02-29T12:00:30Z"));
+        create(cronJob("twice", "0,1 0 29 2 *").build());
+        Instant scheduled = Instant.parse("2028-02-29T00:01:00Z");
+
+        AtomicReference<Result> result = new AtomicReference<>();
+        reconcileUntilJob("twice", "twice-" + scheduled.getEpochSecond() / 60, result);
+
+        assertThat(result.get().requeueAfter()).contains(Duration.between(clock.instant(),
+                Instant.parse("2032-02-29T00:00:00Z")).plus(ScheduleTimes.NEXT_SCHEDULE_DELTA));
+    }
+
+    @Test
     void keepsOnlyTheNewestFinishedJobsOfTheHistoryLimits() {
         fixture.kubelet().exits(pod -> 0, Duration.ofMillis(100));
         create(cronJob("hourly", "*/1 * 29 2 *").editSpec().withSuccessfulJobsHistoryLimit(1).endSpec().build());

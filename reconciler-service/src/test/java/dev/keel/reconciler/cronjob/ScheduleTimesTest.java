@@ -62,4 +62,37 @@ class ScheduleTimesTest {
                 Instant.parse("2026-12-07T12:00:00Z"));
         assertThat(due.mostRecent()).contains(Instant.parse("2026-12-07T10:30:00Z"));
     }
+
+    @Test
+    void aMissedWindowOfAnIrregularScheduleIsDueAndTheNextIsTomorrow() {
+        // Two activations a minute apart, then a day's gap: the first gap is no estimate of the others.
+        CronSchedule twiceAtMidnight = CronSchedule.parse("0,1 0 * * *", ZoneOffset.UTC);
+        Instant created = Instant.parse("2026-12-06T23:00:00Z");
+        Instant noon = Instant.parse("2026-12-07T12:00:00Z");
+
+        // Woken at the next activation, not every 100 ms until then.
+        assertThat(ScheduleTimes.untilNext(twiceAtMidnight, created, null, noon))
+                .contains(Duration.ofHours(12).plus(ScheduleTimes.NEXT_SCHEDULE_DELTA));
+        assertThat(ScheduleTimes.mostRecent(twiceAtMidnight, created, null, null, noon).mostRecent())
+                .contains(Instant.parse("2026-12-07T00:01:00Z"));
+        // Once that run is recorded, nothing is due until tomorrow either.
+        Instant last = Instant.parse("2026-12-07T00:01:00Z");
+        assertThat(ScheduleTimes.mostRecent(twiceAtMidnight, created, last, null, noon).mostRecent()).isEmpty();
+        assertThat(ScheduleTimes.untilNext(twiceAtMidnight, created, last, noon))
+                .contains(Duration.ofHours(12).plus(ScheduleTimes.NEXT_SCHEDULE_DELTA));
+    }
+
+    @Test
+    void aLongAgoFirstActivationStillFindsTheLatestWithinTheDeadline() {
+        CronSchedule twiceAtMidnight = CronSchedule.parse("0,1 0 * * *", ZoneOffset.UTC);
+        Instant noon = Instant.parse("2026-12-07T12:00:00Z");
+        // Created years ago, just before a midnight: the first gap (a minute) makes the estimate land minutes before
+        // now, so the latest is looked for further back from now, not walked to from 2016.
+        Instant created = Instant.parse("2016-01-01T23:59:30Z");
+        ScheduleTimes.MostRecent due = ScheduleTimes.mostRecent(twiceAtMidnight, created, null, null, noon);
+        assertThat(due.mostRecent()).contains(Instant.parse("2026-12-07T00:01:00Z"));
+        assertThat(due.tooManyMissed()).isTrue();
+        // startingDeadlineSeconds of an hour: the midnight window is past it.
+        assertThat(ScheduleTimes.mostRecent(twiceAtMidnight, created, null, 3600L, noon).mostRecent()).isEmpty();
+    }
 }

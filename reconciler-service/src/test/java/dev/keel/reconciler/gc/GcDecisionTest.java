@@ -51,6 +51,34 @@ class GcDecisionTest {
         assertThat(GcDecision.decide(owners, states, hasDependents, finalizers)).isEqualTo(expected);
     }
 
+    private static OwnerReference webApp(String uid) {
+        return new OwnerReferenceBuilder().withApiVersion("examples.keel.dev/v1").withKind("WebApp").withName("web-" + uid)
+                .withUid(uid).build();
+    }
+
+    /** The decision does not care whether an owner's kind is built in or custom: only what was found at its end. */
+    @Test
+    void anOwnerOfACustomKindDecidesAsABuiltInOne() {
+        List<OwnerReference> owners = List.of(webApp("a"));
+
+        assertThat(GcDecision.decide(owners, Map.of("a", OwnerState.DANGLING), false, List.of()))
+                .isEqualTo(new GcDecision(GcDecision.Action.DELETE, List.of(), "Background"));
+        assertThat(GcDecision.decide(owners, Map.of("a", OwnerState.SOLID), false, List.of())).isEqualTo(GcDecision.KEEP);
+        assertThat(GcDecision.decide(owners, Map.of("a", OwnerState.WAITING_FOR_DEPENDENTS), true, List.of()))
+                .isEqualTo(new GcDecision(GcDecision.Action.DELETE, List.of(), "Foreground"));
+    }
+
+    /** Kubernetes keeps a dependent while discovery cannot resolve its owner's kind, even beside a gone owner. */
+    @Test
+    void anOwnerOfAnUnresolvableKindKeepsTheObject() {
+        List<OwnerReference> owners = List.of(webApp("a"), owner("b"));
+
+        assertThat(GcDecision.decide(owners, Map.of("a", OwnerState.UNKNOWN_KIND), false, List.of()))
+                .isEqualTo(GcDecision.KEEP);
+        assertThat(GcDecision.decide(owners, Map.of("a", OwnerState.UNKNOWN_KIND, "b", OwnerState.DANGLING), false,
+                List.of())).isEqualTo(new GcDecision(GcDecision.Action.REMOVE_REFERENCES, List.of("b"), null));
+    }
+
     @Test
     void anObjectWithoutOwnersIsNeverCollected() {
         assertThat(GcDecision.decide(List.of(), Map.of(), false, List.of())).isEqualTo(GcDecision.KEEP);

@@ -74,7 +74,10 @@ public final class ReconcilerTestCluster {
                 "--keel.reconciler.job.pod-failure-backoff=1s",
                 // Deleted nodes are confirmed gone, and their pods collected, within seconds.
                 "--keel.reconciler.pod-gc.quarantine=2s",
-                "--keel.reconciler.pod-gc.check-period=2s"));
+                "--keel.reconciler.pod-gc.check-period=2s",
+                // New CustomResourceDefinitions are followed by the garbage collector within seconds.
+                "--keel.reconciler.garbage-collector.custom-kind-discovery=1s",
+                "--keel.reconciler.garbage-collector.unresolved-owner-recheck=2s"));
         arguments.addAll(List.of(extraArguments));
         reconciler = new SpringApplicationBuilder(ReconcilerApplication.class).registerShutdownHook(false)
                 .run(arguments.toArray(String[]::new));

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 
 /**
  * Wires the service allocators. Allocation keys live next to the objects, under
@@ -18,7 +17,6 @@ import org.springframework.core.annotation.Order;
 public class AllocationConfiguration {
 
     @Bean
-    @Order(1000)
     public ServiceAllocations serviceAllocations(RevisionedStore store, EtcdProperties etcd, AdmissionProperties properties) {
         SecureRandom random = new SecureRandom();
         RangeAllocator clusterIps = new RangeAllocator(store, etcd.getKeyPrefix() + "/ranges/serviceips/",

@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 
 /**
  * Cluster IPs and node ports for services: allocated on create (the requested ones if free and in range),
@@ -30,7 +29,6 @@ import org.springframework.core.annotation.Order;
  * stored. Dry runs check and pick values without keeping any; a write that fails gives back what it took.
  * Runs after the defaulting plugins, so the service type is settled.
  */
-@Order(1000)
 public class ServiceAllocations implements MutatingAdmission, ObjectDeletedHook {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceAllocations.class);

@@ -4,7 +4,6 @@ import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * gets them when it is admitted.
  */
 @Component
-@Order(100)
 public class CronJobDefaulting implements MutatingAdmission {
 
     @Override

@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetSpec;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** apps/v1 DaemonSet defaults: rolling updates one node at a time without surge, 10 old revisions. */
 @Component
-@Order(100)
 public class DaemonSetDefaulting implements MutatingAdmission {
 
     @Override

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  * create and update of pods proper, so a replace that leaves the tolerations out does not remove them.
  */
 @Component
-@Order(150)
 public class DefaultTolerationSeconds implements MutatingAdmission {
 
     public static final String NOT_READY = "node.kubernetes.io/not-ready";

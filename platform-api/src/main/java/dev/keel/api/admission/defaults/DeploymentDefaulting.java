@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentSpec;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** apps/v1 Deployment defaults: 1 replica, rolling updates of 25%/25%, 10 old revisions, 600s progress deadline. */
 @Component
-@Order(100)
 public class DeploymentDefaulting implements MutatingAdmission {
 
     @Override

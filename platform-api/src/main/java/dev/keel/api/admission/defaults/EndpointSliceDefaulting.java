@@ -4,12 +4,10 @@ import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Endpoint slice ports default to TCP with an empty name, as discovery/v1 does. */
 @Component
-@Order(100)
 public class EndpointSliceDefaulting implements MutatingAdmission {
 
     @Override

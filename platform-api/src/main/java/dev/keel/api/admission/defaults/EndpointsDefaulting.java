@@ -5,12 +5,10 @@ import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.EndpointPort;
 import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Endpoints ports default to TCP. */
 @Component
-@Order(100)
 public class EndpointsDefaulting implements MutatingAdmission {
 
     @Override

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * manualSelector, the selector on the job's uid plus the matching template labels.
  */
 @Component
-@Order(100)
 public class JobDefaulting implements MutatingAdmission {
 
     @Override

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.LimitRangeItem;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
  * defaults its limit to the max; a resource without {@code defaultRequest} takes the default limit, else the min.
  */
 @Component
-@Order(100)
 public class LimitRangeDefaulting implements MutatingAdmission {
 
     @Override

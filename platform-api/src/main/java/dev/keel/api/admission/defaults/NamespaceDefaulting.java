@@ -5,12 +5,10 @@ import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Namespaces carry their own name as the {@code kubernetes.io/metadata.name} label, so selectors can pick them. */
 @Component
-@Order(100)
 public class NamespaceDefaulting implements MutatingAdmission {
 
     public static final String NAME_LABEL = "kubernetes.io/metadata.name";

@@ -6,12 +6,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** A node that reports capacity but no allocatable resources offers all of its capacity. */
 @Component
-@Order(100)
 public class NodeDefaulting implements MutatingAdmission {
 
     @Override

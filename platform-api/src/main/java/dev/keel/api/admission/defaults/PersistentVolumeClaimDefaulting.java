@@ -5,12 +5,10 @@ import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatus;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Claims: Filesystem volume mode and a Pending phase (also for stateful set claim templates). */
 @Component
-@Order(100)
 public class PersistentVolumeClaimDefaulting implements MutatingAdmission {
 
     @Override

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
  * what Kubernetes' ServiceAccount and Priority admission plugins set on create, and the QoS class.
  */
 @Component
-@Order(100)
 public class PodDefaulting implements MutatingAdmission {
 
     /** Priorities of the built-in classes, which exist without being stored. */

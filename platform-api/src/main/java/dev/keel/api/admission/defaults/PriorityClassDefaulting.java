@@ -3,12 +3,10 @@ package dev.keel.api.admission.defaults;
 import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** A PriorityClass without a preemption policy gets PreemptLowerPriority, as in Kubernetes. */
 @Component
-@Order(100)
 public class PriorityClassDefaulting implements MutatingAdmission {
 
     @Override

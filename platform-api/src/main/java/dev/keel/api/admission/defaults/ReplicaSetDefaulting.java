@@ -4,12 +4,10 @@ import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.MutatingAdmission;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** apps/v1 ReplicaSet defaults: 1 replica, and the pod spec defaults in the template. */
 @Component
-@Order(100)
 public class ReplicaSetDefaulting implements MutatingAdmission {
 
     @Override

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * empty object labels take the template's labels, replicas default to 1, and the template gets the pod defaults.
  */
 @Component
-@Order(100)
 public class ReplicationControllerDefaulting implements MutatingAdmission {
 
     @Override

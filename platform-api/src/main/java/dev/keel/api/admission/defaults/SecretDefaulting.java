@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Secrets: type Opaque, and stringData folded into data (write-only convenience, never stored). */
 @Component
-@Order(100)
 public class SecretDefaulting implements MutatingAdmission {
 
     @Override

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.SessionAffinityConfig;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * traffic policies. IP families and cluster IPs are settled later, by allocation, as upstream does.
  */
 @Component
-@Order(100)
 public class ServiceDefaulting implements MutatingAdmission {
 
     /** Upstream's default ClientIP affinity timeout: three hours. */

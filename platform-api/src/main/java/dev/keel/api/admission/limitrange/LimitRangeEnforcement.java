@@ -10,8 +10,6 @@ import io.fabric8.kubernetes.api.model.LimitRange;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +18,6 @@ import org.springframework.stereotype.Component;
  * messages, several joined as {@code [a, b]}. Runs after validation, before quota.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE - 1)
 public class LimitRangeEnforcement implements ValidatingAdmission {
 
     private final StoredLimitRanges limitRanges;

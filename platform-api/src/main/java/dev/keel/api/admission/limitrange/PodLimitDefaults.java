@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * computed again from the final resources.
  */
 @Component
-@Order(120)
 public class PodLimitDefaults implements MutatingAdmission {
 
     static final String ANNOTATION = "kubernetes.io/limit-ranger";

@@ -22,8 +22,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +33,6 @@ import org.springframework.stereotype.Component;
  * Runs last, and only on writes that passed validation.
  */
 @Component
-@Order(Ordered.LOWEST_PRECEDENCE)
 public class ResourceQuotaAdmission implements ValidatingAdmission {
 
     private static final Logger log = LoggerFactory.getLogger(ResourceQuotaAdmission.class);

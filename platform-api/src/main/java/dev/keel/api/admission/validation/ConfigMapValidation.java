@@ -7,12 +7,10 @@ import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** ConfigMaps: key syntax, one key space across data and binaryData, 1 MiB in all, and the immutable flag. */
 @Component
-@Order(200)
 public class ConfigMapValidation implements ValidatingAdmission {
 
     @Override

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJobSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.List;
 import java.util.Objects;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * generated per Job), and on create a name of at most 52 characters (the Jobs it creates append 11).
  */
 @Component
-@Order(200)
 public class CronJobValidation implements ValidatingAdmission {
 
     static final int MAX_NAME_LENGTH = 52;

@@ -10,12 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDaemonSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Daemon sets: selector and template, update strategy; the selector is fixed after creation. */
 @Component
-@Order(200)
 public class DaemonSetValidation implements ValidatingAdmission {
 
     @Override

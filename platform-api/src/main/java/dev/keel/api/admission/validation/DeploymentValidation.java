@@ -10,12 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Deployments: selector and template, rollout strategy, counts; the selector is fixed after creation. */
 @Component
-@Order(200)
 public class DeploymentValidation implements ValidatingAdmission {
 
     @Override

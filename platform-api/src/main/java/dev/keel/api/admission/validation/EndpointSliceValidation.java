@@ -7,12 +7,10 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Endpoint slices: address type, 1 to 100 addresses per endpoint, port protocols. */
 @Component
-@Order(200)
 public class EndpointSliceValidation implements ValidatingAdmission {
 
     private static final List<String> ADDRESS_TYPES = List.of("FQDN", "IPv4", "IPv6");

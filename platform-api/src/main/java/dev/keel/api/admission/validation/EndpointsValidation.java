@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Endpoints;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Component;
  * when there is more than one port).
  */
 @Component
-@Order(200)
 public class EndpointsValidation implements ValidatingAdmission {
 
     private static final List<String> PROTOCOLS = List.of("SCTP", "TCP", "UDP");

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * taken from the stored object when the write was prepared.
  */
 @Component
-@Order(200)
 public class EphemeralContainersValidation implements ValidatingAdmission {
 
     public static final String SUBRESOURCE = "ephemeralcontainers";

@@ -4,12 +4,10 @@ import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.FieldErrors;
 import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Leases: positive durations and transition counts that never go negative. */
 @Component
-@Order(200)
 public class LeaseValidation implements ValidatingAdmission {
 
     @Override

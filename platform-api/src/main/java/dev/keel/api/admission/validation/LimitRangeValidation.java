@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
  * min &le; defaultRequest &le; default &le; max, with a limit-to-request ratio of at least 1 and at most max/min.
  */
 @Component
-@Order(200)
 public class LimitRangeValidation implements ValidatingAdmission {
 
     private static final List<String> TYPES = List.of("Container", "PersistentVolumeClaim", "Pod");

@@ -13,7 +13,9 @@ public final class MetadataRules {
     /** Kubernetes' limit on the total size of an object's annotations. */
     public static final int ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
-    private static final Set<String> STANDARD_FINALIZERS = Set.of("kubernetes", "orphan", "foregroundDeletion");
+    // The CRD cleanup finalizer is set by the server itself (apiextensions' own name, no slash, as in Kubernetes).
+    private static final Set<String> STANDARD_FINALIZERS = Set.of("kubernetes", "orphan", "foregroundDeletion",
+            "customresourcecleanup.apiextensions.k8s.io");
 
     private MetadataRules() {
     }

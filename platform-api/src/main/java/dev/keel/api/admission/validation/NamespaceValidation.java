@@ -5,12 +5,10 @@ import dev.keel.api.admission.FieldErrors;
 import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Namespaces: the finalizers in spec (checked on the finalize subresource too, which is where they change). */
 @Component
-@Order(200)
 public class NamespaceValidation implements ValidatingAdmission {
 
     @Override

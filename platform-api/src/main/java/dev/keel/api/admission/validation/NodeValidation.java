@@ -8,12 +8,10 @@ import io.fabric8.kubernetes.api.model.Taint;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Nodes: taints the scheduler can read (key, value, effect, unique per key and effect). */
 @Component
-@Order(200)
 public class NodeValidation implements ValidatingAdmission {
 
     @Override

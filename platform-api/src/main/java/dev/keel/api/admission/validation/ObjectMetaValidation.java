@@ -8,12 +8,10 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Object metadata of every kind: name syntax, namespace, labels, annotations and finalizers. */
 @Component
-@Order(100)
 public class ObjectMetaValidation implements ValidatingAdmission {
 
     private static final Map<String, NameRule> NAME_RULES = Map.of(

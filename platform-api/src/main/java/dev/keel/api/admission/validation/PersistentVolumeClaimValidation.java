@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  * storage request (expansion), the volume attributes class, and binding an unbound claim to a volume.
  */
 @Component
-@Order(200)
 public class PersistentVolumeClaimValidation implements ValidatingAdmission {
 
     static final String UPDATE_FORBIDDEN = "spec is immutable after creation except resources.requests and "

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetStatus;
 import java.util.List;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  * eviction policy; status counts written through {@code status} are never negative.
  */
 @Component
-@Order(200)
 public class PodDisruptionBudgetValidation implements ValidatingAdmission {
 
     static final List<String> EVICTION_POLICIES = List.of("AlwaysAllow", "IfHealthyBudget");

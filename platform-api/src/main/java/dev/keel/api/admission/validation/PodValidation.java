@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.stereotype.Component;
  * binding writes (subresources) are not held to the spec rules; the binding sets spec.nodeName.
  */
 @Component
-@Order(200)
 public class PodValidation implements ValidatingAdmission {
 
     static final String UPDATE_FORBIDDEN = "pod updates may not change fields other than `spec.containers[*].image`,"

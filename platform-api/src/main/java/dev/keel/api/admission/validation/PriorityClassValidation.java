@@ -6,7 +6,6 @@ import dev.keel.api.admission.Operation;
 import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.util.Objects;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * "system-" prefix; value and preemption policy fixed once created; policy PreemptLowerPriority or Never.
  */
 @Component
-@Order(200)
 public class PriorityClassValidation implements ValidatingAdmission {
 
     static final int HIGHEST_USER_DEFINABLE_PRIORITY = 1_000_000_000;

@@ -7,12 +7,10 @@ import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Replica sets: counts, selector and template; the selector is fixed after creation. */
 @Component
-@Order(200)
 public class ReplicaSetValidation implements ValidatingAdmission {
 
     @Override

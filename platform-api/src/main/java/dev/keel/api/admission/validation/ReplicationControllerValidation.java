@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerSpec;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  * ReplicaSet's, the selector may change after creation.
  */
 @Component
-@Order(200)
 public class ReplicationControllerValidation implements ValidatingAdmission {
 
     @Override

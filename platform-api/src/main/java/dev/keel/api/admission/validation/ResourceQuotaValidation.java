@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
  * non-conflicting scopes that only limit what pods use, scope selectors with valid operators and values.
  */
 @Component
-@Order(200)
 public class ResourceQuotaValidation implements ValidatingAdmission {
 
     private static final Set<String> POD_SCOPE_RESOURCES = Set.of("pods", "count/pods", "cpu", "memory", "ephemeral-storage",

@@ -7,12 +7,10 @@ import dev.keel.api.admission.ValidatingAdmission;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.util.Map;
 import java.util.Objects;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /** Secrets: key syntax, 1 MiB, the keys each well-known type needs; type and (when immutable) data are fixed. */
 @Component
-@Order(200)
 public class SecretValidation implements ValidatingAdmission {
 
     @Override

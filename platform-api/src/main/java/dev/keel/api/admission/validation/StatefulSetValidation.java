@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
  * policy and selector may not).
  */
 @Component
-@Order(200)
 public class StatefulSetValidation implements ValidatingAdmission {
 
     static final String UPDATE_FORBIDDEN = "updates to statefulset spec for fields other than 'replicas', 'ordinals', "

@@ -1,8 +1,6 @@
 package dev.keel.api.apiextensions.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.apiextensions.schema.CustomResourceSchema;
 import dev.keel.api.codec.FieldValidation;
@@ -11,11 +9,10 @@ import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.patch.PatchType;
 import dev.keel.api.resource.ResourceType;
+import dev.keel.api.selector.FieldSelector;
 import dev.keel.api.status.ApiException;
 import dev.keel.api.status.Statuses;
 import dev.keel.api.store.StoredValue;
-import dev.keel.api.table.TableColumns;
-import dev.keel.api.table.TableRenderer;
 import dev.keel.api.watch.ChangeEvent;
 import dev.keel.api.watch.ChangeListener;
 import dev.keel.api.watch.EncodedObject;
@@ -25,34 +22,59 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 
 /**
  * What custom objects do differently from built-in ones, called by the request path at its hook points: the
  * version an object is stored at (conversion {@code None}: only apiVersion changes), the CRD's schema (pruning,
- * defaulting on write and read, validation), the generation rule, scale through the CRD's paths, printer columns
- * and selectable fields. Every method leaves built-in types alone.
+ * defaulting on write and read, validation), the watch source of all versions, and Kubernetes' words for a few
+ * refusals. Columns, scale, selectable fields, generation and status live in the kind's registry strategy
+ * ({@link CustomKindStrategy}). Every method leaves built-in types alone.
  */
 public class CustomResourceHandling {
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final CustomResourceTypes types;
     private final ObjectStorage storage;
     private final ObjectCodec codec;
     private final CustomResourceSchemas schemas = new CustomResourceSchemas();
-    private final Map<CustomKind, TableColumns> columns = new ConcurrentHashMap<>();
 
-    public CustomResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec, TableRenderer tables) {
+    public CustomResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec) {
         this.types = types;
         this.storage = storage;
         this.codec = codec;
-        tables.useRuntimeColumns(type -> types.kindOf(type).map(this::columnsOf).orElse(null));
     }
 
-    /** A custom kind's selectable field labels ({@code spec.color}); null for built-in kinds. */
-    public List<String> selectableFields(ResourceType type) {
-        return types.kindOf(type).map(CustomKind::selectableFields).orElse(null);
+    /**
+     * A field selector on a custom kind without selectableFields naming another field than metadata.name and
+     * metadata.namespace: 400 in the words of Kubernetes' default field-label conversion (the strategy's selectable
+     * fields refuse it too, but with the words of kinds that declare fields).
+     */
+    public void checkFieldSelector(ResourceType type, String selector) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isEmpty() || !kind.get().selectableFields().isEmpty() || selector == null || selector.isBlank()) {
+            return;
+        }
+        try {
+            FieldSelector.parse(selector, Set.of("metadata.name", "metadata.namespace"));
+        } catch (ApiException e) {
+            String prefix = "field label not supported: ";
+            if (e.getMessage() != null && e.getMessage().startsWith(prefix)) {
+                throw Statuses.badRequest("\"" + e.getMessage().substring(prefix.length()) + "\" is not a known field selector: "
+                        + "only \"metadata.name\", \"metadata.namespace\"");
+            }
+            throw e;
+        }
+    }
+
+    /** 405 for a new object of a kind whose CRD is being deleted, as Kubernetes refuses it. */
+    public void checkCreate(ResourceType type) {
+        Optional<CustomKind> kind = types.kindOf(type);
+        if (kind.isPresent() && types.terminating(kind.get())) {
+            throw new ApiException(new io.fabric8.kubernetes.api.model.StatusBuilder().withApiVersion("v1").withKind("Status")
+                    .withMetadata(new io.fabric8.kubernetes.api.model.ListMeta()).withStatus("Failure").withCode(405)
+                    .withReason("MethodNotAllowed")
+                    .withMessage("create not allowed while custom resource definition is terminating").build());
+        }
     }
 
     public boolean isCustom(ResourceType type) {
@@ -128,19 +150,13 @@ public class CustomResourceHandling {
     }
 
     /**
-     * After admission, before the object is stored: schema validation (422 with the causes, nothing stored) and, on
-     * update, the generation as Kubernetes moves it for custom objects (any change but metadata, and status when
-     * status is a subresource).
+     * After admission, before the object is stored: schema validation (422 with the causes, nothing stored). The
+     * generation moves by the kind's strategy ({@link CustomKindStrategy}).
      */
     public void validate(ResourceType type, ObjectNode object, ObjectNode old) {
         Optional<CustomKind> kind = types.kindOf(type);
         if (kind.isEmpty()) {
             return;
-        }
-        if (old != null) {
-            long generation = old.path("metadata").path("generation").asLong(1);
-            object.withObjectProperty("metadata").put("generation",
-                    contentChanged(type, object, old) ? generation + 1 : generation);
         }
         Optional<CustomResourceSchema> schema = schemas.of(kind.get());
         if (schema.isEmpty()) {
@@ -161,21 +177,6 @@ public class CustomResourceHandling {
         ObjectNode stored = object.deepCopy();
         stored.put("apiVersion", kind.get().storageApiVersion());
         return stored;
-    }
-
-    private static boolean contentChanged(ResourceType type, ObjectNode object, ObjectNode old) {
-        ObjectNode left = object.deepCopy();
-        ObjectNode right = old.deepCopy();
-        for (ObjectNode node : List.of(left, right)) {
-            node.remove("metadata");
-            node.remove("apiVersion");
-            node.remove("kind");
-            if (type.hasSubresource("status")) {
-                node.remove("status");
-            }
-        }
-        return !left.equals((a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue())
-                : a.equals(b) ? 0 : 1, right);
     }
 
     /** Paths (dotted) present in {@code before} and gone from {@code after}. */
@@ -244,54 +245,4 @@ public class CustomResourceHandling {
             }
         };
     }
-
-    // ---- scale ----
-
-    /** The autoscaling/v1 Scale of a custom object, through the CRD's scale paths; null for other kinds. */
-    public ObjectNode toScale(ResourceType type, ObjectNode object) {
-        Optional<CustomKind> kind = types.kindOf(type);
-        if (kind.isEmpty() || kind.get().scale() == null) {
-            return null;
-        }
-        CustomKind.ScalePaths paths = kind.get().scale();
-        ObjectNode scale = NODES.objectNode();
-        scale.put("kind", "Scale");
-        scale.put("apiVersion", "autoscaling/v1");
-        ObjectNode metadata = scale.putObject("metadata");
-        JsonNode source = object.path("metadata");
-        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
-            if (source.has(field)) {
-                metadata.set(field, source.get(field));
-            }
-        }
-        JsonNode specReplicas = JsonPaths.at(object, paths.specReplicasPath());
-        scale.putObject("spec").put("replicas", specReplicas != null && specReplicas.isNumber() ? specReplicas.asInt() : 0);
-        ObjectNode status = scale.putObject("status");
-        JsonNode statusReplicas = JsonPaths.at(object, paths.statusReplicasPath());
-        status.put("replicas", statusReplicas != null && statusReplicas.isNumber() ? statusReplicas.asInt() : 0);
-        if (paths.labelSelectorPath() != null) {
-            JsonNode selector = JsonPaths.at(object, paths.labelSelectorPath());
-            if (selector != null && selector.isTextual()) {
-                status.put("selector", selector.asText());
-            }
-        }
-        return scale;
-    }
-
-    /** Writes {@code replicas} at the CRD's specReplicasPath; false for kinds that are not custom. */
-    public boolean applyScale(ResourceType type, ObjectNode object, int replicas) {
-        Optional<CustomKind> kind = types.kindOf(type);
-        if (kind.isEmpty() || kind.get().scale() == null) {
-            return false;
-        }
-        JsonPaths.set(object, kind.get().scale().specReplicasPath(), IntNode.valueOf(replicas));
-        return true;
-    }
-
-    // ---- tables ----
-
-    private TableColumns columnsOf(CustomKind kind) {
-        return columns.computeIfAbsent(kind, PrinterColumns::new);
-    }
-
 }

@@ -1,55 +1,43 @@
 package dev.keel.api.apiextensions.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keel.api.objects.ObjectStorage;
-import dev.keel.api.objects.StoredObject;
+import dev.keel.api.apiextensions.CustomResourceDefinitionListener;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ModelConverter;
 import dev.keel.api.resource.ResourceRegistry;
 import dev.keel.api.resource.ResourceType;
-import dev.keel.api.status.ApiException;
-import dev.keel.api.watch.ChangeEvent;
-import dev.keel.api.watch.ChangeListener;
-import dev.keel.api.watch.WatchHub;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Serves the kinds stored CustomResourceDefinitions define: watches the CRDs through the watch hub and adds each
- * served version to the {@link ResourceRegistry} as a {@link ResourceType}, or takes it away when the CRD goes, stops
- * serving the version or is being deleted. A CRD counts as served once stored (the CRD controller's Established
- * condition may replace that test: {@link #define} and {@link #forget} are the entry points).
+ * Serves the kinds of the Established CustomResourceDefinitions ({@link dev.keel.api.apiextensions.CustomResourceDefinitions}
+ * tells this listener): each served version becomes a {@link ResourceType} in the {@link ResourceRegistry}, and the
+ * resource gets a {@link dev.keel.api.registry.KindStrategy} ({@link CustomKindStrategy}) in {@link KindStrategies};
+ * both go when the CRD is removed. While a CRD is being deleted its objects stay served (the cleanup deletes them and
+ * finalizers may still be removed) but new ones are refused.
  */
-public class CustomResourceTypes implements SmartLifecycle, ChangeListener {
+public class CustomResourceTypes implements CustomResourceDefinitionListener {
 
     private static final Logger log = LoggerFactory.getLogger(CustomResourceTypes.class);
 
     private final ResourceRegistry registry;
-    private final ObjectStorage storage;
-    private final WatchHub hub;
-    private final ResourceType definitions;
+    private final KindStrategies strategies;
+    private final ModelConverter models;
     private final Map<String, List<CustomKind>> byDefinition = new ConcurrentHashMap<>();
     private final Map<ResourceType, CustomKind> byType = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "custom-resource-types");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile WatchHub.Subscription subscription;
-    private volatile boolean running;
+    private final Set<String> terminating = ConcurrentHashMap.newKeySet();
 
-    public CustomResourceTypes(ResourceRegistry registry, ObjectStorage storage, WatchHub hub) {
+    public CustomResourceTypes(ResourceRegistry registry, KindStrategies strategies, ModelConverter models) {
         this.registry = registry;
-        this.storage = storage;
-        this.hub = hub;
-        this.definitions = registry.find("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
+        this.strategies = strategies;
+        this.models = models;
     }
 
     /** What the CRD says of a custom type; empty for built-in types. */
@@ -67,12 +55,28 @@ public class CustomResourceTypes implements SmartLifecycle, ChangeListener {
         return byDefinition.getOrDefault(kind.crdName(), List.of());
     }
 
+    /** Whether the CRD defining {@code kind} is being deleted (no new objects then). */
+    public boolean terminating(CustomKind kind) {
+        return terminating.contains(kind.crdName());
+    }
+
+    @Override
+    public void established(CustomResourceDefinition crd) {
+        define(models.toTree(crd));
+    }
+
+    @Override
+    public void removed(CustomResourceDefinition crd) {
+        forget(crd.getMetadata().getName());
+    }
+
     /** Serves the versions of {@code crd} (a stored CustomResourceDefinition), replacing what it defined before. */
     public synchronized void define(JsonNode crd) {
         String name = crd.path("metadata").path("name").asText();
         if (crd.path("metadata").hasNonNull("deletionTimestamp")) {
-            forget(name);
-            return;
+            terminating.add(name);
+        } else {
+            terminating.remove(name);
         }
         List<CustomKind> kinds = new ArrayList<>();
         for (CustomKind kind : CustomKinds.of(crd)) {
@@ -102,6 +106,12 @@ public class CustomResourceTypes implements SmartLifecycle, ChangeListener {
         previous.forEach(k -> byType.remove(k.type()));
         kinds.forEach(k -> byType.put(k.type(), k));
         byDefinition.put(name, List.copyOf(kinds));
+        if (kinds.isEmpty()) {
+            previous.stream().findFirst().ifPresent(k -> strategies.remove(k.type().group(), k.type().plural()));
+        } else {
+            // Before the types are routed, so the first request already finds the strategy.
+            strategies.register(CustomKindStrategy.of(kinds));
+        }
         registry.update(kinds.stream().map(CustomKind::type).toList(), removed);
         log.info("CustomResourceDefinition {} serves {}", name,
                 kinds.stream().map(k -> k.type().apiVersion() + "/" + k.type().plural()).toList());
@@ -109,89 +119,14 @@ public class CustomResourceTypes implements SmartLifecycle, ChangeListener {
 
     /** Stops serving what the CRD named {@code name} defined. */
     public synchronized void forget(String name) {
+        terminating.remove(name);
         List<CustomKind> previous = byDefinition.remove(name);
         if (previous == null || previous.isEmpty()) {
             return;
         }
         previous.forEach(k -> byType.remove(k.type()));
         registry.update(List.of(), previous.stream().map(CustomKind::type).toList());
+        strategies.remove(previous.get(0).type().group(), previous.get(0).type().plural());
         log.info("CustomResourceDefinition {} no longer served", name);
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        resync();
-    }
-
-    /** Lists the stored CRDs, serves exactly those, then follows changes from the revision listed. */
-    private void resync() {
-        if (!running) {
-            return;
-        }
-        try {
-            ObjectStorage.Page page = storage.list(definitions, null, null, 0, 0);
-            List<String> seen = new ArrayList<>();
-            for (StoredObject object : page.items()) {
-                define(object.object());
-                seen.add(object.object().path("metadata").path("name").asText());
-            }
-            for (String name : List.copyOf(byDefinition.keySet())) {
-                if (!seen.contains(name)) {
-                    forget(name);
-                }
-            }
-            subscription = hub.subscribe(definitions, page.revision(), this);
-        } catch (RuntimeException e) {
-            log.warn("Could not read the CustomResourceDefinitions ({}); trying again", e.getMessage(), e);
-            restarts.schedule(this::resync, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    @Override
-    public boolean onChange(ChangeEvent event) {
-        try {
-            if (event.type() == ChangeEvent.Type.DELETED) {
-                forget(event.object().path("metadata").path("name").asText());
-            } else {
-                define(event.object());
-            }
-        } catch (RuntimeException e) {
-            log.error("Could not serve CustomResourceDefinition {}", event.object().path("metadata").path("name").asText(), e);
-        }
-        return true;
-    }
-
-    @Override
-    public void onProgress(long revision) {
-    }
-
-    @Override
-    public void onClosed(ApiException reason) {
-        if (running) {
-            log.info("CustomResourceDefinition watch closed ({}); listing again", reason == null ? "stopped" : reason.getMessage());
-            restarts.schedule(this::resync, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        WatchHub.Subscription current = subscription;
-        if (current != null) {
-            current.close();
-        }
-        restarts.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // After the watch hub (Integer.MAX_VALUE - 100) and before the web server takes requests.
-        return Integer.MAX_VALUE - 90;
     }
 }

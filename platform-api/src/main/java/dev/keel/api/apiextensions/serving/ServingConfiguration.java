@@ -2,10 +2,10 @@ package dev.keel.api.apiextensions.serving;
 
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.objects.ObjectStorage;
+import dev.keel.api.registry.KindStrategies;
+import dev.keel.api.registry.ModelConverter;
 import dev.keel.api.openapi.OpenApiDocuments;
 import dev.keel.api.resource.ResourceRegistry;
-import dev.keel.api.table.TableRenderer;
-import dev.keel.api.watch.WatchHub;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,14 +14,13 @@ import org.springframework.context.annotation.Configuration;
 public class ServingConfiguration {
 
     @Bean
-    public CustomResourceTypes customResourceTypes(ResourceRegistry registry, ObjectStorage storage, WatchHub hub) {
-        return new CustomResourceTypes(registry, storage, hub);
+    public CustomResourceTypes customResourceTypes(ResourceRegistry registry, KindStrategies strategies, ModelConverter models) {
+        return new CustomResourceTypes(registry, strategies, models);
     }
 
     @Bean
-    public CustomResourceHandling customResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec,
-            TableRenderer tables) {
-        return new CustomResourceHandling(types, storage, codec, tables);
+    public CustomResourceHandling customResourceHandling(CustomResourceTypes types, ObjectStorage storage, ObjectCodec codec) {
+        return new CustomResourceHandling(types, storage, codec);
     }
 
     @Bean

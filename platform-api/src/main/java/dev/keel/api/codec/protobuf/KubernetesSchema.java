@@ -28,6 +28,9 @@ final class KubernetesSchema {
         SubresourceV1Schema.register(schema);
         PolicyV1Schema.register(schema);
         CoreV1ReplicationControllerSchema.register(schema);
+        AdmissionRegistrationV1Schema.register(schema);
+        // After the webhook configurations' schema, whose rule and matchCondition messages it reuses.
+        AdmissionPolicyV1Schema.register(schema);
         return schema.build();
     }
 }

@@ -32,7 +32,8 @@ final class SchemaBuilder {
             "discovery", "k8s.io.api.discovery.v1",
             "policy", "k8s.io.api.policy.v1",
             "autoscaling", "k8s.io.api.autoscaling.v1",
-            "scheduling", "k8s.io.api.scheduling.v1");
+            "scheduling", "k8s.io.api.scheduling.v1",
+            "admissionregistration", "k8s.io.api.admissionregistration.v1");
 
     private final Map<String, MessageSpec> messages = new LinkedHashMap<>();
     private final Map<String, String> kinds = new HashMap<>();
@@ -71,6 +72,11 @@ final class SchemaBuilder {
             add(new MessageSpec(current, fields));
         }
         return this;
+    }
+
+    /** Whether a message of the package is defined already (for messages two schema files share). */
+    boolean defines(String packageAlias, String message) {
+        return messages.containsKey(packageName(packageAlias) + "." + message);
     }
 
     /** Maps a top-level kind (as named by the envelope's apiVersion and kind) to its message. */
