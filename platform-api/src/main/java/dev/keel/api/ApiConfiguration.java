@@ -5,6 +5,7 @@ import dev.keel.api.admission.AdmissionPlugins;
 import dev.keel.api.admission.MutatingAdmission;
 import dev.keel.api.admission.ObjectDeletedHook;
 import dev.keel.api.admission.ValidatingAdmission;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.eviction.PodEviction;
 import dev.keel.api.objects.ObjectStorage;
@@ -115,8 +116,8 @@ public class ApiConfiguration {
     }
 
     @Bean
-    public ObjectReader objectReader(ObjectStorage storage) {
-        return new ObjectReader(storage);
+    public ObjectReader objectReader(ObjectStorage storage, CustomResourceHandling custom) {
+        return new ObjectReader(storage, custom);
     }
 
     @Bean
@@ -133,14 +134,15 @@ public class ApiConfiguration {
     @Bean
     public ObjectWriter objectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation,
             AdmissionChain admission, ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle,
-            ObjectDeleter deleter) {
-        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, namespaceLifecycle, deleter);
+            ObjectDeleter deleter, CustomResourceHandling custom) {
+        return new ObjectWriter(storage, models, preparation, admission, serverSideApply, namespaceLifecycle, deleter, custom);
     }
 
     @Bean(destroyMethod = "close")
     public WatchOperation watchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader,
-            ObjectCodec codec, TableRenderer tables, KindStrategies strategies, WatchProperties properties) {
-        return new WatchOperation(hub, storage, decoder, reader, codec, tables, strategies, properties);
+            ObjectCodec codec, TableRenderer tables, KindStrategies strategies, WatchProperties properties,
+            CustomResourceHandling custom) {
+        return new WatchOperation(hub, storage, decoder, reader, codec, tables, strategies, properties, custom);
     }
 
     @Bean

@@ -28,6 +28,20 @@ final class ProtoWriter {
         return this;
     }
 
+    ProtoWriter float64(int field, double value) {
+        if (value != 0) {
+            write(() -> out.writeDouble(field, value));
+        }
+        return this;
+    }
+
+    ProtoWriter int64(int field, long value) {
+        if (value != 0) {
+            write(() -> out.writeInt64(field, value));
+        }
+        return this;
+    }
+
     ProtoWriter message(int field, byte[] message) {
         write(() -> out.writeByteArray(field, message));
         return this;

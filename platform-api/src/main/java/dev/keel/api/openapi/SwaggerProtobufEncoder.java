@@ -189,6 +189,22 @@ final class SwaggerProtobufEncoder {
                 case "format" -> writer.string(2, value.asText());
                 case "title" -> writer.string(3, value.asText());
                 case "description" -> writer.string(4, value.asText());
+                // The validation keywords a CustomResourceDefinition's schema may carry (gnostic openapi_v2.Schema).
+                case "default" -> writer.message(5, any(value));
+                case "multipleOf" -> writer.float64(6, value.asDouble());
+                case "maximum" -> writer.float64(7, value.asDouble());
+                case "exclusiveMaximum" -> writer.bool(8, value.asBoolean());
+                case "minimum" -> writer.float64(9, value.asDouble());
+                case "exclusiveMinimum" -> writer.bool(10, value.asBoolean());
+                case "maxLength" -> writer.int64(11, value.asLong());
+                case "minLength" -> writer.int64(12, value.asLong());
+                case "pattern" -> writer.string(13, value.asText());
+                case "maxItems" -> writer.int64(14, value.asLong());
+                case "minItems" -> writer.int64(15, value.asLong());
+                case "maxProperties" -> writer.int64(17, value.asLong());
+                case "minProperties" -> writer.int64(18, value.asLong());
+                case "enum" -> value.forEach(member -> writer.message(20, any(member)));
+                case "example" -> writer.message(30, any(value));
                 case "uniqueItems" -> writer.bool(16, value.asBoolean());
                 case "required" -> value.forEach(name -> writer.string(19, name.asText()));
                 case "additionalProperties" -> writer.message(21, value.isBoolean()
@@ -212,6 +228,11 @@ final class SwaggerProtobufEncoder {
             writer.message(1, new ProtoWriter().string(1, entry.getKey()).message(2, schema(entry.getValue())).toByteArray());
         }
         return writer.toByteArray();
+    }
+
+    /** A value as gnostic's Any {yaml = 2}: JSON is YAML. */
+    private static byte[] any(JsonNode value) {
+        return new ProtoWriter().string(2, value.toString()).toByteArray();
     }
 
     /** A vendor extension as NamedAny {name = 1, value = 2: Any {yaml = 2}}. */

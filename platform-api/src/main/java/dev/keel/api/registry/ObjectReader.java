@@ -1,5 +1,6 @@
 package dev.keel.api.registry;
 
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.objects.ObjectStorage;
 import dev.keel.api.objects.StoredObject;
 import dev.keel.api.resource.ResourceType;
@@ -15,14 +16,17 @@ import java.util.List;
 public class ObjectReader {
 
     private final ObjectStorage storage;
+    private final CustomResourceHandling custom;
 
-    public ObjectReader(ObjectStorage storage) {
+    public ObjectReader(ObjectStorage storage, CustomResourceHandling custom) {
         this.storage = storage;
+        this.custom = custom;
     }
 
     public StoredObject get(RequestInfo info) {
-        return storage.get(info.type(), info.namespace(), info.name())
+        StoredObject stored = storage.get(info.type(), info.namespace(), info.name())
                 .orElseThrow(() -> Statuses.notFound(info.group(), info.resource(), info.name()));
+        return custom.forRead(info.type(), stored);
     }
 
     /** One page of matching objects, with the revision it reflects and the token for the next page. */
@@ -30,6 +34,12 @@ public class ObjectReader {
     }
 
     public ListResult list(ResourceType type, String namespace, ListOptions options) {
+        ListResult stored = listStored(type, namespace, options);
+        return custom.isCustom(type) ? new ListResult(custom.forRead(type, stored.items()), stored.revision(),
+                stored.continueToken(), stored.remaining()) : stored;
+    }
+
+    private ListResult listStored(ResourceType type, String namespace, ListOptions options) {
         // The key prefix already scopes the read to the namespace; only selectors filter what was read.
         WatchFilter filter = new WatchFilter(null, options.labels(), options.fields());
         String prefix = storage.collectionPrefix(type, namespace);

@@ -3,6 +3,7 @@ package dev.keel.api.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keel.api.admission.AdmissionChain;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.admission.AdmissionRequest;
 import dev.keel.api.admission.Operation;
 import dev.keel.api.objects.ObjectStorage;
@@ -44,10 +45,13 @@ public class ObjectWriter {
     private final ServerSideApply serverSideApply;
     private final NamespaceLifecycle namespaceLifecycle;
     private final ObjectDeleter deleter;
+    private final CustomResourceHandling custom;
     private final SecureRandom random = new SecureRandom();
 
     public ObjectWriter(ObjectStorage storage, ModelConverter models, ObjectPreparation preparation, AdmissionChain admission,
-            ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle, ObjectDeleter deleter) {
+            ServerSideApply serverSideApply, NamespaceLifecycle namespaceLifecycle, ObjectDeleter deleter,
+            CustomResourceHandling custom) {
+        this.custom = custom;
         this.storage = storage;
         this.models = models;
         this.preparation = preparation;
@@ -85,6 +89,7 @@ public class ObjectWriter {
             throw Statuses.invalid(type.group(), type.kind(), "", List.of(cause("FieldValueRequired", "metadata.name",
                     "Required value: name or generateName is required")));
         }
+        custom.checkCreate(type);
         for (int attempt = 1; ; attempt++) {
             ObjectNode object = body.deepCopy();
             if (generated) {
@@ -92,6 +97,7 @@ public class ObjectWriter {
             }
             preparation.prepareForCreate(type, object);
             List<String> decodeWarnings = new ArrayList<>();
+            custom.decode(type, object, options.fieldValidation(), decodeWarnings);
             AdmissionRequest request = new AdmissionRequest(Operation.CREATE, type, null,
                     models.toModel(object, type, options.fieldValidation(), decodeWarnings), null, options.dryRun());
             if (attempt == 1) {
@@ -99,6 +105,7 @@ public class ObjectWriter {
             }
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
+            custom.validate(type, admitted, null);
             if (recordsManagedFields) {
                 // After defaulting, as Kubernetes does: the creator owns the defaulted fields too.
                 serverSideApply.recordUpdate(null, admitted, type, options.fieldManager(), null);
@@ -110,7 +117,7 @@ public class ObjectWriter {
                 return admitted;
             }
             try {
-                long revision = storage.create(type, namespace, name, admitted);
+                long revision = storage.create(type, namespace, name, custom.forStorage(type, admitted));
                 request.commit();
                 admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
                 return admitted;
@@ -157,7 +164,7 @@ public class ObjectWriter {
                     throw e;
                 }
             }
-            StoredObject current = found.get();
+            StoredObject current = custom.forRead(type, found.get());
             // The change sees the object without its resourceVersion: only one the client sent makes the write
             // conditional; otherwise a lost race is retried on a fresh read, as Kubernetes does for patches.
             ObjectNode base = current.object().deepCopy();
@@ -176,12 +183,14 @@ public class ObjectWriter {
                 throw Statuses.modified(type.group(), type.plural(), info.name());
             }
             ObjectNode prepared = preparation.prepareForUpdate(type, info.subresource(), desired, current.object());
+            custom.decode(type, prepared, options.fieldValidation(), warnings);
             AdmissionRequest request = new AdmissionRequest(Operation.UPDATE, type, info.subresource(),
                     models.toModel(prepared, type, options.fieldValidation(), warnings), models.stored(current.object(), type),
                     options.dryRun());
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
             preparation.updateGeneration(type, admitted, current.object());
+            custom.validate(type, admitted, current.object());
             if (mode.recordsManagedFields()) {
                 serverSideApply.recordUpdate(current.object(), admitted, type, options.fieldManager(), info.subresource());
             }
@@ -199,7 +208,8 @@ public class ObjectWriter {
                     request.rollback();
                     return deleter.removeNow(type, info.namespace(), info.name(), admitted, current.revision(), false);
                 }
-                long revision = storage.update(type, info.namespace(), info.name(), admitted, current.revision());
+                long revision = storage.update(type, info.namespace(), info.name(), custom.forStorage(type, admitted),
+                        current.revision());
                 request.commit();
                 admitted.withObjectProperty("metadata").put("resourceVersion", Long.toString(revision));
                 return admitted;

@@ -84,7 +84,7 @@ public final class BuiltinResources {
                 type("admissionregistration.k8s.io", "v1", "ValidatingAdmissionPolicyBinding",
                         "validatingadmissionpolicybindings", false, List.of(), List.of("api-extensions"), Set.of(),
                         ValidatingAdmissionPolicyBinding.class, true),
-                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, List.of("crd"),
+                type("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, List.of("crd", "crds"),
                         List.of("api-extensions"), Set.of("status"), CustomResourceDefinition.class, true)));
     }
 

@@ -2,6 +2,7 @@ package dev.keel.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.node.PodAttachProxy;
 import dev.keel.api.node.PodExecProxy;
 import dev.keel.api.node.PodLogProxy;
@@ -49,13 +50,16 @@ public class ResourceController {
     private final PodAttachProxy podAttach;
     private final PodPortForwardProxy podPortForward;
     private final ModelConverter models;
+    private final CustomResourceHandling custom;
     private final KindStrategies strategies;
 
     public ResourceController(RequestInfoParser parser, ObjectReader reader, ObjectWriter writer, ObjectDeleter deleter,
             WatchOperation watches, SubresourceOperations subresources, ObjectPatcher patcher, ServerSideApply serverSideApply,
             RequestBodies bodies, ResponseRenderer renderer, PodLogProxy podLogs, PodExecProxy podExec,
-            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models, KindStrategies strategies) {
+            PodAttachProxy podAttach, PodPortForwardProxy podPortForward, ModelConverter models, KindStrategies strategies,
+            CustomResourceHandling custom) {
         this.strategies = strategies;
+        this.custom = custom;
         this.parser = parser;
         this.reader = reader;
         this.writer = writer;
@@ -91,7 +95,7 @@ public class ResourceController {
         OutputFormat format = negotiate(info, request);
         String includeObject = request.getParameter("includeObject");
         if (info.isCollection()) {
-            ListOptions options = ListOptions.from(request, strategies.of(info.type()));
+            ListOptions options = listOptions(request, info);
             if (options.watch()) {
                 verb(request, "watch");
                 watches.watch(request, response, info.type(), info.namespace(), options, format, includeObject);
@@ -185,6 +189,7 @@ public class ResourceController {
         verb(request, "patch");
         OutputFormat format = negotiate(info, request);
         PatchType patchType = PatchType.fromContentType(request.getContentType());
+        custom.checkPatchType(info.type(), patchType);
         WriteOptions options = WriteOptions.from(request, "PatchOptions");
         List<String> warnings = new ArrayList<>();
         JsonNode patch = bodies.readPatch(request, patchType.isApply(), info.type(), options.fieldValidation(), warnings);
@@ -232,7 +237,7 @@ public class ResourceController {
         }
         if (info.isCollection()) {
             verb(request, "deletecollection");
-            ListOptions listOptions = ListOptions.from(request, strategies.of(info.type()));
+            ListOptions listOptions = listOptions(request, info);
             deleter.deleteAll(info.type(), reader.list(info.type(), info.namespace(), listOptions).items(), options);
             renderer.write(response, 200, Statuses.success(200), format.plain());
             return;
@@ -349,5 +354,11 @@ public class ResourceController {
     private static dev.keel.api.status.ApiException nodeSubresource(RequestInfo info) {
         // Logs, exec, attach and port-forward are proxied to the pod's node agent; other subresources are not.
         return Statuses.unavailable(info.resourceWithSubresource() + " is not served by keel's node agent yet", null);
+    }
+
+    /** List/watch options by the kind's strategy; custom kinds without selectable fields refuse others in their words. */
+    private ListOptions listOptions(HttpServletRequest request, RequestInfo info) {
+        custom.checkFieldSelector(info.type(), request.getParameter("fieldSelector"));
+        return ListOptions.from(request, strategies.of(info.type()));
     }
 }

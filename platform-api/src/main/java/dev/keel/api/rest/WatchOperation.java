@@ -1,5 +1,6 @@
 package dev.keel.api.rest;
 
+import dev.keel.api.apiextensions.serving.CustomResourceHandling;
 import dev.keel.api.codec.ObjectCodec;
 import dev.keel.api.codec.protobuf.ProtobufEncoder;
 import dev.keel.api.objects.ObjectStorage;
@@ -11,6 +12,7 @@ import dev.keel.api.status.ApiException;
 import dev.keel.api.table.TableRenderer;
 import dev.keel.api.watch.ChangeDecoder;
 import dev.keel.api.watch.ChangeEvent;
+import dev.keel.api.watch.ChangeListener;
 import dev.keel.api.watch.HistoryWatch;
 import dev.keel.api.watch.ServletWatchSink;
 import dev.keel.api.watch.WatchFilter;
@@ -43,14 +45,16 @@ public class WatchOperation implements AutoCloseable {
     private final ObjectReader reader;
     private final ObjectCodec codec;
     private final TableRenderer tables;
+    private final CustomResourceHandling custom;
     private final KindStrategies strategies;
     private final WatchProperties properties;
     private final ExecutorService writers;
     private final ScheduledExecutorService timer;
 
     public WatchOperation(WatchHub hub, ObjectStorage storage, ChangeDecoder decoder, ObjectReader reader, ObjectCodec codec,
-            TableRenderer tables, KindStrategies strategies, WatchProperties properties) {
+            TableRenderer tables, KindStrategies strategies, WatchProperties properties, CustomResourceHandling custom) {
         this.strategies = strategies;
+        this.custom = custom;
         this.hub = hub;
         this.storage = storage;
         this.decoder = decoder;
@@ -118,15 +122,18 @@ public class WatchOperation implements AutoCloseable {
                 stream.initialEventsEnd(fromRevision);
             }
         }
+        // Custom kinds: every version's changes come filed under one type and are converted to the one asked for.
+        ResourceType source = custom.watchSource(type);
+        ChangeListener listener = custom.watchListener(type, stream);
         try {
-            WatchHub.Subscription subscription = hub.subscribe(type, fromRevision, stream);
+            WatchHub.Subscription subscription = hub.subscribe(source, fromRevision, listener);
             stream.onClose(subscription::close);
         } catch (ApiException e) {
             if (e.code() != 410) {
                 stream.onClosed(e);
                 return;
             }
-            HistoryWatch history = HistoryWatch.start(storage, decoder, type, namespace, fromRevision, stream);
+            HistoryWatch history = HistoryWatch.start(storage, decoder, source, namespace, fromRevision, listener);
             stream.onClose(history::close);
         }
         stream.schedule(timer, properties.getBookmarkInterval().toMillis(), timeoutMillis(options), options.allowBookmarks());

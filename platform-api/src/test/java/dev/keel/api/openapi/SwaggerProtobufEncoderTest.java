@@ -91,8 +91,21 @@ class SwaggerProtobufEncoderTest {
 
     @Test
     void refusesWhatItCannotEncode() throws Exception {
-        ObjectNode document = (ObjectNode) json.readTree("{\"definitions\":{\"C\":{\"minimum\":1}}}");
-        assertThatThrownBy(() -> SwaggerProtobufEncoder.encode(document)).hasMessageContaining("minimum");
+        ObjectNode document = (ObjectNode) json.readTree("{\"definitions\":{\"C\":{\"discriminator\":\"k\"}}}");
+        assertThatThrownBy(() -> SwaggerProtobufEncoder.encode(document)).hasMessageContaining("discriminator");
+    }
+
+    @Test
+    void encodesTheValidationKeywordsOfCustomResourceSchemas() throws Exception {
+        ObjectNode document = (ObjectNode) json.readTree("{\"definitions\":{\"C\":{\"type\":\"integer\",\"minimum\":0,"
+                + "\"maximum\":10,\"default\":1,\"enum\":[1,2],\"pattern\":\"^a\",\"maxLength\":3}}}");
+        UnknownFieldSet definitions = message(UnknownFieldSet.parseFrom(SwaggerProtobufEncoder.encode(document)), 9);
+        UnknownFieldSet schema = message(message(definitions, 1), 2);
+        assertThat(Double.longBitsToDouble(schema.getField(7).getFixed64List().get(0))).isEqualTo(10.0);
+        assertThat(schema.getField(11).getVarintList()).containsExactly(3L);
+        assertThat(schema.getField(20).getLengthDelimitedList()).hasSize(2);
+        assertThat(string(message(schema, 5), 2)).isEqualTo("1");
+        assertThat(string(schema, 13)).isEqualTo("^a");
     }
 
     @Test

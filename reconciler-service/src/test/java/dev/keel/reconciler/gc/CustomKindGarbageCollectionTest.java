@@ -23,7 +23,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.Test;
  * monitor for it, and ConfigMaps owned by WebApps (and WebApps owned by ConfigMaps or by other WebApps) are collected
  * with their owners, in the background, the foreground and with orphaning.
  */
-@Disabled("enable when CRD serving lands on main")
 class CustomKindGarbageCollectionTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
