@@ -105,7 +105,7 @@ public class ObjectWriter {
             }
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
-            custom.validate(type, admitted, null);
+            validateCustom(request, type, admitted, null);
             if (recordsManagedFields) {
                 // After defaulting, as Kubernetes does: the creator owns the defaulted fields too.
                 serverSideApply.recordUpdate(null, admitted, type, options.fieldManager(), null);
@@ -190,7 +190,7 @@ public class ObjectWriter {
             admission.admit(request);
             ObjectNode admitted = models.toTree(request.object());
             preparation.updateGeneration(type, admitted, current.object());
-            custom.validate(type, admitted, current.object());
+            validateCustom(request, type, admitted, current.object());
             if (mode.recordsManagedFields()) {
                 serverSideApply.recordUpdate(current.object(), admitted, type, options.fieldManager(), info.subresource());
             }
@@ -222,6 +222,19 @@ public class ObjectWriter {
                 request.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A custom object's schema and CEL rules, after admission: a refusal undoes what admission did (a quota charge),
+     * as any failure after admission must.
+     */
+    private void validateCustom(AdmissionRequest request, ResourceType type, ObjectNode admitted, ObjectNode current) {
+        try {
+            custom.validate(type, admitted, current);
+        } catch (RuntimeException e) {
+            request.rollback();
+            throw e;
         }
     }
 

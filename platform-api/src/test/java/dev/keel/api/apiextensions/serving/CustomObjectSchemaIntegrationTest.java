@@ -101,6 +101,21 @@ class CustomObjectSchemaIntegrationTest extends CustomResourceTestBase {
     }
 
     @Test
+    void aCreateTheSchemaRefusesGivesBackItsQuotaCharge() {
+        ok(api().post("/api/v1/namespaces/" + ns + "/resourcequotas",
+                "{\"metadata\":{\"name\":\"q\"},\"spec\":{\"hard\":{\"count/stages." + group + "\":\"1\"}}}"), 201);
+        // As the quota controller would: admission enforces a quota once its status holds hard and used.
+        ok(api().patch("/api/v1/namespaces/" + ns + "/resourcequotas/q/status", "application/merge-patch+json",
+                "{\"status\":{\"hard\":{\"count/stages." + group + "\":\"1\"},\"used\":{\"count/stages." + group
+                        + "\":\"0\"}}}"), 200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(api().post(stages, stage("bad-" + i, "{\"stage\":\"qa\"}")).status()).isEqualTo(422);
+        }
+        // The refused creates were charged by quota admission before the schema ran; each charge must be given back.
+        assertThat(api().post(stages, stage("good", "{\"stage\":\"dev\"}")).status()).isEqualTo(201);
+    }
+
+    @Test
     void schemaViolationsAre422WithTheFieldPathAndNothingIsStored() {
         Response enumValue = api().post(stages, stage("e", "{\"stage\":\"qa\"}"));
         assertThat(enumValue.status()).isEqualTo(422);
