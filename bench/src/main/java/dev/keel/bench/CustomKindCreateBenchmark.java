@@ -26,7 +26,6 @@ import org.HdrHistogram.Histogram;
  */
 final class CustomKindCreateBenchmark {
 
-    private static final Path JAR = Path.of("platform-api/target/platform-api-0.1.0-SNAPSHOT-exec.jar");
     private static final String CRD_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
     private static final String WIDGETS = "/apis/bench.keel.dev/v1/namespaces/bench/widgets";
     private static final String CONFIGMAPS = "/api/v1/namespaces/bench/configmaps";
@@ -92,22 +91,9 @@ final class CustomKindCreateBenchmark {
     }
 
     int run() throws Exception {
-        Path runDir = Files.createTempDirectory("keel-bench-crd-");
-        EtcdProcess etcd = EtcdProcess.start("/usr/bin/etcd", runDir, false);
-        ApiProcess[] running = new ApiProcess[1];
-        Thread cleanUp = new Thread(() -> {
-            if (running[0] != null) {
-                running[0].stop();
-            }
-            etcd.stop();
-        }, "crd-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanUp);
         ExecutorService writers = Executors.newFixedThreadPool(concurrency, Threads.daemon("crd-bench-writer"));
-        ApiProcess api = null;
-        try {
-            api = ApiProcess.start(repo.resolve(JAR), runDir, etcd.endpoint(), ApiMemoryBenchmark.CURRENT_FLAGS);
-            running[0] = api;
-            ApiEndpoint endpoint = api.awaitReady(Duration.ofSeconds(300));
+        try (OwnApiServer server = OwnApiServer.start(repo, "crd")) {
+            ApiEndpoint endpoint = server.endpoint();
             HttpClient client = endpoint.newClient(null);
             expect(201, send(client, endpoint, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"bench\"}}"), "namespace");
             expect(201, send(client, endpoint, CRD_PATH, CRD), "CustomResourceDefinition");
@@ -138,13 +124,7 @@ final class CustomKindCreateBenchmark {
             System.err.println("[crd] written to " + file);
             return 0;
         } finally {
-            Runtime.getRuntime().removeShutdownHook(cleanUp);
             writers.shutdownNow();
-            if (api != null) {
-                api.stop();
-            }
-            etcd.stop();
-            ApiBenchmark.deleteTree(runDir);
         }
     }
 

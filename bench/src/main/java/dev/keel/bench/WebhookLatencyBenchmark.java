@@ -34,7 +34,6 @@ import org.HdrHistogram.Histogram;
  */
 final class WebhookLatencyBenchmark {
 
-    private static final Path JAR = Path.of("platform-api/target/platform-api-0.1.0-SNAPSHOT-exec.jar");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path repo;
@@ -82,25 +81,12 @@ final class WebhookLatencyBenchmark {
         // The JDK's HTTP server writes headers and body apart; with Nagle on, the body waits for the client's
         // delayed ACK (about 40 ms). Webhook servers in Go set TCP_NODELAY, and so does this one.
         System.setProperty("sun.net.httpserver.nodelay", "true");
-        Path runDir = Files.createTempDirectory("keel-bench-webhook-");
-        EtcdProcess etcd = EtcdProcess.start("/usr/bin/etcd", runDir, false);
-        ApiProcess[] running = new ApiProcess[1];
-        Thread cleanUp = new Thread(() -> {
-            if (running[0] != null) {
-                running[0].stop();
-            }
-            etcd.stop();
-        }, "webhook-bench-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanUp);
         ExecutorService webhookThreads = Executors.newFixedThreadPool(4);
         HttpsServer webhook = null;
-        ApiProcess api = null;
-        try {
-            api = ApiProcess.start(repo.resolve(JAR), runDir, etcd.endpoint(), ApiMemoryBenchmark.CURRENT_FLAGS);
-            running[0] = api;
-            ApiEndpoint endpoint = api.awaitReady(Duration.ofSeconds(300));
+        try (OwnApiServer server = OwnApiServer.start(repo, "webhook")) {
+            ApiEndpoint endpoint = server.endpoint();
             HttpClient client = endpoint.newClient(null);
-            Path keyStore = runDir.resolve("webhook.p12");
+            Path keyStore = server.runDir().resolve("webhook.p12");
             String certificatePem = makeCertificate(keyStore);
             webhook = startWebhook(keyStore, webhookThreads);
             String caBundle = Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
@@ -140,16 +126,10 @@ final class WebhookLatencyBenchmark {
             System.err.println("[webhook] written to " + file);
             return calls == hooked.getTotalCount() ? 0 : 1;
         } finally {
-            Runtime.getRuntime().removeShutdownHook(cleanUp);
             if (webhook != null) {
                 webhook.stop(0);
             }
             webhookThreads.shutdownNow();
-            if (api != null) {
-                api.stop();
-            }
-            etcd.stop();
-            ApiBenchmark.deleteTree(runDir);
         }
     }
 
