@@ -47,4 +47,11 @@ record ApiEndpoint(URI base, SSLContext ssl, String token, String description) {
         }
         return builder;
     }
+
+    /** POSTs a JSON body and returns the status, the answer's body discarded. */
+    int postJson(HttpClient client, String pathAndQuery, String body) throws java.io.IOException, InterruptedException {
+        HttpRequest post = request(pathAndQuery).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build();
+        return client.send(post, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }

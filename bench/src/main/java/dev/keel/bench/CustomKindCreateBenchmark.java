@@ -1,13 +1,8 @@
 package dev.keel.bench;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,8 +90,8 @@ final class CustomKindCreateBenchmark {
         try (OwnApiServer server = OwnApiServer.start(repo, "crd")) {
             ApiEndpoint endpoint = server.endpoint();
             HttpClient client = endpoint.newClient(null);
-            expect(201, send(client, endpoint, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"bench\"}}"), "namespace");
-            expect(201, send(client, endpoint, CRD_PATH, CRD), "CustomResourceDefinition");
+            expect(201, endpoint.postJson(client, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"bench\"}}"), "namespace");
+            expect(201, endpoint.postJson(client, CRD_PATH, CRD), "CustomResourceDefinition");
             awaitServed(client, endpoint);
             checkRulesRun(client, endpoint);
 
@@ -154,7 +149,7 @@ final class CustomKindCreateBenchmark {
                 running.add(writers.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         long began = System.nanoTime();
-                        int status = send(client, endpoint, path, body.apply(prefix + "-" + i));
+                        int status = endpoint.postJson(client, path, body.apply(prefix + "-" + i));
                         if (record) {
                             latencies.recordValue(Math.max(1, (System.nanoTime() - began) / 1000));
                         }
@@ -217,7 +212,7 @@ final class CustomKindCreateBenchmark {
     /** Polls a create of the custom kind until the server serves it (the CRD is Established). */
     private static void awaitServed(HttpClient client, ApiEndpoint endpoint) throws Exception {
         for (int i = 0; i < 600; i++) {
-            if (send(client, endpoint, WIDGETS, widget("probe")) == 201) {
+            if (endpoint.postJson(client, WIDGETS, widget("probe")) == 201) {
                 return;
             }
             Thread.sleep(100);
@@ -229,7 +224,7 @@ final class CustomKindCreateBenchmark {
     private static void checkRulesRun(HttpClient client, ApiEndpoint endpoint) throws Exception {
         String bad = "{\"apiVersion\":\"bench.keel.dev/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"bad\"},"
                 + "\"spec\":{\"image\":\"web:latest\",\"replicas\":1}}";
-        expect(422, send(client, endpoint, WIDGETS, bad), "a Widget breaking a CEL rule");
+        expect(422, endpoint.postJson(client, WIDGETS, bad), "a Widget breaking a CEL rule");
     }
 
     private static void expect(int wanted, int status, String what) {
@@ -238,11 +233,4 @@ final class CustomKindCreateBenchmark {
         }
     }
 
-    private static int send(HttpClient client, ApiEndpoint endpoint, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest request = endpoint.request(path).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
 }

@@ -9,13 +9,10 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -91,9 +88,9 @@ final class WebhookLatencyBenchmark {
             webhook = startWebhook(keyStore, webhookThreads);
             String caBundle = Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII));
 
-            send(client, endpoint, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"plain\"}}");
-            send(client, endpoint, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"hooked\"}}");
-            send(client, endpoint, "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations",
+            endpoint.postJson(client, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"plain\"}}");
+            endpoint.postJson(client, "/api/v1/namespaces", "{\"metadata\":{\"name\":\"hooked\"}}");
+            endpoint.postJson(client, "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations",
                     configuration("https://127.0.0.1:" + webhook.getAddress().getPort() + "/validate", caBundle));
             awaitWebhook(client, endpoint);
 
@@ -156,7 +153,7 @@ final class WebhookLatencyBenchmark {
         for (int i = 0; i < count; i++) {
             String body = "{\"metadata\":{\"name\":\"" + prefix + "-" + i + "\"},\"data\":{\"k\":\"v\"}}";
             long start = System.nanoTime();
-            int status = send(client, endpoint, path, body);
+            int status = endpoint.postJson(client, path, body);
             latencies.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
             if (status != 201) {
                 throw new IllegalStateException("create in " + namespace + " answered " + status);
@@ -167,7 +164,7 @@ final class WebhookLatencyBenchmark {
     /** Creates probes in the selected namespace until the server has picked the configuration up from its watch. */
     private void awaitWebhook(HttpClient client, ApiEndpoint endpoint) throws IOException, InterruptedException {
         for (int i = 0; i < 600 && webhookCalls.get() == 0; i++) {
-            send(client, endpoint, "/api/v1/namespaces/hooked/configmaps",
+            endpoint.postJson(client, "/api/v1/namespaces/hooked/configmaps",
                     "{\"metadata\":{\"name\":\"probe-" + i + "\"},\"data\":{\"k\":\"v\"}}");
             Thread.sleep(100);
         }
@@ -185,13 +182,6 @@ final class WebhookLatencyBenchmark {
                 + "\"sideEffects\":\"None\",\"admissionReviewVersions\":[\"v1\"]}]}";
     }
 
-    private static int send(HttpClient client, ApiEndpoint endpoint, String path, String body)
-            throws IOException, InterruptedException {
-        HttpRequest request = endpoint.request(path).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
 
     private static final String STORE_PASSWORD = "bench-webhook";
 
